@@ -1,0 +1,114 @@
+// Package home knows the layout of the nvmgo home folder: installed versions, shims, aliases and staging.
+package home
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Home is an nvmgo home folder (NVMGO_HOME).
+type Home struct {
+	Root string
+}
+
+// MetaName is the metadata file written last into every installed version folder.
+const MetaName = ".nvmgo.json"
+
+// Default returns NVMGO_HOME, or the platform default: $XDG_DATA_HOME/nvmgo or
+// ~/.local/share/nvmgo on unix, %LOCALAPPDATA%\nvmgo on Windows.
+func Default(getenv func(string) string, goos string) (Home, error) {
+	if h := getenv("NVMGO_HOME"); h != "" {
+		abs, err := filepath.Abs(h)
+		if err != nil {
+			return Home{}, fmt.Errorf("NVMGO_HOME %q: %w", h, err)
+		}
+		return Home{Root: abs}, nil
+	}
+	if goos == "windows" {
+		if d := getenv("LOCALAPPDATA"); d != "" {
+			return Home{Root: filepath.Join(d, "nvmgo")}, nil
+		}
+		if u := getenv("USERPROFILE"); u != "" {
+			return Home{Root: filepath.Join(u, "AppData", "Local", "nvmgo")}, nil
+		}
+		return Home{}, errors.New("cannot find the home folder: set NVMGO_HOME or LOCALAPPDATA")
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return Home{Root: filepath.Join(d, "nvmgo")}, nil
+	}
+	u := getenv("HOME")
+	if u == "" {
+		return Home{}, errors.New("cannot find the home folder: set NVMGO_HOME or HOME")
+	}
+	return Home{Root: filepath.Join(u, ".local", "share", "nvmgo")}, nil
+}
+
+// DefaultCache returns NVMGO_CACHE_DIR, or nvmgo's folder under the user cache dir.
+func DefaultCache(getenv func(string) string, goos string) string {
+	if d := getenv("NVMGO_CACHE_DIR"); d != "" {
+		return d
+	}
+	switch goos {
+	case "windows":
+		if d := getenv("LOCALAPPDATA"); d != "" {
+			return filepath.Join(d, "nvmgo", "cache")
+		}
+	case "darwin":
+		if u := getenv("HOME"); u != "" {
+			return filepath.Join(u, "Library", "Caches", "nvmgo")
+		}
+	default:
+		if d := getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
+			return filepath.Join(d, "nvmgo")
+		}
+		if u := getenv("HOME"); u != "" {
+			return filepath.Join(u, ".cache", "nvmgo")
+		}
+	}
+	return filepath.Join(os.TempDir(), "nvmgo-cache")
+}
+
+// VersionsDir holds one folder per installed version.
+func (h Home) VersionsDir() string { return filepath.Join(h.Root, "versions") }
+
+// VersionDir is the folder of one installed version ("v20.11.0").
+func (h Home) VersionDir(v string) string { return filepath.Join(h.Root, "versions", v) }
+
+// ShimsDir holds the shims that go on PATH.
+func (h Home) ShimsDir() string { return filepath.Join(h.Root, "shims") }
+
+// AliasesDir holds one file per alias.
+func (h Home) AliasesDir() string { return filepath.Join(h.Root, "aliases") }
+
+// TmpDir is the staging folder for installs, on the same file system as versions/.
+func (h Home) TmpDir() string { return filepath.Join(h.Root, "tmp") }
+
+// LocksDir holds the per-version install locks.
+func (h Home) LocksDir() string { return filepath.Join(h.Root, "locks") }
+
+// BinDir is where the node binary of an installed version sits: bin/ on unix,
+// the version's root folder on Windows.
+func BinDir(versionDir, goos string) string {
+	if goos == "windows" {
+		return versionDir
+	}
+	return filepath.Join(versionDir, "bin")
+}
+
+// NodeExe is the node binary of an installed version.
+func NodeExe(versionDir, goos string) string {
+	if goos == "windows" {
+		return filepath.Join(versionDir, "node.exe")
+	}
+	return filepath.Join(versionDir, "bin", "node")
+}
+
+// NpmCLI is npm's entry script inside an installed version.
+func NpmCLI(versionDir, goos string) string {
+	if goos == "windows" {
+		return filepath.Join(versionDir, "node_modules", "npm", "bin", "npm-cli.js")
+	}
+	return filepath.Join(versionDir, "lib", "node_modules", "npm", "bin", "npm-cli.js")
+}

@@ -1,0 +1,45 @@
+package home
+
+import (
+	"errors"
+
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+// ErrSystem says the spec selects the system node, outside nvmgo.
+var ErrSystem = errors.New("the system node was selected")
+
+// Select resolves a spec among the installed versions: aliases are followed,
+// LTS specs use the codenames recorded at install time (no network).
+func (h Home) Select(spec versions.Spec) (Installed, error) {
+	spec, _, err := h.ExpandAlias(spec)
+	if err != nil {
+		return Installed{}, err
+	}
+	if spec.Kind == versions.SpecSystem {
+		return Installed{}, ErrSystem
+	}
+	list, err := h.List()
+	if err != nil {
+		return Installed{}, err
+	}
+	if spec.Kind == versions.SpecExact {
+		for _, in := range list {
+			if in.Version.Compare(spec.Exact) == 0 {
+				return in, nil
+			}
+		}
+	}
+	needLTS := spec.Kind == versions.SpecLTS || spec.Kind == versions.SpecLTSName ||
+		spec.Kind == versions.SpecLTSOffset || spec.Kind == versions.SpecName
+	c, err := versions.Select(spec, Candidates(list, needLTS), "among installed versions")
+	if err != nil {
+		return Installed{}, err
+	}
+	for _, in := range list {
+		if in.Version.Compare(c.Version) == 0 {
+			return in, nil
+		}
+	}
+	return Installed{}, errors.New("internal: selected version vanished")
+}
