@@ -1,0 +1,175 @@
+package download
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+// DefaultMirror is the official Node.js distribution.
+const DefaultMirror = "https://nodejs.org/dist"
+
+// Mirror returns the dist mirror from the environment: NVMGO_NODE_MIRROR,
+// then nvm's, fnm's and n's variables, then the official dist.
+func Mirror(getenv func(string) string) string {
+	for _, k := range []string{"NVMGO_NODE_MIRROR", "NVM_NODEJS_ORG_MIRROR", "FNM_NODE_DIST_MIRROR", "N_NODE_MIRROR"} {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return strings.TrimRight(v, "/")
+		}
+	}
+	return DefaultMirror
+}
+
+// IndexSource loads index.json: fresh cache, then network, then stale cache.
+type IndexSource struct {
+	Client   *Client
+	Mirror   string
+	CacheDir string
+	TTL      time.Duration
+	Offline  bool
+	Now      func() time.Time
+	Warn     io.Writer // one line per fallback
+	// Fallback, when set, is used after the cache when nothing else worked
+	// (the embedded snapshot); it returns the data and a label for messages.
+	Fallback func() ([]byte, string, error)
+}
+
+// IndexInfo says where the index came from.
+type IndexInfo struct {
+	From      string    `json:"from"` // "cache", "network", "stale-cache", "embedded"
+	FetchedAt time.Time `json:"fetched_at"`
+	URL       string    `json:"url"`
+}
+
+type cacheMeta struct {
+	URL       string    `json:"url"`
+	ETag      string    `json:"etag,omitempty"`
+	LastMod   string    `json:"last_modified,omitempty"`
+	FetchedAt time.Time `json:"fetched_at"`
+}
+
+func (s *IndexSource) cachePaths() (data, meta string) {
+	h := sha256.Sum256([]byte(s.Mirror))
+	base := filepath.Join(s.CacheDir, "index-"+hex.EncodeToString(h[:6]))
+	return base + ".json", base + ".meta.json"
+}
+
+func (s *IndexSource) readCache() ([]byte, cacheMeta, bool) {
+	var m cacheMeta
+	dataPath, metaPath := s.cachePaths()
+	mb, err := os.ReadFile(metaPath)
+	if err != nil || json.Unmarshal(mb, &m) != nil {
+		return nil, m, false
+	}
+	data, err := os.ReadFile(dataPath)
+	if err != nil {
+		return nil, m, false
+	}
+	return data, m, true
+}
+
+func (s *IndexSource) writeCache(data []byte, m cacheMeta) {
+	dataPath, metaPath := s.cachePaths()
+	if err := os.MkdirAll(s.CacheDir, 0o755); err != nil {
+		return
+	}
+	mb, _ := json.Marshal(m)
+	// The cache is an optimisation: a failure to write it is not an error.
+	if writeAtomic(dataPath, data) == nil {
+		_ = writeAtomic(metaPath, mb)
+	}
+}
+
+func writeAtomic(path string, data []byte) error {
+	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func (s *IndexSource) warnf(format string, a ...any) {
+	if s.Warn != nil {
+		fmt.Fprintf(s.Warn, "nvmgo: "+format+"\n", a...)
+	}
+}
+
+// Load returns the parsed release index, newest first.
+func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, error) {
+	url := s.Mirror + "/index.json"
+	now := s.Now()
+	cached, meta, haveCache := s.readCache()
+	if haveCache && (s.Offline || now.Sub(meta.FetchedAt) < s.TTL) {
+		if rs, err := versions.ParseIndex(cached); err == nil {
+			return rs, IndexInfo{From: "cache", FetchedAt: meta.FetchedAt, URL: url}, nil
+		}
+		haveCache = false
+	}
+	var netErr error
+	if s.Offline {
+		netErr = fmt.Errorf("--offline and no cached index for %s", s.Mirror)
+	} else {
+		h := http.Header{}
+		if haveCache && meta.ETag != "" {
+			h.Set("If-None-Match", meta.ETag)
+		}
+		if haveCache && meta.LastMod != "" {
+			h.Set("If-Modified-Since", meta.LastMod)
+		}
+		resp, err := s.Client.Get(ctx, url, h, versions.MaxIndexSize)
+		switch {
+		case err == nil && resp.NotModified && haveCache:
+			meta.FetchedAt = now
+			s.writeCache(cached, meta)
+			if rs, perr := versions.ParseIndex(cached); perr == nil {
+				return rs, IndexInfo{From: "cache", FetchedAt: now, URL: url}, nil
+			}
+			netErr = fmt.Errorf("cached index unreadable")
+		case err == nil && !resp.NotModified:
+			rs, perr := versions.ParseIndex(resp.Body)
+			if perr != nil {
+				netErr = fmt.Errorf("%s: %w", url, perr)
+				break
+			}
+			s.writeCache(resp.Body, cacheMeta{URL: url, ETag: resp.ETag, LastMod: resp.LastMod, FetchedAt: now})
+			return rs, IndexInfo{From: "network", FetchedAt: now, URL: url}, nil
+		default:
+			netErr = err
+			if netErr == nil {
+				netErr = fmt.Errorf("GET %s: unexpected 304", url)
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return nil, IndexInfo{}, ctx.Err()
+	}
+	if haveCache || cached != nil {
+		if rs, err := versions.ParseIndex(cached); err == nil {
+			if !s.Offline {
+				s.warnf("could not refresh the release index (%v); using the cache from %s", netErr, meta.FetchedAt.Format(time.RFC3339))
+			}
+			return rs, IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url}, nil
+		}
+	}
+	if s.Fallback != nil {
+		data, label, ferr := s.Fallback()
+		if ferr == nil {
+			if rs, err := versions.ParseIndex(data); err == nil {
+				s.warnf("could not fetch the release index (%v); using the %s", netErr, label)
+				return rs, IndexInfo{From: "embedded", URL: url}, nil
+			}
+		}
+	}
+	return nil, IndexInfo{}, fmt.Errorf("release index: %w", netErr)
+}

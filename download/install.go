@@ -1,0 +1,287 @@
+package download
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"github.com/nvmgo/nvmgo/download/extract"
+	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/download/signature"
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+// Installer installs verified releases into a home folder.
+type Installer struct {
+	Home             home.Home
+	Client           *Client
+	Mirror           string
+	UnofficialMirror string
+	Keyring          *signature.Keyring
+	AllowUnsigned    bool
+	GOOS             string    // the target OS (decides the bin folder)
+	Log              io.Writer // messages (stderr)
+	Progress         bool      // draw a progress bar on Log
+	Now              func() time.Time
+}
+
+// Result is a finished (or already present) install.
+type Result struct {
+	Dir     string
+	Already bool
+	Meta    home.Meta
+}
+
+func (in *Installer) logf(format string, a ...any) {
+	if in.Log != nil {
+		fmt.Fprintf(in.Log, format+"\n", a...)
+	}
+}
+
+// Install downloads, verifies and unpacks one release for one artifact of
+// the dist mirror.
+func (in *Installer) Install(ctx context.Context, rel versions.Release, art platform.Artifact) (Result, error) {
+	return in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (home.Meta, error) {
+		return in.fillFromDist(ctx, rel, art, dest, staging)
+	})
+}
+
+// Fill writes one release's files into dest (an empty folder inside the
+// staging folder) and returns what was verified about them.
+type Fill func(ctx context.Context, dest, staging string) (home.Meta, error)
+
+// Stage installs a release atomically and idempotently: under the version's
+// file lock it runs fill in a fresh staging folder on the same file system,
+// writes the metadata file last, and renames the folder into versions/.
+// Nothing appears there unless fill succeeded; an installed version is a
+// success.
+func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill) (Result, error) {
+	ver := rel.V.String()
+	dir := in.Home.VersionDir(ver)
+	if m, err := home.ReadMeta(dir); err == nil {
+		return Result{Dir: dir, Already: true, Meta: m}, nil
+	}
+	for _, d := range []string{in.Home.VersionsDir(), in.Home.TmpDir(), in.Home.LocksDir()} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return Result{}, homeErr(in.Home, err)
+		}
+	}
+	lock := flock.New(filepath.Join(in.Home.LocksDir(), ver+".lock"))
+	ok, err := lock.TryLock()
+	if err != nil {
+		return Result{}, homeErr(in.Home, err)
+	}
+	if !ok {
+		in.logf("nvmgo: waiting for another nvmgo installing %s", ver)
+		if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
+			return Result{}, err
+		}
+	}
+	defer lock.Unlock()
+	if m, err := home.ReadMeta(dir); err == nil {
+		return Result{Dir: dir, Already: true, Meta: m}, nil
+	}
+	in.cleanStale(ver)
+	if _, err := os.Lstat(dir); err == nil {
+		// A folder without metadata is not a complete install (an old crash, or
+		// a hand-made copy); move it aside rather than trust it.
+		if err := os.Rename(dir, filepath.Join(in.Home.TmpDir(), fmt.Sprintf("%s-incomplete-%d", ver, time.Now().UnixNano()))); err != nil {
+			return Result{}, homeErr(in.Home, err)
+		}
+		in.cleanStale(ver)
+	}
+	staging, err := os.MkdirTemp(in.Home.TmpDir(), ver+"-")
+	if err != nil {
+		return Result{}, homeErr(in.Home, err)
+	}
+	defer os.RemoveAll(staging)
+	dest := filepath.Join(staging, "node")
+	if err := os.Mkdir(dest, 0o755); err != nil {
+		return Result{}, homeErr(in.Home, err)
+	}
+	meta, err := fill(ctx, dest, staging)
+	if err != nil {
+		return Result{}, err
+	}
+	if _, err := os.Stat(home.NodeExe(dest, in.GOOS)); err != nil {
+		return Result{}, fmt.Errorf("%s: no node binary at %s; nothing was installed", meta.File, home.NodeExe("<root>", in.GOOS))
+	}
+	meta.Version, meta.LTS, meta.Entry = ver, string(rel.LTS), &rel
+	meta.InstalledAt = in.Now().UTC()
+	if err := home.WriteMeta(dest, meta); err != nil {
+		return Result{}, homeErr(in.Home, err)
+	}
+	if err := os.Rename(dest, dir); err != nil {
+		return Result{}, homeErr(in.Home, err)
+	}
+	return Result{Dir: dir, Meta: meta}, nil
+}
+
+func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art platform.Artifact, dest, staging string) (home.Meta, error) {
+	ver := rel.V.String()
+	base := in.Mirror
+	allowUnsigned := in.AllowUnsigned
+	if art.Unofficial {
+		base = in.UnofficialMirror
+		allowUnsigned = true
+	}
+	base = strings.TrimRight(base, "/") + "/" + ver
+	if art.Note != "" {
+		in.logf("nvmgo: note: %s", art.Note)
+	}
+	trust, err := in.Client.Checksums(ctx, base, in.Keyring, allowUnsigned, in.Log)
+	if err != nil {
+		if errors.Is(err, ErrUnsigned) {
+			return home.Meta{}, fmt.Errorf("%w\nhint: use a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
+		}
+		return home.Meta{}, err
+	}
+	name, want := "", ""
+	for _, n := range append([]string{art.FileName}, art.Alternatives...) {
+		if sum, ok := trust.Sums.Lookup(n); ok {
+			name, want = n, sum
+			break
+		}
+	}
+	if name == "" {
+		return home.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete", base, art.FileName)
+	}
+	url := base + "/" + name
+	got, err := in.fetchAndExtract(ctx, url, name, dest, staging)
+	if got != "" && got != want {
+		return home.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the mirror (%s) serves a bad file", name, want, got, base)
+	}
+	if err != nil {
+		return home.Meta{}, err
+	}
+	source := "dist"
+	if art.Unofficial {
+		source = "unofficial"
+	}
+	return home.Meta{Platform: art.Tag, File: name, URL: url, SHA256: want, Source: source,
+		Verified: trust.Verified, Signer: trust.Signer, Note: art.Note}, nil
+}
+
+// fetchAndExtract streams the archive through the hash and the extractor at
+// once; zips need random access, so they are saved first. It returns the
+// sha256 of every byte received (even when extraction failed, so a corrupt
+// download is reported as a checksum mismatch rather than a bad archive).
+func (in *Installer) fetchAndExtract(ctx context.Context, url, name, dest, staging string) (string, error) {
+	format, err := extract.FormatOf(name)
+	if err != nil {
+		return "", err
+	}
+	s, err := in.Client.Open(ctx, url)
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	s.OnRetry = func(err error, off int64) {
+		in.logf("nvmgo: download interrupted at %d bytes (%v); resuming", off, err)
+	}
+	h := sha256.New()
+	var src io.Reader = io.TeeReader(s, h)
+	var bar *progress
+	if in.Progress && in.Log != nil {
+		bar = newProgress(in.Log, "downloading "+name, s.Size())
+		src = io.TeeReader(src, bar)
+	}
+	if format == extract.Zip {
+		path := filepath.Join(staging, name)
+		if err := saveFile(path, src); err != nil {
+			return "", homeErr(in.Home, err)
+		}
+		finishBar(bar)
+		sum := hex.EncodeToString(h.Sum(nil))
+		f, err := os.Open(path)
+		if err != nil {
+			return sum, err
+		}
+		defer f.Close()
+		_, err = extract.Extract(ctx, f, format, dest, extract.Options{})
+		return sum, wrapExtract(in.Home, name, err)
+	}
+	_, xerr := extract.Extract(ctx, src, format, dest, extract.Options{})
+	if ctx.Err() != nil {
+		return "", ctx.Err()
+	}
+	sum, derr := drain(src, h)
+	finishBar(bar)
+	if derr != nil {
+		return "", derr
+	}
+	return sum, wrapExtract(in.Home, name, xerr)
+}
+
+func drain(r io.Reader, h hash.Hash) (string, error) {
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func finishBar(bar *progress) {
+	if bar != nil {
+		bar.finish()
+	}
+}
+
+func saveFile(path string, r io.Reader) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func wrapExtract(h home.Home, name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if isDiskErr(err) {
+		return homeErr(h, err)
+	}
+	return fmt.Errorf("unpack %s: %w; nothing was installed", name, err)
+}
+
+func isDiskErr(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission)
+}
+
+// homeErr explains a file-system failure under NVMGO_HOME with the next step.
+func homeErr(h home.Home, err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("no space left in %s: %w\nhint: free some space (nvmgo uninstall an old version) and try again", h.Root, err)
+	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("%s is not writable: %w\nhint: fix its permissions or point NVMGO_HOME at a writable folder", h.Root, err)
+	}
+	return err
+}
+
+// cleanStale removes staging folders of this version left by a killed
+// install; the caller holds the version's lock, so none of them is live.
+func (in *Installer) cleanStale(ver string) {
+	ents, _ := os.ReadDir(in.Home.TmpDir())
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ver+"-") {
+			os.RemoveAll(filepath.Join(in.Home.TmpDir(), e.Name()))
+		}
+	}
+}

@@ -1,0 +1,204 @@
+package download
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// StallTimeout is how long a download may go without receiving a byte.
+var StallTimeout = 30 * time.Second
+
+// Stream is a download body that survives broken connections: a failed read
+// is retried with a Range request from the current offset (or, where the
+// server ignores Range, by skipping what was already read).
+type Stream struct {
+	c       *Client
+	ctx     context.Context
+	url     string
+	etag    string
+	size    int64 // -1 when unknown
+	off     int64
+	body    io.ReadCloser
+	cancel  context.CancelFunc
+	stall   *time.Timer
+	mu      sync.Mutex
+	stalled bool
+	retries int
+	// OnRetry, when set, hears about each resumed connection.
+	OnRetry func(err error, offset int64)
+}
+
+// Open starts a resumable download.
+func (c *Client) Open(ctx context.Context, url string) (*Stream, error) {
+	s := &Stream{c: c, ctx: ctx, url: url, size: -1}
+	var last error
+	for attempt := 0; attempt <= c.Retries; attempt++ {
+		if attempt > 0 {
+			if err := c.sleep(ctx, attempt-1); err != nil {
+				return nil, err
+			}
+		}
+		last = s.connect()
+		if last == nil || !retryable(last) {
+			break
+		}
+	}
+	if last != nil {
+		return nil, last
+	}
+	return s, nil
+}
+
+// Size is the length announced by the server, or -1.
+func (s *Stream) Size() int64 { return s.size }
+
+func (s *Stream) connect() error {
+	ctx, cancel := context.WithCancel(s.ctx)
+	h := http.Header{}
+	if s.off > 0 {
+		h.Set("Range", "bytes="+strconv.FormatInt(s.off, 10)+"-")
+		if s.etag != "" {
+			h.Set("If-Range", s.etag)
+		}
+	}
+	req, err := s.c.newRequest(ctx, s.url, h)
+	if err != nil {
+		cancel()
+		return err
+	}
+	resp, err := s.c.HTTP.Do(req)
+	if err != nil {
+		cancel()
+		return err
+	}
+	skip := int64(0)
+	switch {
+	case resp.StatusCode == http.StatusOK:
+		skip = s.off // server ignored Range: drop what we already have
+		if s.off == 0 {
+			s.size = resp.ContentLength
+			s.etag = resp.Header.Get("ETag")
+		}
+	case resp.StatusCode == http.StatusPartialContent && s.off > 0:
+		start, ok := parseContentRangeStart(resp.Header.Get("Content-Range"))
+		if !ok || start != s.off {
+			resp.Body.Close()
+			cancel()
+			return fmt.Errorf("GET %s: server resumed at the wrong offset", s.url)
+		}
+	default:
+		resp.Body.Close()
+		cancel()
+		return &HTTPError{URL: s.url, Status: resp.StatusCode}
+	}
+	s.body, s.cancel = resp.Body, cancel
+	s.armStall()
+	if skip > 0 {
+		if _, err := io.CopyN(io.Discard, resp.Body, skip); err != nil {
+			s.closeBody()
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Stream) armStall() {
+	if s.stall != nil {
+		s.stall.Stop()
+	}
+	s.mu.Lock()
+	s.stalled = false
+	s.mu.Unlock()
+	cancel := s.cancel
+	s.stall = time.AfterFunc(StallTimeout, func() {
+		s.mu.Lock()
+		s.stalled = true
+		s.mu.Unlock()
+		cancel()
+	})
+}
+
+func (s *Stream) closeBody() {
+	if s.stall != nil {
+		s.stall.Stop()
+	}
+	if s.body != nil {
+		s.body.Close()
+		s.body = nil
+	}
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Read reads the body, reconnecting after transient failures.
+func (s *Stream) Read(p []byte) (int, error) {
+	for {
+		if s.body == nil {
+			return 0, io.ErrClosedPipe
+		}
+		n, err := s.body.Read(p)
+		if n > 0 {
+			s.off += int64(n)
+			s.stall.Reset(StallTimeout)
+		}
+		if err == nil || n > 0 && err != io.EOF {
+			return n, nil
+		}
+		if err == io.EOF {
+			if s.size >= 0 && s.off < s.size {
+				err = io.ErrUnexpectedEOF
+			} else {
+				return n, io.EOF
+			}
+		}
+		if rerr := s.resume(err); rerr != nil {
+			return n, rerr
+		}
+		if n > 0 {
+			return n, nil
+		}
+	}
+}
+
+func (s *Stream) resume(cause error) error {
+	s.mu.Lock()
+	stalled := s.stalled
+	s.mu.Unlock()
+	if stalled {
+		cause = fmt.Errorf("no data for %s", StallTimeout)
+	}
+	s.closeBody()
+	if s.ctx.Err() != nil {
+		return s.ctx.Err()
+	}
+	for s.retries < s.c.Retries {
+		s.retries++
+		if s.OnRetry != nil {
+			s.OnRetry(cause, s.off)
+		}
+		if err := s.c.sleep(s.ctx, s.retries-1); err != nil {
+			return err
+		}
+		err := s.connect()
+		if err == nil {
+			return nil
+		}
+		if !retryable(err) {
+			return err
+		}
+		cause = err
+	}
+	return fmt.Errorf("GET %s: gave up after %d retries at byte %d: %w", s.url, s.c.Retries, s.off, cause)
+}
+
+// Close ends the download.
+func (s *Stream) Close() error {
+	s.closeBody()
+	return nil
+}
