@@ -1,0 +1,200 @@
+package shims
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+)
+
+// Always are the shims that exist whatever is installed.
+var Always = []string{"node", "npm", "npx", "corepack"}
+
+// ShimBinary is the file in NVMGO_HOME/bin that every shim links to.
+func ShimBinary(h home.Home, goos string) string {
+	return filepath.Join(h.Root, "bin", exeName(goos, "nvmgo-shim"))
+}
+
+func exeName(goos, name string) string {
+	if goos == "windows" {
+		return name + ".exe"
+	}
+	return name
+}
+
+// Commands lists the command names that installed versions provide: files
+// in bin/ on unix, .exe and .cmd launchers in the version root on Windows.
+func Commands(h home.Home, goos string) ([]string, error) {
+	list, err := h.List()
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	for _, n := range Always {
+		set[n] = true
+	}
+	for _, in := range list {
+		ents, err := os.ReadDir(home.BinDir(in.Dir, goos))
+		if err != nil {
+			continue
+		}
+		for _, e := range ents {
+			if n, ok := commandName(goos, e); ok {
+				set[n] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func commandName(goos string, e fs.DirEntry) (string, bool) {
+	n := e.Name()
+	if e.IsDir() || strings.HasPrefix(n, ".") {
+		return "", false
+	}
+	if goos != "windows" {
+		return n, validName(n)
+	}
+	lower := strings.ToLower(n)
+	for _, ext := range []string{".exe", ".cmd"} {
+		if strings.HasSuffix(lower, ext) {
+			base := lower[:len(lower)-len(ext)]
+			return base, validName(base)
+		}
+	}
+	return "", false
+}
+
+func validName(n string) bool {
+	return n != "" && n != "nvmgo" && n != "nvmgo-shim" && !strings.ContainsAny(n, `/\:*?"<>|`)
+}
+
+// Reshim makes the shims folder hold exactly one shim per command. src is
+// the binary to install as the shim target ("" keeps the current one).
+func Reshim(h home.Home, goos, src string) (added, removed []string, err error) {
+	target := ShimBinary(h, goos)
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return nil, nil, err
+	}
+	if src != "" {
+		if err := installBinary(src, target); err != nil {
+			return nil, nil, err
+		}
+	} else if _, err := os.Stat(target); err != nil {
+		return nil, nil, errors.New("no shim binary yet; run `nvmgo reshim`")
+	}
+	names, err := Commands(h, goos)
+	if err != nil {
+		return nil, nil, err
+	}
+	dir := h.ShimsDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, err
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		file := exeName(goos, n)
+		want[file] = true
+		created, err := ensureShim(goos, target, filepath.Join(dir, file), src != "")
+		if err != nil {
+			return added, removed, err
+		}
+		if created {
+			added = append(added, n)
+		}
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if !want[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err == nil {
+				removed = append(removed, strings.TrimSuffix(e.Name(), ".exe"))
+			}
+		}
+	}
+	return added, removed, nil
+}
+
+// ensureShim creates one shim: a relative symlink on unix, a hard link (or a
+// copy where links fail) on Windows, where symlinks need admin rights.
+func ensureShim(goos, target, path string, refresh bool) (bool, error) {
+	_, statErr := os.Lstat(path)
+	exists := statErr == nil
+	if goos != "windows" {
+		rel := filepath.Join("..", "bin", filepath.Base(target))
+		if cur, err := os.Readlink(path); err == nil && cur == rel {
+			return false, nil
+		}
+		tmp := path + ".tmp"
+		os.Remove(tmp)
+		if err := os.Symlink(rel, tmp); err != nil {
+			return false, err
+		}
+		return !exists, os.Rename(tmp, path)
+	}
+	if exists && !refresh {
+		return false, nil
+	}
+	tmp := path + ".tmp"
+	os.Remove(tmp)
+	if err := os.Link(target, tmp); err != nil {
+		if err := copyFile(target, tmp); err != nil {
+			return false, err
+		}
+	}
+	if exists {
+		// A running shim cannot be replaced on Windows, but it can be renamed away.
+		old := path + ".old"
+		os.Remove(old)
+		_ = os.Rename(path, old)
+	}
+	return !exists, os.Rename(tmp, path)
+}
+
+// installBinary copies src to dst when their contents differ.
+func installBinary(src, dst string) error {
+	a, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if b, err := os.ReadFile(dst); err == nil && bytes.Equal(a, b) {
+		return nil
+	}
+	tmp := dst + ".tmp"
+	if err := os.WriteFile(tmp, a, 0o755); err != nil {
+		return err
+	}
+	if _, err := os.Stat(dst); err == nil {
+		old := dst + ".old"
+		os.Remove(old)
+		_ = os.Rename(dst, old)
+	}
+	return os.Rename(tmp, dst)
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,160 @@
+package shims
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+)
+
+// DepthEnv counts nested shim runs; too deep means a loop.
+const DepthEnv = "NVMGO_SHIM_DEPTH"
+
+const maxDepth = 8
+
+// Name returns the command name a binary was started as: the base name of
+// argv[0] without .exe, lower-cased on Windows.
+func Name(argv0 string) string {
+	n := filepath.Base(argv0)
+	if runtime.GOOS == "windows" {
+		n = strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(n, ".exe"), ".EXE"))
+	}
+	return n
+}
+
+// Main runs the shim named name with args and returns the exit code (on unix
+// it only returns when the exec failed).
+func Main(name string, args []string, stderr io.Writer) int {
+	code, err := run(name, args)
+	if err != nil {
+		fmt.Fprintf(stderr, "nvmgo: %v\n", err)
+	}
+	return code
+}
+
+func run(name string, args []string) (int, error) {
+	depth, _ := strconv.Atoi(os.Getenv(DepthEnv))
+	if depth >= maxDepth {
+		return 1, fmt.Errorf("%s: shim loop detected (%d nested shims); a version's %s leads back to the shim\nhint: check `nvmgo which %s` and the PATH", name, depth, name, name)
+	}
+	h, err := home.Default(os.Getenv, runtime.GOOS)
+	if err != nil {
+		return 1, err
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return 1, err
+	}
+	e := Env{Getenv: os.Getenv, Cwd: cwd, Home: h, GOOS: runtime.GOOS}
+	sel, err := Resolve(e)
+	if nie, ok := err.(*NotInstalledError); ok && autoInstall() {
+		if err := installFirst(h, nie.Spec); err != nil {
+			return 1, err
+		}
+		sel, err = Resolve(e)
+	}
+	if err != nil {
+		return 1, err
+	}
+	var cmd Command
+	if sel.System {
+		p := LookPathOutside(e, name)
+		if p == "" {
+			return 127, fmt.Errorf("%s: not found on PATH outside nvmgo (the system node is selected: %s)", name, sel.Reason)
+		}
+		cmd = Command{Path: p, Args: append([]string{name}, args...)}
+	} else {
+		var ok bool
+		if cmd, ok = Target(runtime.GOOS, sel.Dir, name, args); !ok {
+			return 127, missingError(h, runtime.GOOS, name, sel)
+		}
+	}
+	env := ChildEnv(os.Environ(), home.BinDir(sel.Dir, runtime.GOOS), depth+1)
+	if changesGlobals(name, args) {
+		code, err := RunChild(cmd, env)
+		// New or removed global commands get shims at once; a failed refresh
+		// must not hide the package manager's own exit code.
+		if _, _, rerr := Reshim(h, runtime.GOOS, ""); rerr != nil {
+			fmt.Fprintf(os.Stderr, "nvmgo: refreshing shims: %v\n", rerr)
+		}
+		return code, err
+	}
+	return execCommand(cmd, env)
+}
+
+func autoInstall() bool {
+	v := os.Getenv("NVMGO_AUTO_INSTALL")
+	return v == "1" || strings.EqualFold(v, "true")
+}
+
+// installFirst runs `nvmgo install SPEC` with the full binary recorded at
+// reshim time, progress on stderr; the shim itself never touches the network.
+func installFirst(h home.Home, spec string) error {
+	exe, err := os.ReadFile(filepath.Join(h.Root, "bin", "nvmgo.path"))
+	if err != nil {
+		return fmt.Errorf("auto-install: cannot find the nvmgo binary (run `nvmgo reshim` once): %w", err)
+	}
+	c := exec.Command(strings.TrimSpace(string(exe)), "install", spec)
+	c.Stdout, c.Stderr = os.Stderr, os.Stderr
+	if err := c.Run(); err != nil {
+		return fmt.Errorf("auto-install of node %s failed: %w", spec, err)
+	}
+	return nil
+}
+
+// ChildEnv puts the version's bin folder first on PATH (so npm's
+// `#!/usr/bin/env node` and child processes keep this node without the shim)
+// and bumps the depth counter. It edits a copy, never the process's own.
+func ChildEnv(environ []string, binDir string, depth int) []string {
+	out := make([]string, 0, len(environ)+1)
+	sawPath := false
+	for _, kv := range environ {
+		k, v, _ := strings.Cut(kv, "=")
+		switch {
+		case strings.EqualFold(k, "PATH") && (runtime.GOOS == "windows" || k == "PATH"):
+			sawPath = true
+			out = append(out, k+"="+binDir+string(os.PathListSeparator)+v)
+		case k == DepthEnv:
+		default:
+			out = append(out, kv)
+		}
+	}
+	if !sawPath {
+		out = append(out, "PATH="+binDir)
+	}
+	return append(out, DepthEnv+"="+strconv.Itoa(depth))
+}
+
+// changesGlobals reports whether a package-manager call adds or removes
+// global commands (npm i -g, npm link, pnpm add -g, yarn global add ...).
+func changesGlobals(name string, args []string) bool {
+	switch name {
+	case "npm", "pnpm", "yarn", "corepack":
+	default:
+		return false
+	}
+	global, verb := false, ""
+	for _, a := range args {
+		switch {
+		case a == "-g" || a == "--global" || a == "--location=global" || a == "global":
+			global = true
+		case verb == "" && !strings.HasPrefix(a, "-"):
+			verb = a
+		}
+	}
+	switch verb {
+	case "link", "ln", "unlink":
+		return true
+	case "install", "i", "in", "add", "isntall", "uninstall", "un", "rm", "r", "remove", "unlink-global", "update", "up", "upgrade":
+		return global
+	case "global":
+		return true
+	}
+	return false
+}
