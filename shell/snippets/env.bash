@@ -1,0 +1,32 @@
+# nvmgo shell integration for bash: eval "$(nvmgo env --shell bash)"
+# shellcheck disable=SC2016 # quoted paths may hold a literal $
+export NVMGO_HOME={{.Home}}
+export NVMGO_SHELL_INTEGRATION=bash
+__nvmgo_shims={{.Shims}}
+case ":${PATH-}:" in
+  ":${__nvmgo_shims}:"*) ;;
+  *)
+    __nvmgo_path=":${PATH-}:"
+    __nvmgo_path=${__nvmgo_path//":${__nvmgo_shims}:"/:}
+    __nvmgo_path=${__nvmgo_path#:}
+    __nvmgo_path=${__nvmgo_path%:}
+    export PATH="${__nvmgo_shims}${__nvmgo_path:+:${__nvmgo_path}}"
+    ;;
+esac
+unset __nvmgo_shims __nvmgo_path
+nvmgo() {
+  case "${1-}" in
+    use|deactivate) ;;
+    *) {{.Exe}} "$@"; return ;;
+  esac
+  case " $* " in
+    *" -h "*|*" --help "*) {{.Exe}} "$@"; return ;;
+  esac
+  local __nvmgo_cmd=$1 __nvmgo_out __nvmgo_rc=0
+  shift
+  __nvmgo_out=$({{.Exe}} "$__nvmgo_cmd" --print-env --shell bash "$@") || __nvmgo_rc=$?
+  if [ "$__nvmgo_rc" -eq 0 ]; then
+    eval "$__nvmgo_out"
+  fi
+  return "$__nvmgo_rc"
+}

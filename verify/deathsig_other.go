@@ -1,0 +1,7 @@
+//go:build unix && !linux
+
+package verify
+
+import "syscall"
+
+func setDeathSignal(*syscall.SysProcAttr) {}
