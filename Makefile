@@ -1,0 +1,72 @@
+# nvmgo — make help lists the targets.
+GO        ?= go
+BIN       ?= bin
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+PLATFORMS := linux/amd64 linux/arm64 linux/arm linux/ppc64le linux/s390x darwin/amd64 darwin/arm64 windows/amd64 windows/arm64 windows/386
+
+.PHONY: help build test lint fmt cross bench bench-install bench-shim bench-env e2e e2e-real e2e-windows faults fuzz release snapshot ci-deps clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+build: ## build bin/nvmgo and bin/nvmgo-shim
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/ ./cmd/nvmgo ./cmd/nvmgo-shim
+
+test: ## unit and end-to-end tests, with the race detector
+	$(GO) test -race -count=1 ./...
+
+lint: ## go vet, gofmt, shellcheck of the scripts
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1; }
+	@if command -v shellcheck >/dev/null; then shellcheck scripts/*.sh .ci/run; fi
+
+fmt: ## gofmt the tree
+	gofmt -w $$(git ls-files '*.go')
+
+cross: ## build and vet for every release platform
+	@set -e; for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; echo "cross $$os/$$arch"; \
+		GOOS=$$os GOARCH=$$arch $(GO) build -o /dev/null ./cmd/nvmgo ./cmd/nvmgo-shim; \
+		GOOS=$$os GOARCH=$$arch $(GO) vet ./...; \
+	done
+
+bench: ## Go benchmarks
+	$(GO) test -run '^$$' -bench . -benchtime 200ms ./...
+
+bench-install: ## nvmgo install vs curl + sha256sum + tar on a real archive
+	bash scripts/bench-install.sh
+
+bench-shim: ## the shim's added time over running node directly
+	bash scripts/bench-shim.sh
+
+bench-env: ## time added to bash start-up by eval "$$(nvmgo env)"
+	bash scripts/bench-env.sh
+
+e2e: ## end-to-end tests of the built binary against a local mirror
+	$(GO) test -count=1 ./cmd/nvmgo/ -run 'TestScript|TestE2E'
+
+e2e-real: ## install, verify, uninstall real official Node binaries from the npm registry
+	bash scripts/e2e-real.sh
+
+e2e-windows: ## the Windows build under wine against a local mirror
+	bash scripts/e2e-windows.sh
+
+faults: ## fault-injection suite with its summary line
+	bash scripts/faults.sh
+
+fuzz: ## each fuzz target for a bounded time
+	bash scripts/fuzz.sh
+
+release: ## archives for every platform with SHA256SUMS in dist/
+	bash scripts/release.sh $(VERSION)
+
+snapshot: ## refresh the embedded release index from testdata/index.json
+	gzip -9n -c versions/testdata/index.json > internal/snapshot/index.json.gz
+	@echo "now set Date in internal/snapshot/snapshot.go to the newest release date"
+
+ci-deps: ## install what the tests need (Debian packages)
+	bash scripts/ci-deps.sh
+
+clean:
+	rm -rf $(BIN) dist

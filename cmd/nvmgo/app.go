@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/download/signature"
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+// version is stamped by the release build (-ldflags -X main.version=...);
+// otherwise it comes from the module's build info.
+var version = ""
+
+// app carries what commands need; nothing global.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+	goos, goarch   string
+	client         *download.Client
+	homeCache      *home.Home
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now,
+		goos: runtime.GOOS, goarch: runtime.GOARCH}
+}
+
+func appVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	return "dev"
+}
+
+func (a *app) home() (home.Home, error) {
+	if a.homeCache != nil {
+		return *a.homeCache, nil
+	}
+	h, err := home.Default(a.getenv, a.goos)
+	if err != nil {
+		return h, err
+	}
+	a.homeCache = &h
+	return h, nil
+}
+
+func (a *app) httpClient() *download.Client {
+	if a.client == nil {
+		a.client = download.NewClient(appVersion())
+	}
+	return a.client
+}
+
+// stderrIsTerminal decides progress bars.
+func (a *app) stderrIsTerminal() bool {
+	f, ok := a.stderr.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (a *app) color() bool {
+	if a.getenv("NO_COLOR") != "" || a.getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := a.stdout.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (a *app) warnf(format string, args ...any) {
+	fmt.Fprintf(a.stderr, "nvmgo: "+format+"\n", args...)
+}
+
+func (a *app) indexTTL() time.Duration {
+	if v := a.getenv("NVMGO_INDEX_TTL"); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
+		if n, err := strconv.Atoi(v); err == nil {
+			return time.Duration(n) * time.Second
+		}
+		a.warnf("NVMGO_INDEX_TTL=%q is not a duration (like 1h or 3600); using 1h", v)
+	}
+	return time.Hour
+}
+
+func (a *app) indexSource(offline bool) *download.IndexSource {
+	return &download.IndexSource{
+		Client:   a.httpClient(),
+		Mirror:   download.Mirror(a.getenv),
+		CacheDir: home.DefaultCache(a.getenv, a.goos),
+		TTL:      a.indexTTL(),
+		Offline:  offline,
+		Now:      a.now,
+		Warn:     a.stderr,
+		Fallback: embeddedIndex,
+	}
+}
+
+func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, download.IndexInfo, error) {
+	return a.indexSource(offline).Load(ctx)
+}
+
+// platform is the target platform: this machine, or --arch / NVMGO_ARCH.
+func (a *app) platform(arch string) (platform.Platform, error) {
+	p := platform.Platform{OS: a.goos, Arch: a.goarch}
+	if a.goos == runtime.GOOS && a.goarch == runtime.GOARCH {
+		p = platform.Current()
+	}
+	if arch == "" {
+		arch = a.getenv("NVMGO_ARCH")
+	}
+	if arch != "" {
+		ga, err := platform.ParseArch(arch)
+		if err != nil {
+			return p, usageErr(err)
+		}
+		p.Arch = ga
+	}
+	if v := a.getenv("NVMGO_LIBC"); v == "musl" || v == "glibc" {
+		p.Libc = strings.TrimPrefix(v, "glibc")
+	}
+	return p, nil
+}
+
+func (a *app) keyring() (*signature.Keyring, error) {
+	kr, err := signature.ReleaseKeys()
+	if err != nil {
+		return nil, err
+	}
+	return extraKeys(a.getenv, kr)
+}
+
+// interruptible returns a context cancelled by Ctrl-C / SIGTERM.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, termSignal)
+}
+
+// usageError marks errors that exit with code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usageErr(err error) error { return usageError{err} }
+
+// exitCode lets a command end with a specific exit code without a message.
+type exitCode int
+
+func (e exitCode) Error() string { return "exit " + strconv.Itoa(int(e)) }
+
+func codeFor(err error) int {
+	var ec exitCode
+	var ue usageError
+	switch {
+	case errors.As(err, &ec):
+		return int(ec)
+	case errors.Is(err, context.Canceled):
+		return 130
+	case errors.As(err, &ue):
+		return 2
+	}
+	return 1
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/snapshot"
+	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+type finding struct {
+	Check  string `json:"check"`
+	Status string `json:"status"` // ok, warn, fail
+	Detail string `json:"detail"`
+	Fix    string `json:"fix,omitempty"`
+}
+
+func newDoctorCmd(a *app) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "doctor",
+		Short: "Check the setup and explain how to fix what is wrong",
+		Args:  argsUsage(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			fs := doctorChecks(c.Context(), a)
+			broken := false
+			for _, f := range fs {
+				broken = broken || f.Status == "fail"
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(fs); err != nil {
+					return err
+				}
+			} else {
+				for _, f := range fs {
+					tag := map[string]string{"ok": a.paint("32", "ok  "), "warn": a.paint("33", "warn"), "fail": a.paint("31", "FAIL")}[f.Status]
+					fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, f.Detail)
+					if f.Fix != "" && f.Status != "ok" {
+						fmt.Fprintf(a.stdout, "     fix: %s\n", f.Fix)
+					}
+				}
+			}
+			if broken {
+				return exitCode(1)
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+// otherManagers are path fragments of other Node version managers.
+var otherManagers = [][2]string{
+	{"nvm", "/.nvm/"}, {"fnm", "fnm_multishells"}, {"fnm", "/fnm/"}, {"volta", "/.volta/"},
+	{"asdf", "/.asdf/"}, {"mise", "/mise/"}, {"nodenv", "/.nodenv/"}, {"n", "/n/bin"}, {"nvs", "/.nvs/"},
+}
+
+func doctorChecks(ctx context.Context, a *app) []finding {
+	var out []finding
+	add := func(check, status, detail, fix string) {
+		out = append(out, finding{check, status, detail, fix})
+	}
+	h, err := a.home()
+	if err != nil {
+		add("home", "fail", err.Error(), "set NVMGO_HOME")
+		return out
+	}
+	add("home", "ok", h.Root, "")
+	out = append(out, pathFindings(a, h)...)
+	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
+		add("shell integration", "ok", "loaded ("+v+")", "")
+	} else {
+		add("shell integration", "warn", "not loaded in this shell: `nvmgo use` cannot switch it", "run: nvmgo setup (or add eval \"$(nvmgo env)\" to your profile)")
+	}
+	out = append(out, shimFindings(a, h)...)
+	out = append(out, writableFinding(h))
+	if raw, ok, err := h.ReadAlias(home.DefaultAlias); err != nil || !ok {
+		add("default", "warn", "no default version", "run: nvmgo default lts")
+	} else if spec, err := versions.ParseSpec(raw); err != nil {
+		add("default", "fail", "default alias: "+err.Error(), "run: nvmgo default lts")
+	} else if in, err := h.Select(spec); err != nil {
+		add("default", "fail", fmt.Sprintf("default %q: %v", raw, err), "run: nvmgo install "+raw)
+	} else {
+		add("default", "ok", raw+" -> "+in.Version.String(), "")
+	}
+	out = append(out, indexFindings(ctx, a)...)
+	return out
+}
+
+func pathFindings(a *app, h home.Home) []finding {
+	dirs := filepath.SplitList(a.getenv("PATH"))
+	shimsAt := -1
+	for i, d := range dirs {
+		if filepath.Clean(d) == filepath.Clean(h.ShimsDir()) {
+			shimsAt = i
+			break
+		}
+	}
+	if shimsAt < 0 {
+		return []finding{{"PATH", "fail", h.ShimsDir() + " is not on PATH", "run: nvmgo setup, then open a new shell"}}
+	}
+	var out []finding
+	for _, d := range dirs[:shimsAt] {
+		slashed := filepath.ToSlash(d) + "/"
+		for _, m := range otherManagers {
+			if strings.Contains(slashed, m[1]) {
+				out = append(out, finding{"other managers", "fail", m[0] + " is ahead of nvmgo on PATH: " + d,
+					"remove " + m[0] + "'s line from your shell profile, or put nvmgo's line after it"})
+			}
+		}
+		if p := filepath.Join(d, exe(a.goos, "node")); isRegular(p) {
+			out = append(out, finding{"PATH", "fail", "another node comes before the shims: " + p, "put the nvmgo line last in your shell profile"})
+			return out
+		}
+	}
+	return append(out, finding{"PATH", "ok", "shims are on PATH before any other node", ""})
+}
+
+func shimFindings(a *app, h home.Home) []finding {
+	names, err := shims.Commands(h, a.goos)
+	if err != nil {
+		return []finding{{"shims", "fail", err.Error(), "run: nvmgo reshim"}}
+	}
+	var missing []string
+	for _, n := range names {
+		if _, err := os.Lstat(filepath.Join(h.ShimsDir(), exe(a.goos, n))); err != nil {
+			missing = append(missing, n)
+		}
+	}
+	if _, err := os.Stat(shims.ShimBinary(h, a.goos)); err != nil {
+		return []finding{{"shims", "fail", "the shim binary is missing", "run: nvmgo reshim"}}
+	}
+	if len(missing) > 0 {
+		return []finding{{"shims", "fail", "missing shims: " + strings.Join(missing, ", "), "run: nvmgo reshim"}}
+	}
+	return []finding{{"shims", "ok", fmt.Sprintf("%d shims", len(names)), ""}}
+}
+
+func writableFinding(h home.Home) finding {
+	fix := "make " + h.Root + " writable, or set NVMGO_HOME"
+	for _, d := range []string{h.TmpDir(), h.VersionsDir()} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return finding{"writable", "fail", err.Error(), fix}
+		}
+	}
+	f, err := os.CreateTemp(h.TmpDir(), "doctor-")
+	if err != nil {
+		return finding{"writable", "fail", err.Error(), fix}
+	}
+	f.Close()
+	dst := filepath.Join(h.VersionsDir(), "."+filepath.Base(f.Name()))
+	defer os.Remove(f.Name())
+	if err := os.Rename(f.Name(), dst); err != nil {
+		return finding{"writable", "fail", "tmp/ and versions/ are not on one file system: " + err.Error(), "keep NVMGO_HOME on one file system"}
+	}
+	os.Remove(dst)
+	return finding{"writable", "ok", "NVMGO_HOME is writable; tmp/ and versions/ share a file system", ""}
+}
+
+func indexFindings(ctx context.Context, a *app) []finding {
+	var out []finding
+	src := a.indexSource(true)
+	src.Fallback = nil
+	src.Warn = nil
+	if _, info, err := src.Load(ctx); err == nil {
+		age := a.now().Sub(info.FetchedAt).Round(time.Minute)
+		out = append(out, finding{"index cache", "ok", fmt.Sprintf("fetched %s ago from %s", age, info.URL), ""})
+	} else {
+		out = append(out, finding{"index cache", "warn", "no cached index yet; the " + snapshot.Label + " is the fallback", "run: nvmgo ls-remote"})
+	}
+	mirror := download.Mirror(a.getenv)
+	cctx, cancel := context.WithTimeout(ctx, 4*time.Second)
+	defer cancel()
+	c := *a.httpClient()
+	c.Retries = 0
+	if _, err := c.Get(cctx, mirror+"/index.json", nil, versions.MaxIndexSize); err != nil {
+		out = append(out, finding{"mirror", "warn", "cannot reach " + mirror + ": " + err.Error(), "check the network or set NVMGO_NODE_MIRROR"})
+	} else {
+		out = append(out, finding{"mirror", "ok", mirror + " answers", ""})
+	}
+	return out
+}
+
+func exe(goos, name string) string {
+	if goos == "windows" {
+		return name + ".exe"
+	}
+	return name
+}
+
+func isRegular(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}

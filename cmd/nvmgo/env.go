@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/shell"
+)
+
+func newEnvCmd(a *app) *cobra.Command {
+	var sh string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "env",
+		Short: "Print shell code that sets nvmgo up (eval it in your profile)",
+		Long: `Print the code for your shell profile:
+
+  bash/zsh:    eval "$(nvmgo env)"
+  fish:        nvmgo env | source
+  PowerShell:  nvmgo env --shell powershell | Out-String | Invoke-Expression
+
+It puts the shims first on PATH and defines an nvmgo function whose 'use'
+switches the current shell. 'nvmgo setup' adds that line for you.`,
+		Args: argsUsage(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			h, err := a.home()
+			if err != nil {
+				return err
+			}
+			name, err := shell.Detect(sh, a.getenv, shell.ParentProcessName())
+			if err != nil {
+				return usageErr(err)
+			}
+			exe, err := selfPath()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return json.NewEncoder(a.stdout).Encode(map[string]string{
+					"shell": name, "NVMGO_HOME": h.Root, "shims": h.ShimsDir(), "nvmgo": exe,
+				})
+			}
+			code, err := shell.Env(shell.EnvOptions{Shell: name, Exe: exe, Home: h.Root, Shims: h.ShimsDir()})
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(a.stdout, code)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or powershell (default: detected)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the settings as JSON instead of code")
+	return c
+}
+
+func newSetupCmd(a *app) *cobra.Command {
+	var sh string
+	var dryRun, uninstall bool
+	c := &cobra.Command{
+		Use:   "setup",
+		Short: "Add (or with --uninstall remove) the nvmgo line in your shell profile",
+		Args:  argsUsage(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			name, err := shell.Detect(sh, a.getenv, shell.ParentProcessName())
+			if err != nil {
+				return usageErr(err)
+			}
+			exe, err := selfPath()
+			if err != nil {
+				return err
+			}
+			userHome, err := os.UserHomeDir()
+			if err != nil {
+				return err
+			}
+			h, err := a.home()
+			if err != nil {
+				return err
+			}
+			o := shell.SetupOptions{Shell: name, Home: userHome, GOOS: a.goos, Getenv: a.getenv, Exe: exe, DryRun: dryRun, Stdout: a.stdout}
+			var res shell.SetupResult
+			if uninstall {
+				res, err = shell.Uninstall(o)
+			} else {
+				res, err = shell.Setup(o)
+			}
+			if err != nil {
+				return err
+			}
+			if a.goos == "windows" && !dryRun {
+				if uninstall {
+					_, err = shell.RemoveUserPath(h.ShimsDir())
+				} else {
+					_, err = shell.AddUserPath(h.ShimsDir())
+				}
+				if err != nil {
+					return fmt.Errorf("user PATH: %w", err)
+				}
+			}
+			switch {
+			case dryRun:
+				fmt.Fprint(a.stdout, res.Diff)
+			case !res.Changed:
+				fmt.Fprintf(a.stdout, "nothing to change in %v\n", res.Files)
+			case uninstall:
+				fmt.Fprintf(a.stdout, "removed the nvmgo lines from %v\n", res.Files)
+			default:
+				fmt.Fprintf(a.stdout, "added nvmgo to %v; open a new shell (or source it) to use it\n", res.Files)
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or powershell (default: detected)")
+	c.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change, change nothing")
+	c.Flags().BoolVar(&uninstall, "uninstall", false, "remove exactly what setup added")
+	return c
+}
+
+// selfPath is the absolute path of this binary, rendered into shell code.
+func selfPath() (string, error) {
+	p, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	return p, nil
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+type installOptions struct {
+	offline       bool
+	verify        bool
+	arch          string
+	allowUnsigned bool
+	format        string
+	json          bool
+}
+
+func newInstallCmd(a *app) *cobra.Command {
+	var o installOptions
+	c := &cobra.Command{
+		Use:   "install [SPEC]",
+		Short: "Download, verify and install a Node.js release",
+		Long: `Install the newest release matching SPEC (20, lts, lts/iron, ^18.2, 20.11.0 ...).
+With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
+		Args:              argsUsage(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: completeRemote(a),
+		RunE: func(c *cobra.Command, args []string) error {
+			ctx, cancel := interruptible()
+			defer cancel()
+			return installRun(ctx, a, o, args)
+		},
+	}
+	f := c.Flags()
+	f.BoolVar(&o.offline, "offline", false, "use the cached or embedded release index only")
+	f.BoolVar(&o.verify, "verify", false, "run the hello-server check after installing")
+	f.StringVar(&o.arch, "arch", "", "install for this architecture (x64, arm64, armv7l, x86, ppc64le, s390x)")
+	f.BoolVar(&o.allowUnsigned, "allow-unsigned", false, "accept a mirror whose SHASUMS256.txt is not signed (sha256 is still checked)")
+	f.StringVar(&o.format, "format", "", "archive format: xz or gz (default: xz, or NVMGO_ARCHIVE_FORMAT)")
+	f.BoolVar(&o.json, "json", false, "print the result as JSON")
+	return c
+}
+
+func installRun(ctx context.Context, a *app, o installOptions, args []string) error {
+	spec, raw, err := a.specFromArgs(args)
+	if err != nil {
+		return err
+	}
+	rel, err := a.resolveRemote(ctx, spec, o.offline)
+	if err != nil {
+		return err
+	}
+	res, err := a.install(ctx, rel, o)
+	if err != nil {
+		return fmt.Errorf("install %s: %w", rel.Version, err)
+	}
+	if o.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			home.Meta
+			Dir     string `json:"dir"`
+			Already bool   `json:"already_installed"`
+		}{res.Meta, res.Dir, res.Already}); err != nil {
+			return err
+		}
+	} else if res.Already {
+		fmt.Fprintf(a.stdout, "%s is already installed (%s)\n", rel.Version, res.Dir)
+	} else {
+		fmt.Fprintf(a.stdout, "installed %s%s in %s (%s)\n", rel.Version, ltsSuffix(string(rel.LTS)), res.Dir, res.Meta.Verified)
+	}
+	if err := a.reshim(); err != nil {
+		return err
+	}
+	if err := a.setDefaultIfNone(rel.Version, raw); err != nil {
+		return err
+	}
+	if o.verify {
+		return verifyRun(ctx, a, verifyOptions{}, []string{rel.Version})
+	}
+	return nil
+}
+
+// install installs one release for the target platform.
+func (a *app) install(ctx context.Context, rel versions.Release, o installOptions) (download.Result, error) {
+	h, err := a.home()
+	if err != nil {
+		return download.Result{}, err
+	}
+	p, err := a.platform(o.arch)
+	if err != nil {
+		return download.Result{}, err
+	}
+	prefer := platform.PreferXZ
+	format := o.format
+	if format == "" {
+		format = a.getenv("NVMGO_ARCHIVE_FORMAT")
+	}
+	switch format {
+	case "", "xz":
+	case "gz":
+		prefer = platform.PreferGZ
+	default:
+		return download.Result{}, usageErr(fmt.Errorf("--format %q: use xz or gz", format))
+	}
+	art, err := platform.Select(p, rel, prefer)
+	if err != nil {
+		// Explain scans the index for the nearest releases that have a build.
+		if rels, _, ierr := a.loadIndex(ctx, true); ierr == nil {
+			err = platform.Explain(err, rels)
+		}
+		return download.Result{}, err
+	}
+	kr, err := a.keyring()
+	if err != nil {
+		return download.Result{}, err
+	}
+	in := &download.Installer{
+		Home: h, Client: a.httpClient(), Mirror: download.Mirror(a.getenv),
+		UnofficialMirror: platform.UnofficialMirror(a.getenv), Keyring: kr,
+		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
+		GOOS:          p.OS, Log: a.stderr, Progress: a.stderrIsTerminal(), Now: a.now,
+	}
+	if in.AllowUnsigned {
+		a.warnf("warning: --allow-unsigned: a mirror without signed checksums will be trusted for %s", rel.Version)
+	}
+	return in.Install(ctx, rel, art)
+}
+
+func truthy(v string) bool {
+	return v == "1" || v == "true" || v == "yes"
+}
+
+func ltsSuffix(lts string) string {
+	if lts == "" {
+		return ""
+	}
+	return " (" + lts + ")"
+}
+
+// setDefaultIfNone makes the first install the default, like nvm does, so
+// `node` works right after the first `nvmgo install`.
+func (a *app) setDefaultIfNone(ver, _ string) error {
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
+	if _, ok, err := h.ReadAlias(home.DefaultAlias); err != nil || ok {
+		return err
+	}
+	if err := h.WriteAlias(home.DefaultAlias, ver); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "nvmgo: default set to %s (change it with: nvmgo default SPEC)\n", ver)
+	return nil
+}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+type lsEntry struct {
+	Version  string `json:"version"`
+	LTS      string `json:"lts,omitempty"`
+	Dir      string `json:"dir"`
+	Current  bool   `json:"current"`
+	Default  bool   `json:"default"`
+	Verified string `json:"verified,omitempty"`
+	Source   string `json:"source,omitempty"`
+	File     string `json:"file,omitempty"`
+}
+
+func newLsCmd(a *app) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:     "ls",
+		Aliases: []string{"list"},
+		Short:   "List installed versions",
+		Args:    argsUsage(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			return lsRun(a, asJSON)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func lsRun(a *app, asJSON bool) error {
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
+	list, err := h.List()
+	if err != nil {
+		return err
+	}
+	cur := ""
+	if sel, err := a.selection(); err == nil {
+		cur = sel.Version
+	}
+	def := ""
+	if raw, ok, _ := h.ReadAlias(home.DefaultAlias); ok {
+		if spec, err := versions.ParseSpec(raw); err == nil {
+			if in, err := h.Select(spec); err == nil {
+				def = in.Version.String()
+			}
+		}
+	}
+	entries := make([]lsEntry, 0, len(list))
+	for i := len(list) - 1; i >= 0; i-- { // oldest first, like nvm
+		in := list[i]
+		m, _ := home.ReadMeta(in.Dir)
+		v := in.Version.String()
+		entries = append(entries, lsEntry{Version: v, LTS: m.LTS, Dir: in.Dir, Current: v == cur, Default: v == def,
+			Verified: m.Verified, Source: m.Source, File: m.File})
+	}
+	if asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(entries)
+	}
+	if len(entries) == 0 {
+		fmt.Fprintln(a.stderr, "nvmgo: no versions installed; try: nvmgo install lts")
+		return nil
+	}
+	for _, e := range entries {
+		mark := "  "
+		if e.Current {
+			mark = a.paint("32", "* ")
+		}
+		line := fmt.Sprintf("%s%-10s", mark, e.Version)
+		if e.LTS != "" {
+			line += " (" + e.LTS + ")"
+		}
+		if e.Default {
+			line += " default"
+		}
+		if e.Verified != "" {
+			line += "  [" + e.Verified + "]"
+		}
+		fmt.Fprintln(a.stdout, line)
+	}
+	if cur == "system" {
+		fmt.Fprintln(a.stdout, a.paint("32", "* ")+"system")
+	}
+	return nil
+}
+
+// paint colours s when colour is on (a terminal, and no NO_COLOR).
+func (a *app) paint(code, s string) string {
+	if !a.color() {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+func newLsRemoteCmd(a *app) *cobra.Command {
+	var asJSON, lts, offline bool
+	c := &cobra.Command{
+		Use:   "ls-remote [SPEC]",
+		Short: "List releases from the release index (newest last)",
+		Args:  argsUsage(cobra.MaximumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			return lsRemoteRun(c, a, args, asJSON, lts, offline)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the matching index entries as JSON")
+	c.Flags().BoolVar(&lts, "lts", false, "only LTS releases")
+	c.Flags().BoolVar(&offline, "offline", false, "use the cached or embedded index only")
+	return c
+}
+
+func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline bool) error {
+	var spec *versions.Spec
+	if len(args) == 1 {
+		s, err := versions.ParseSpec(args[0])
+		if err != nil {
+			return usageErr(err)
+		}
+		if h, err := a.home(); err == nil {
+			if s, _, err = h.ExpandAlias(s); err != nil {
+				return err
+			}
+		}
+		spec = &s
+	}
+	rels, info, err := a.loadIndex(c.Context(), offline)
+	if err != nil {
+		return err
+	}
+	if offline && info.From == "embedded" {
+		fmt.Fprintf(a.stderr, "nvmgo: offline: using the %s\n", embeddedLabel())
+	}
+	matches := make([]versions.Release, 0, len(rels))
+	cands := versions.Candidates(rels)
+	keep := map[versions.Version]bool{}
+	if spec != nil {
+		for _, m := range versions.Filter(*spec, cands) {
+			keep[m.Version] = true
+		}
+	}
+	for _, r := range rels {
+		if (spec == nil || keep[r.V]) && (!lts || r.LTS != "") {
+			matches = append(matches, r)
+		}
+	}
+	if len(matches) == 0 && spec != nil {
+		_, err := versions.Select(*spec, cands, "in the release index")
+		if err == nil {
+			err = fmt.Errorf("no LTS release matches %q", spec.Raw)
+		}
+		return err
+	}
+	// newest last, like nvm
+	for i, j := 0, len(matches)-1; i < j; i, j = i+1, j-1 {
+		matches[i], matches[j] = matches[j], matches[i]
+	}
+	if asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(matches)
+	}
+	installed := map[string]bool{}
+	if h, err := a.home(); err == nil {
+		if list, err := h.List(); err == nil {
+			for _, in := range list {
+				installed[in.Version.String()] = true
+			}
+		}
+	}
+	for _, r := range matches {
+		a.printRelease(r, installed[r.Version])
+	}
+	return nil
+}
+
+func (a *app) printRelease(r versions.Release, installed bool) {
+	mark := "  "
+	if installed {
+		mark = a.paint("32", "* ")
+	}
+	npm := r.Npm
+	if npm == "" {
+		npm = "-"
+	}
+	line := fmt.Sprintf("%s%-10s %s  npm %-8s", mark, r.Version, r.Date, npm)
+	if r.LTS != "" {
+		line += " " + a.paint("36", "LTS "+string(r.LTS))
+	}
+	if r.Security {
+		line += " " + a.paint("33", "security")
+	}
+	fmt.Fprintln(a.stdout, line)
+}

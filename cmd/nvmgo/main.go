@@ -1,0 +1,18 @@
+// Command nvmgo installs and switches Node.js versions; started under another
+// name (node, npm, npx, ...) it is the shim for that command.
+package main
+
+import (
+	"os"
+	"strings"
+
+	"github.com/nvmgo/nvmgo/shims"
+)
+
+func main() {
+	// The shim path comes first: no cobra, no network, no index.
+	if name := shims.Name(os.Args[0]); !strings.HasPrefix(name, "nvmgo") {
+		os.Exit(shims.Main(name, os.Args[1:], os.Stderr))
+	}
+	os.Exit(run(os.Args[1:], newApp(os.Stdin, os.Stdout, os.Stderr, os.Getenv)))
+}

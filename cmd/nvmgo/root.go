@@ -1,0 +1,81 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/internal/snapshot"
+)
+
+func embeddedIndex() ([]byte, string, error) {
+	b, err := snapshot.Index()
+	return b, snapshot.Label, err
+}
+
+// run builds the command tree, runs it, prints an error once, and returns
+// the exit code.
+func run(args []string, a *app) int {
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ec exitCode
+	if !errors.As(err, &ec) {
+		printError(a, err)
+	}
+	return codeFor(err)
+}
+
+// printError prints `nvmgo: <what>` and at most one hint line.
+func printError(a *app, err error) {
+	msg := err.Error()
+	first, rest, _ := strings.Cut(msg, "\n")
+	fmt.Fprintf(a.stderr, "nvmgo: %s\n", first)
+	for _, line := range strings.Split(rest, "\n") {
+		if strings.HasPrefix(line, "hint: ") {
+			fmt.Fprintln(a.stderr, line)
+			break
+		}
+	}
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "nvmgo",
+		Short:         "Install and switch Node.js versions",
+		Long:          "nvmgo installs verified official Node.js releases and switches between them through shims.",
+		Version:       appVersion(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErr(fmt.Errorf("%w\nhint: run: nvmgo %s --help", err, c.Name()))
+	})
+	root.AddCommand(
+		newInstallCmd(a), newUninstallCmd(a), newLsCmd(a), newLsRemoteCmd(a), newVerifyCmd(a),
+		newUseCmd(a), newDeactivateCmd(a), newDefaultCmd(a), newAliasCmd(a), newUnaliasCmd(a), newAliasesCmd(a),
+		newCurrentCmd(a), newWhichCmd(a), newExecCmd(a), newRunCmd(a), newReshimCmd(a),
+		newEnvCmd(a), newSetupCmd(a), newDoctorCmd(a),
+	)
+	return root
+}
+
+// argsUsage wraps cobra's positional-args checks so they exit with code 2.
+func argsUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := check(c, args); err != nil {
+			return usageErr(fmt.Errorf("%s: %w\nhint: run: nvmgo %s --help", c.Name(), err, c.Name()))
+		}
+		return nil
+	}
+}
+
+func embeddedLabel() string { return snapshot.Label }

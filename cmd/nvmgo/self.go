@@ -1,0 +1,42 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+)
+
+// shimSource is the binary the shims run: nvmgo-shim beside this executable
+// when it was installed (smaller, starts faster), else nvmgo itself.
+func shimSource(goos string) (string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(self); err == nil {
+		self = r
+	}
+	name := "nvmgo-shim"
+	if goos == "windows" {
+		name += ".exe"
+	}
+	if small := filepath.Join(filepath.Dir(self), name); small != self {
+		if fi, err := os.Stat(small); err == nil && fi.Mode().IsRegular() {
+			return small, nil
+		}
+	}
+	return self, nil
+}
+
+// recordSelf writes this binary's path where shims find it for auto-install.
+func recordSelf(h home.Home) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if r, err := filepath.EvalSymlinks(self); err == nil {
+		self = r
+	}
+	return home.WriteFileAtomic(filepath.Join(h.Root, "bin", "nvmgo.path"), []byte(self+"\n"), 0o644)
+}

@@ -1,0 +1,7 @@
+//go:build windows
+
+package main
+
+import "os"
+
+var termSignal = os.Interrupt

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+func newUninstallCmd(a *app) *cobra.Command {
+	var all bool
+	c := &cobra.Command{
+		Use:               "uninstall SPEC",
+		Short:             "Remove an installed version",
+		Args:              argsUsage(cobra.ExactArgs(1)),
+		ValidArgsFunction: completeInstalled(a),
+		RunE: func(c *cobra.Command, args []string) error {
+			return uninstallRun(a, args[0], all)
+		},
+	}
+	c.Flags().BoolVar(&all, "all", false, "remove every installed version the spec matches")
+	return c
+}
+
+func uninstallRun(a *app, raw string, all bool) error {
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
+	spec, err := versions.ParseSpec(raw)
+	if err != nil {
+		return usageErr(err)
+	}
+	spec, _, err = h.ExpandAlias(spec)
+	if err != nil {
+		return err
+	}
+	list, err := h.List()
+	if err != nil {
+		return err
+	}
+	needLTS := spec.Kind != versions.SpecExact && spec.Kind != versions.SpecRange
+	matches := versions.Filter(spec, home.Candidates(list, needLTS))
+	if spec.Kind == versions.SpecLatest || spec.Kind == versions.SpecLTS || spec.Kind == versions.SpecLTSOffset {
+		if c, err := versions.Select(spec, home.Candidates(list, needLTS), "among installed versions"); err == nil {
+			matches = []versions.Candidate{c}
+		}
+	}
+	if len(matches) == 0 {
+		return fmt.Errorf("no installed version matches %q\nhint: run: nvmgo ls", raw)
+	}
+	if len(matches) > 1 && !all {
+		names := make([]string, len(matches))
+		for i, m := range matches {
+			names[i] = m.Version.String()
+		}
+		return usageErr(fmt.Errorf("%q matches %d installed versions (%s)\nhint: name one exactly, or pass --all", raw, len(matches), strings.Join(names, ", ")))
+	}
+	for _, m := range matches {
+		if err := removeVersion(h, m.Version.String()); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "uninstalled %s\n", m.Version)
+		a.warnIfDefault(h, m.Version)
+	}
+	return a.reshim()
+}
+
+// removeVersion takes the folder out of versions/ in one rename (so nothing
+// half-removed is ever visible there), then deletes it from staging.
+func removeVersion(h home.Home, ver string) error {
+	if err := os.MkdirAll(h.LocksDir(), 0o755); err != nil {
+		return err
+	}
+	lock := flock.New(filepath.Join(h.LocksDir(), ver+".lock"))
+	if err := lock.Lock(); err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	if err := os.MkdirAll(h.TmpDir(), 0o755); err != nil {
+		return err
+	}
+	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("%s-removing-%d", ver, time.Now().UnixNano()))
+	if err := os.Rename(h.VersionDir(ver), aside); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil // another uninstall won the race
+		}
+		return fmt.Errorf("remove %s: %w\nhint: a running node of this version may hold it open; stop it and try again", ver, err)
+	}
+	if err := os.RemoveAll(aside); err != nil {
+		return fmt.Errorf("remove %s: moved out of versions/ but not deleted (%s): %w", ver, aside, err)
+	}
+	return nil
+}
+
+func (a *app) warnIfDefault(h home.Home, v versions.Version) {
+	raw, ok, err := h.ReadAlias(home.DefaultAlias)
+	if err != nil || !ok {
+		return
+	}
+	if spec, err := versions.ParseSpec(raw); err == nil && spec.Kind == versions.SpecExact && spec.Exact.Compare(v) == 0 {
+		a.warnf("the default alias still points at %s; set another with: nvmgo default SPEC", v)
+	}
+}

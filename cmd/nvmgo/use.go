@@ -1,0 +1,142 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/shell"
+	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+type useOptions struct {
+	printEnv   bool
+	shell      string
+	setDefault bool
+	install    bool
+}
+
+func newUseCmd(a *app) *cobra.Command {
+	var o useOptions
+	c := &cobra.Command{
+		Use:   "use [SPEC]",
+		Short: "Switch this shell to a version (or, with --default, every shell)",
+		Long: `In a shell set up with 'nvmgo env', switch that shell only. With no SPEC the
+nearest .node-version, .nvmrc or package.json decides.`,
+		Args:              argsUsage(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: completeInstalled(a),
+		RunE: func(c *cobra.Command, args []string) error {
+			return useRun(c, a, o, args)
+		},
+	}
+	f := c.Flags()
+	f.BoolVar(&o.printEnv, "print-env", false, "print shell code that switches (used by the nvmgo shell function)")
+	f.StringVar(&o.shell, "shell", "", "shell for --print-env (bash, zsh, fish, powershell)")
+	f.BoolVar(&o.setDefault, "default", false, "also make it the default")
+	f.BoolVar(&o.install, "install", false, "install it first when it is missing")
+	return c
+}
+
+func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
+	spec, raw, err := a.specFromArgs(args)
+	if err != nil {
+		return err
+	}
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
+	ver, err := a.useTarget(c, h, spec, raw, o.install)
+	if err != nil {
+		return err
+	}
+	if o.setDefault {
+		if err := h.WriteAlias(home.DefaultAlias, ver); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "nvmgo: default is now %s\n", ver)
+	}
+	if o.printEnv {
+		sh, err := shell.Normalize(o.shell)
+		if err != nil {
+			return usageErr(err)
+		}
+		code, err := shell.SetEnvCode(sh, shims.VersionEnv, ver)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.stdout, code)
+		fmt.Fprintf(a.stderr, "nvmgo: now using node %s in this shell\n", ver)
+		return nil
+	}
+	if o.setDefault {
+		return nil
+	}
+	if a.getenv("NVMGO_SHELL_INTEGRATION") != "" {
+		// The shell function handles `use` itself; reaching here means the
+		// binary was called directly, so the change cannot reach the shell.
+		return errors.New("run `nvmgo use` through the nvmgo shell function, not the binary's path")
+	}
+	return fmt.Errorf("this shell is not set up for `nvmgo use`, so it cannot switch it\nhint: run: eval \"$(nvmgo env)\" (or nvmgo setup), or make %s the default with: nvmgo use --default %s", ver, raw)
+}
+
+// useTarget resolves the spec among installed versions, installing first
+// when asked; it returns the exact version.
+func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw string, install bool) (string, error) {
+	in, err := h.Select(spec)
+	if errors.Is(err, home.ErrSystem) {
+		return "system", nil
+	}
+	var nm *versions.NoMatchError
+	if errors.As(err, &nm) && install {
+		rel, rerr := a.resolveRemote(c.Context(), spec, false)
+		if rerr != nil {
+			return "", rerr
+		}
+		if _, ierr := a.install(c.Context(), rel, installOptions{}); ierr != nil {
+			return "", fmt.Errorf("install %s: %w", rel.Version, ierr)
+		}
+		if rerr := a.reshim(); rerr != nil {
+			return "", rerr
+		}
+		return rel.Version, nil
+	}
+	if errors.As(err, &nm) {
+		return "", fmt.Errorf("%w\nhint: run: nvmgo install %s (or nvmgo use --install %s)", err, raw, raw)
+	}
+	if err != nil {
+		return "", err
+	}
+	return in.Version.String(), nil
+}
+
+func newDeactivateCmd(a *app) *cobra.Command {
+	var printEnv bool
+	var sh string
+	c := &cobra.Command{
+		Use:   "deactivate",
+		Short: "Undo `nvmgo use` in this shell (project files and the default decide again)",
+		Args:  argsUsage(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			if !printEnv {
+				return errors.New("deactivate works through the nvmgo shell function\nhint: run: eval \"$(nvmgo env)\"")
+			}
+			name, err := shell.Normalize(sh)
+			if err != nil {
+				return usageErr(err)
+			}
+			code, err := shell.UnsetEnvCode(name, shims.VersionEnv)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.stdout, code)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&printEnv, "print-env", false, "print shell code (used by the nvmgo shell function)")
+	c.Flags().StringVar(&sh, "shell", "", "shell for --print-env")
+	return c
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/verify"
+)
+
+type verifyOptions struct {
+	port    int
+	json    bool
+	timeout time.Duration
+}
+
+func newVerifyCmd(a *app) *cobra.Command {
+	var o verifyOptions
+	c := &cobra.Command{
+		Use:   "verify [SPEC]",
+		Short: "Run the Node.js hello server with an installed version and check its reply",
+		Long: `Start the classic hello server (http.createServer answering "Hello, World!")
+on 127.0.0.1 with the selected node, request it, check status, header and body,
+check that node --version and npm --version run, and stop the server.`,
+		Args:              argsUsage(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: completeInstalled(a),
+		RunE: func(c *cobra.Command, args []string) error {
+			ctx, cancel := interruptible()
+			defer cancel()
+			return verifyRun(ctx, a, o, args)
+		},
+	}
+	c.Flags().IntVar(&o.port, "port", 0, "port for the server (default: a free port)")
+	c.Flags().BoolVar(&o.json, "json", false, "print the report as JSON")
+	c.Flags().DurationVar(&o.timeout, "timeout", 30*time.Second, "give up after this long")
+	return c
+}
+
+func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) error {
+	if o.port < 0 || o.port > 65535 {
+		return usageErr(fmt.Errorf("--port %d: use 1-65535, or 0 for a free port", o.port))
+	}
+	in, _, err := a.resolveInstalled(args)
+	if err != nil {
+		return err
+	}
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(h.TmpDir(), 0o755); err != nil {
+		return err
+	}
+	scratch, err := os.MkdirTemp(h.TmpDir(), "verify-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(scratch)
+	rep, err := verify.Run(ctx, verify.Options{
+		Node:    home.NodeExe(in.Dir, a.goos),
+		NpmCLI:  home.NpmCLI(in.Dir, a.goos),
+		Host:    "127.0.0.1",
+		Port:    o.port,
+		Timeout: o.timeout,
+		Env:     verifyEnv(os.Environ(), home.BinDir(in.Dir, a.goos)),
+		Dir:     scratch,
+	})
+	if err != nil {
+		return fmt.Errorf("verify %s: %w", in.Version, err)
+	}
+	if o.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(a.stdout, "verify %s (%s)\n", in.Version, rep.Node)
+		for _, c := range rep.Checks {
+			status := a.paint("32", "ok  ")
+			if !c.OK {
+				status = a.paint("31", "FAIL")
+			}
+			fmt.Fprintf(a.stdout, "  %s %-16s %s (%d ms)\n", status, c.Name, c.Detail, c.Millis)
+		}
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if !rep.OK {
+		if !o.json {
+			fmt.Fprintf(a.stderr, "nvmgo: verify %s: some checks failed\n", in.Version)
+		}
+		return exitCode(1)
+	}
+	return nil
+}
+
+// verifyEnv puts the version's bin folder first on PATH, as a shim would.
+func verifyEnv(environ []string, binDir string) []string {
+	out := make([]string, 0, len(environ)+1)
+	for _, kv := range environ {
+		if len(kv) > 5 && (kv[:5] == "PATH=" || kv[:5] == "Path=") {
+			kv = kv[:5] + binDir + string(os.PathListSeparator) + kv[5:]
+		}
+		out = append(out, kv)
+	}
+	return out
+}
