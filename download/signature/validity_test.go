@@ -279,3 +279,19 @@ func TestVerifyDetachedForms(t *testing.T) {
 		t.Errorf("test key against release keys: err = %v, want ErrUnknownKey", err)
 	}
 }
+
+func TestClockSkew(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	e := newKey(t, now.Add(-day), 0)
+	k := ringOf(t, e)
+	k.now = func() time.Time { return now }
+	for _, tc := range []struct {
+		ahead time.Duration
+		ok    bool
+	}{{0, true}, {maxClockSkew - time.Minute, true}, {maxClockSkew + time.Minute, false}} {
+		_, err := verifyBoth(t, k, e.PrivateKey, now.Add(tc.ahead))
+		if (err == nil) != tc.ok {
+			t.Errorf("signature dated %v ahead: err = %v", tc.ahead, err)
+		}
+	}
+}
