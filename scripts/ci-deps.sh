@@ -3,7 +3,7 @@
 # integration tests, shellcheck, xz and curl for the benchmarks.
 set -euo pipefail
 need=()
-for pair in zsh:zsh fish:fish shellcheck:shellcheck xz:xz-utils curl:curl; do
+for pair in zsh:zsh fish:fish shellcheck:shellcheck xz:xz-utils curl:curl zip:zip; do
 	cmd=${pair%%:*} pkg=${pair#*:}
 	command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done

@@ -22,9 +22,10 @@ import (
 	"github.com/nvmgo/nvmgo/versions"
 )
 
-// version is stamped by the release build (-ldflags -X main.version=...);
-// otherwise it comes from the module's build info.
-var version = ""
+// version and commit are stamped by the release build (-ldflags -X
+// main.version=... -X main.commit=...); otherwise they come from the
+// module's build info (go install ...@v1.2.3 records both).
+var version, commit = "", ""
 
 // app carries what commands need; nothing global.
 type app struct {
@@ -40,6 +41,22 @@ type app struct {
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
 	return &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now,
 		goos: runtime.GOOS, goarch: runtime.GOARCH}
+}
+
+// versionLine is what `nvmgo --version` prints after "nvmgo version".
+func versionLine() string {
+	c := commit
+	if bi, ok := debug.ReadBuildInfo(); ok && c == "" {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				c = s.Value[:12]
+			}
+		}
+	}
+	if c == "" {
+		c = "unknown"
+	}
+	return fmt.Sprintf("%s (commit %s, %s, %s/%s)", appVersion(), c, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
 func appVersion() string {
@@ -124,6 +141,16 @@ func (a *app) platform(arch string) (platform.Platform, error) {
 	p := platform.Platform{OS: a.goos, Arch: a.goarch}
 	if a.goos == runtime.GOOS && a.goarch == runtime.GOARCH {
 		p = platform.Current()
+	}
+	// NVMGO_OS installs another OS's build (tests of the darwin and win
+	// archives on a linux host, or preparing a folder for another machine).
+	if v := a.getenv("NVMGO_OS"); v != "" {
+		switch v {
+		case "linux", "darwin", "windows":
+			p.OS, p.Libc = v, ""
+		default:
+			return p, usageErr(fmt.Errorf("NVMGO_OS=%q: use linux, darwin or windows", v))
+		}
 	}
 	if arch == "" {
 		arch = a.getenv("NVMGO_ARCH")

@@ -49,7 +49,7 @@ func newRootCmd(a *app) *cobra.Command {
 		Use:           "nvmgo",
 		Short:         "Install and switch Node.js versions",
 		Long:          "nvmgo installs verified official Node.js releases and switches between them through shims.",
-		Version:       appVersion(),
+		Version:       versionLine(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
