@@ -125,6 +125,8 @@ func TestSetupCreatesAndUninstallRemoves(t *testing.T) {
 func TestSetupDryRun(t *testing.T) {
 	o := setupOpts(t, "zsh", "linux")
 	o.DryRun = true
+	var out bytes.Buffer
+	o.Stdout = &out
 	f := filepath.Join(o.Home, ".zshrc")
 	writeFile(t, f, "setopt autocd\n", 0o644)
 	res, err := Setup(o)
@@ -133,6 +135,9 @@ func TestSetupDryRun(t *testing.T) {
 	}
 	if got := readFile(t, f); got != "setopt autocd\n" {
 		t.Errorf("dry run wrote the profile: %q", got)
+	}
+	if want := "would have added nvmgo to " + f + "\n"; out.String() != want {
+		t.Errorf("stdout = %q, want %q", out.String(), want)
 	}
 	entries, _ := os.ReadDir(o.Home)
 	if len(entries) != 1 {

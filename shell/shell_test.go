@@ -2,6 +2,7 @@ package shell
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -91,6 +92,16 @@ func TestDetect(t *testing.T) {
 	}
 	if _, err := Detect("bash", nil, ""); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestParentProcessName(t *testing.T) {
+	name := ParentProcessName()
+	if runtime.GOOS == "linux" && name == "" {
+		t.Error("ParentProcessName is empty on Linux")
+	}
+	if runtime.GOOS != "linux" && name != "" {
+		t.Errorf("ParentProcessName = %q, want \"\" off Linux", name)
 	}
 }
 

@@ -81,7 +81,7 @@ func newSetupCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			o := shell.SetupOptions{Shell: name, Home: userHome, GOOS: a.goos, Getenv: a.getenv, Exe: exe, DryRun: dryRun, Stdout: a.stdout}
+			o := shell.SetupOptions{Shell: name, Home: userHome, GOOS: a.goos, Getenv: a.getenv, Exe: exe, DryRun: dryRun}
 			var res shell.SetupResult
 			if uninstall {
 				res, err = shell.Uninstall(o)

@@ -68,7 +68,7 @@ func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(a.stdout, code)
+		fmt.Fprint(a.stdout, code)
 		fmt.Fprintf(a.stderr, "nvmgo: now using node %s in this shell\n", ver)
 		return nil
 	}
@@ -132,7 +132,7 @@ func newDeactivateCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.stdout, code)
+			fmt.Fprint(a.stdout, code)
 			return nil
 		},
 	}
