@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +20,7 @@ type installOptions struct {
 	arch          string
 	allowUnsigned bool
 	format        string
+	source        string
 	json          bool
 }
 
@@ -43,6 +45,7 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 	f.StringVar(&o.arch, "arch", "", "install for this architecture (x64, arm64, armv7l, x86, ppc64le, s390x)")
 	f.BoolVar(&o.allowUnsigned, "allow-unsigned", false, "accept a mirror whose SHASUMS256.txt is not signed (sha256 is still checked)")
 	f.StringVar(&o.format, "format", "", "archive format: xz or gz (default: xz, or NVMGO_ARCHIVE_FORMAT)")
+	f.StringVar(&o.source, "source", "", "where releases come from: auto (default), dist or npm (or NVMGO_SOURCE)")
 	f.BoolVar(&o.json, "json", false, "print the result as JSON")
 	return c
 }
@@ -52,13 +55,9 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	if err != nil {
 		return err
 	}
-	rel, err := a.resolveRemote(ctx, spec, o.offline)
+	rel, res, err := a.installSpec(ctx, spec, o)
 	if err != nil {
 		return err
-	}
-	res, err := a.install(ctx, rel, o)
-	if err != nil {
-		return fmt.Errorf("install %s: %w", rel.Version, err)
 	}
 	if o.json {
 		enc := json.NewEncoder(a.stdout)
@@ -87,12 +86,79 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	return nil
 }
 
-// install installs one release for the target platform.
-func (a *app) install(ctx context.Context, rel versions.Release, o installOptions) (download.Result, error) {
+// installSpec resolves a spec and installs it from the chosen source; in
+// auto mode a dist mirror that cannot be reached at all hands over to the
+// npm registry, with one line on stderr.
+func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
+	source, err := a.source(o.source)
+	if err != nil {
+		return versions.Release{}, download.Result{}, err
+	}
 	h, err := a.home()
 	if err != nil {
-		return download.Result{}, err
+		return versions.Release{}, download.Result{}, err
 	}
+	if spec, _, err = h.ExpandAlias(spec); err != nil {
+		return versions.Release{}, download.Result{}, err
+	}
+	rel, rels, err := a.resolveRemote(ctx, spec, o.offline)
+	if err != nil {
+		return rel, download.Result{}, err
+	}
+	if source != sourceNpm {
+		res, err := a.install(ctx, rel, o)
+		if err == nil || source == sourceDist || !unreachable(err) {
+			return rel, res, wrapInstall(rel, err)
+		}
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		a.warnf("%s cannot be reached (%s); installing from the npm registry", download.Mirror(a.getenv), first)
+	}
+	p, err := a.platform(o.arch)
+	if err != nil {
+		return rel, download.Result{}, err
+	}
+	src, pkg, err := a.npmSource(p)
+	if err != nil {
+		return rel, download.Result{}, err
+	}
+	if rel, err = a.resolveNpm(ctx, src, pkg, spec, rel, rels); err != nil {
+		return rel, download.Result{}, err
+	}
+	in, err := a.installer(p, o)
+	if err != nil {
+		return rel, download.Result{}, err
+	}
+	res, err := in.Stage(ctx, rel, src.Fill(rel, p))
+	return rel, res, wrapInstall(rel, err)
+}
+
+func wrapInstall(rel versions.Release, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("install %s: %w", rel.Version, err)
+}
+
+// installer is the installer for the target platform.
+func (a *app) installer(p platform.Platform, o installOptions) (*download.Installer, error) {
+	h, err := a.home()
+	if err != nil {
+		return nil, err
+	}
+	kr, err := a.keyring()
+	if err != nil {
+		return nil, err
+	}
+	return &download.Installer{
+		Home: h, Client: a.httpClient(), Mirror: download.Mirror(a.getenv),
+		UnofficialMirror: platform.UnofficialMirror(a.getenv), Keyring: kr,
+		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
+		GOOS:          p.OS, Log: a.stderr, Progress: a.stderrIsTerminal(), Now: a.now,
+	}, nil
+}
+
+// install installs one release from the dist mirror for the target platform.
+func (a *app) install(ctx context.Context, rel versions.Release, o installOptions) (download.Result, error) {
 	p, err := a.platform(o.arch)
 	if err != nil {
 		return download.Result{}, err
@@ -117,15 +183,9 @@ func (a *app) install(ctx context.Context, rel versions.Release, o installOption
 		}
 		return download.Result{}, err
 	}
-	kr, err := a.keyring()
+	in, err := a.installer(p, o)
 	if err != nil {
 		return download.Result{}, err
-	}
-	in := &download.Installer{
-		Home: h, Client: a.httpClient(), Mirror: download.Mirror(a.getenv),
-		UnofficialMirror: platform.UnofficialMirror(a.getenv), Keyring: kr,
-		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
-		GOOS:          p.OS, Log: a.stderr, Progress: a.stderrIsTerminal(), Now: a.now,
 	}
 	if in.AllowUnsigned {
 		a.warnf("warning: --allow-unsigned: a mirror without signed checksums will be trusted for %s", rel.Version)

@@ -36,34 +36,34 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 	return pin.Spec, pin.Raw, nil
 }
 
-// resolveRemote resolves a spec against the release index; aliases are
-// followed first, so `nvmgo install default` works.
-func (a *app) resolveRemote(ctx context.Context, spec versions.Spec, offline bool) (versions.Release, error) {
+// resolveRemote resolves a spec against the release index, which it also
+// returns; aliases are followed first, so `nvmgo install default` works.
+func (a *app) resolveRemote(ctx context.Context, spec versions.Spec, offline bool) (versions.Release, []versions.Release, error) {
 	h, err := a.home()
 	if err != nil {
-		return versions.Release{}, err
+		return versions.Release{}, nil, err
 	}
 	spec, _, err = h.ExpandAlias(spec)
 	if err != nil {
-		return versions.Release{}, err
+		return versions.Release{}, nil, err
 	}
 	if spec.Kind == versions.SpecSystem {
-		return versions.Release{}, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
+		return versions.Release{}, nil, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
 	}
 	rels, _, err := a.loadIndex(ctx, offline)
 	if err != nil {
-		return versions.Release{}, err
+		return versions.Release{}, nil, err
 	}
 	c, err := versions.Select(spec, versions.Candidates(rels), "in the release index")
 	if err != nil {
-		return versions.Release{}, err
+		return versions.Release{}, rels, err
 	}
 	for _, r := range rels {
 		if r.V.Compare(c.Version) == 0 {
-			return r, nil
+			return r, rels, nil
 		}
 	}
-	return versions.Release{}, fmt.Errorf("internal: %s vanished from the index", c.Version)
+	return versions.Release{}, rels, fmt.Errorf("internal: %s vanished from the index", c.Version)
 }
 
 // resolveInstalled resolves a spec argument (or the project's pin, or the

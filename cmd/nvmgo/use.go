@@ -92,12 +92,9 @@ func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw s
 	}
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) && install {
-		rel, rerr := a.resolveRemote(c.Context(), spec, false)
-		if rerr != nil {
-			return "", rerr
-		}
-		if _, ierr := a.install(c.Context(), rel, installOptions{}); ierr != nil {
-			return "", fmt.Errorf("install %s: %w", rel.Version, ierr)
+		rel, _, ierr := a.installSpec(c.Context(), spec, installOptions{})
+		if ierr != nil {
+			return "", ierr
 		}
 		if rerr := a.reshim(); rerr != nil {
 			return "", rerr
