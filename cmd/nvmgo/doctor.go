@@ -181,6 +181,7 @@ func indexFindings(ctx context.Context, a *app) []finding {
 	} else {
 		out = append(out, finding{"index cache", "warn", "no cached index yet; the " + snapshot.Label + " is the fallback", "run: nvmgo ls-remote"})
 	}
+	out = append(out, finding{"index snapshot", "ok", "the " + snapshot.Label + " answers when nothing else can", ""})
 	mirror := download.Mirror(a.getenv)
 	cctx, cancel := context.WithTimeout(ctx, 4*time.Second)
 	defer cancel()

@@ -43,8 +43,12 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 	if err != nil {
 		return err
 	}
-	if offline && info.From == "embedded" {
-		fmt.Fprintf(a.stderr, "nvmgo: offline: using the %s\n", embeddedLabel())
+	if offline {
+		if info.From == "embedded" {
+			fmt.Fprintf(a.stderr, "nvmgo: offline: using the %s\n", embeddedLabel())
+		} else {
+			fmt.Fprintf(a.stderr, "nvmgo: offline: using the release index cached %s\n", info.FetchedAt.Local().Format("2006-01-02 15:04"))
+		}
 	}
 	matches := make([]versions.Release, 0, len(rels))
 	cands := versions.Candidates(rels)
