@@ -166,7 +166,9 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		data, label, ferr := s.Fallback()
 		if ferr == nil {
 			if rs, err := versions.ParseIndex(data); err == nil {
-				s.warnf("could not fetch the release index (%v); using the %s", netErr, label)
+				if !s.Offline { // offline, the caller names the index it got
+					s.warnf("could not fetch the release index (%v); using the %s", netErr, label)
+				}
 				return rs, IndexInfo{From: "embedded", URL: url}, nil
 			}
 		}
