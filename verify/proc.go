@@ -107,11 +107,11 @@ func (r *runner) runShort(base string, args ...string) (p *proc, finished bool, 
 	if err != nil {
 		return nil, false, err
 	}
+	defer p.stop() // also releases the job object on windows
 	select {
 	case <-p.done:
 		return p, true, nil
 	case <-r.ctx.Done():
-		p.stop()
 		return p, false, nil
 	}
 }
@@ -130,8 +130,10 @@ func readHead(path string) string {
 }
 
 // tail returns the last few lines of a child's stderr file, on one line.
+// Stack frames ("at ...") are left out: after a node error they would
+// push the message itself out of the tail.
 func tail(path string) string {
-	const maxBytes, maxLines = 2048, 6
+	const maxBytes, maxLines = 4096, 6
 	f, err := os.Open(path)
 	if err != nil {
 		return ""
@@ -143,7 +145,7 @@ func tail(path string) string {
 	b, _ := io.ReadAll(io.LimitReader(f, maxBytes))
 	var lines []string
 	for _, l := range strings.Split(string(b), "\n") {
-		if l = strings.TrimSpace(l); l != "" {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "at ") {
 			lines = append(lines, l)
 		}
 	}

@@ -3,6 +3,7 @@
 package verify
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
@@ -12,7 +13,9 @@ const (
 	killSignal = "Kill"
 )
 
-var errAddrInUse = syscall.EADDRINUSE
+// errAddrInUse matches no error here: such a port is reported as not
+// available with the cause from the listener.
+var errAddrInUse = errors.New("address in use")
 
 type procSys struct{}
 

@@ -45,7 +45,9 @@ const helloBody = "Hello, World!\n"
 // pollEvery is how often the server's stdout file is read while waiting.
 const pollEvery = 20 * time.Millisecond
 
-var runningRE = regexp.MustCompile(`Server running at (http://\S+)`)
+// runningRE wants the whole line, newline included, so that a line still
+// being written is not taken for a port.
+var runningRE = regexp.MustCompile(`Server running at (http://\S+)\r?\n`)
 
 // startServer starts the hello server and waits for its "Server running at"
 // line. It returns the running server and its URL, or nil and a failed
@@ -81,7 +83,7 @@ func (r *runner) awaitReady(p *proc, done func(bool, string, ...any) Check) (str
 	for {
 		exited := p.exited() // before the read, so a line printed just before exiting still counts as an exit
 		if m := runningRE.FindStringSubmatch(readHead(p.outPath)); m != nil && !exited {
-			return r.serverURL(m[0], m[1], p, done)
+			return r.serverURL(strings.TrimSpace(m[0]), m[1], p, done)
 		}
 		if exited {
 			return "", done(false, "%s", r.earlyExit(p))
