@@ -1,0 +1,112 @@
+package shims
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+)
+
+// fakeInstall makes a complete install: a bin/node and the metadata file.
+func fakeInstall(t *testing.T, h home.Home, ver, lts string) {
+	t.Helper()
+	dir := h.VersionDir(ver)
+	if err := os.MkdirAll(filepath.Join(dir, "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bin", "node"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := home.WriteMeta(dir, home.Meta{Version: ver, LTS: lts}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestResolveOrder(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("unix layout")
+	}
+	root := t.TempDir()
+	h := home.Home{Root: filepath.Join(root, "home")}
+	fakeInstall(t, h, "v18.20.8", "Hydrogen")
+	fakeInstall(t, h, "v20.18.1", "Iron")
+	fakeInstall(t, h, "v22.12.0", "Jod")
+	proj := filepath.Join(root, "proj")
+	writeFile(t, filepath.Join(proj, ".nvmrc"), "# pinned\r\nlts/hydrogen\r\n")
+	writeFile(t, filepath.Join(proj, "pkg", "package.json"), `{"engines":{"node":"^20"}}`)
+	writeFile(t, filepath.Join(proj, "pkg", "deep", "a", ".keep"), "")
+	writeFile(t, filepath.Join(proj, "vol", "package.json"), `{"volta":{"node":"22.12.0"}}`)
+	writeFile(t, filepath.Join(proj, "missing", ".node-version"), "21\n")
+	writeFile(t, filepath.Join(proj, "bad", ".nvmrc"), "../../bin\n")
+	sysBin := filepath.Join(root, "sys")
+	writeFile(t, filepath.Join(sysBin, "node"), "#!/bin/sh\n")
+	os.Chmod(filepath.Join(sysBin, "node"), 0o755)
+	outside := filepath.Join(root, "outside")
+	os.MkdirAll(outside, 0o755)
+
+	tests := []struct {
+		name, cwd, envVer, def, path string
+		want, source                 string
+		err                          string
+	}{
+		{name: "env beats file", cwd: proj, envVer: "20", want: "v20.18.1", source: "env"},
+		{name: "nvmrc codename", cwd: proj, want: "v18.20.8", source: "file"},
+		{name: "nearest package.json engines", cwd: filepath.Join(proj, "pkg", "deep", "a"), want: "v20.18.1", source: "file"},
+		{name: "volta", cwd: filepath.Join(proj, "vol"), want: "v22.12.0", source: "file"},
+		{name: "file beats default", cwd: proj, def: "22", want: "v18.20.8", source: "file"},
+		{name: "default outside projects", cwd: outside, def: "lts/-1", want: "v20.18.1", source: "alias"},
+		{name: "system when nothing", cwd: outside, path: sysBin, want: "system", source: "system"},
+		{name: "error without system node", cwd: outside, path: filepath.Join(root, "empty"), err: "no node version is selected"},
+		{name: "pinned but missing", cwd: filepath.Join(proj, "missing"), err: "nvmgo install 21"},
+		{name: "not a spec", cwd: filepath.Join(proj, "bad"), err: filepath.Join(proj, "bad", ".nvmrc")},
+		{name: "env system", cwd: proj, envVer: "system", path: sysBin, want: "system", source: "env"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.RemoveAll(h.AliasesDir())
+			if tt.def != "" {
+				if err := h.WriteAlias(home.DefaultAlias, tt.def); err != nil {
+					t.Fatal(err)
+				}
+			}
+			env := map[string]string{VersionEnv: tt.envVer, "PATH": tt.path + string(os.PathListSeparator) + h.ShimsDir()}
+			sel, err := Resolve(Env{Getenv: func(k string) string { return env[k] }, Cwd: tt.cwd, Home: h, GOOS: runtime.GOOS})
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("Resolve error = %v, want one containing %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sel.Version != tt.want || sel.Source != tt.source {
+				t.Errorf("Resolve = %s from %s (%s), want %s from %s", sel.Version, sel.Source, sel.Reason, tt.want, tt.source)
+			}
+		})
+	}
+}
+
+func TestNotInstalledErrorNamesFileAndCommand(t *testing.T) {
+	e := &NotInstalledError{Spec: ">=21 <22", Reason: "from /p/.nvmrc: >=21 <22", Cause: errors.New("x")}
+	msg := e.Error()
+	for _, want := range []string{"/p/.nvmrc", "nvmgo install '>=21 <22'"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+}
