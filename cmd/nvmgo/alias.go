@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -80,8 +81,12 @@ func newAliasesCmd(a *app) *cobra.Command {
 			for _, al := range all {
 				r := row{Name: al[0], Spec: al[1]}
 				if spec, err := versions.ParseSpec(al[1]); err == nil {
-					if in, err := h.Select(spec); err == nil {
+					in, err := h.Select(spec)
+					switch {
+					case err == nil:
 						r.Resolved = in.Version.String()
+					case errors.Is(err, home.ErrSystem):
+						r.Resolved = "system"
 					}
 				}
 				rows = append(rows, r)
@@ -151,7 +156,7 @@ func setAlias(a *app, name, raw string) error {
 		return usageErr(err)
 	}
 	fmt.Fprintf(a.stdout, "%s -> %s\n", name, raw)
-	if _, err := h.Select(spec); err != nil {
+	if _, err := h.Select(spec); err != nil && !errors.Is(err, home.ErrSystem) {
 		a.warnf("%s matches no installed version yet (run: nvmgo install %s)", raw, raw)
 	}
 	return nil

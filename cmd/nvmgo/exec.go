@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,7 +20,15 @@ func newExecCmd(a *app) *cobra.Command {
 		Short: "Run a command with a version's bin folder first on PATH",
 		Args:  argsUsage(cobra.MinimumNArgs(2)),
 		RunE: func(c *cobra.Command, args []string) error {
-			return execRun(a, args[0], args[1], args[2:])
+			// With interspersed flags off, pflag keeps a "--" after SPEC.
+			rest := args[1:]
+			if rest[0] == "--" {
+				rest = rest[1:]
+			}
+			if len(rest) == 0 {
+				return usageErr(errors.New("exec: no command after --\nhint: run: nvmgo exec --help"))
+			}
+			return execRun(a, args[0], rest[0], rest[1:])
 		},
 		ValidArgsFunction: completeInstalled(a),
 	}
@@ -45,6 +54,9 @@ func newRunCmd(a *app) *cobra.Command {
 // folder first) and ends with the child's exit code.
 func execRun(a *app, spec, name string, args []string) error {
 	in, _, err := a.resolveInstalled([]string{spec})
+	if errors.Is(err, home.ErrSystem) {
+		return a.execSystem(name, args)
+	}
 	if err != nil {
 		return err
 	}
@@ -94,4 +106,25 @@ func lookPathIn(name, path string) string {
 		}
 	}
 	return ""
+}
+
+// execSystem runs name from PATH outside nvmgo (the "system" spec).
+func (a *app) execSystem(name string, args []string) error {
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
+	p := shims.LookPathOutside(shims.Env{Getenv: a.getenv, Home: h, GOOS: a.goos}, name)
+	if p == "" {
+		return fmt.Errorf("%s: not found on PATH outside nvmgo (the system node was asked for)", name)
+	}
+	env := shims.ChildEnv(os.Environ(), filepath.Dir(p), 0)
+	code, err := shims.RunChild(shims.Command{Path: p, Args: append([]string{name}, args...)}, env)
+	if err != nil {
+		return err
+	}
+	if code != 0 {
+		return exitCode(code)
+	}
+	return nil
 }

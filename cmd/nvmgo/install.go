@@ -94,6 +94,13 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	if err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
+	// Flags and NVMGO_OS are checked before any network round trip.
+	if _, err := a.platform(o.arch); err != nil {
+		return versions.Release{}, download.Result{}, err
+	}
+	if _, err := a.archivePreference(o.format); err != nil {
+		return versions.Release{}, download.Result{}, err
+	}
 	h, err := a.home()
 	if err != nil {
 		return versions.Release{}, download.Result{}, err
@@ -163,17 +170,9 @@ func (a *app) install(ctx context.Context, rel versions.Release, o installOption
 	if err != nil {
 		return download.Result{}, err
 	}
-	prefer := platform.PreferXZ
-	format := o.format
-	if format == "" {
-		format = a.getenv("NVMGO_ARCHIVE_FORMAT")
-	}
-	switch format {
-	case "", "xz":
-	case "gz":
-		prefer = platform.PreferGZ
-	default:
-		return download.Result{}, usageErr(fmt.Errorf("--format %q: use xz or gz", format))
+	prefer, err := a.archivePreference(o.format)
+	if err != nil {
+		return download.Result{}, err
 	}
 	art, err := platform.Select(p, rel, prefer)
 	if err != nil {
@@ -219,4 +218,18 @@ func (a *app) setDefaultIfNone(ver, _ string) error {
 	}
 	fmt.Fprintf(a.stderr, "nvmgo: default set to %s (change it with: nvmgo default SPEC)\n", ver)
 	return nil
+}
+
+// archivePreference reads --format (or NVMGO_ARCHIVE_FORMAT).
+func (a *app) archivePreference(format string) (platform.Prefer, error) {
+	if format == "" {
+		format = a.getenv("NVMGO_ARCHIVE_FORMAT")
+	}
+	switch format {
+	case "", "xz":
+		return platform.PreferXZ, nil
+	case "gz":
+		return platform.PreferGZ, nil
+	}
+	return platform.PreferXZ, usageErr(fmt.Errorf("--format %q: use xz or gz", format))
 }
