@@ -68,8 +68,20 @@ func Unreachable(err error) bool {
 	return errors.As(err, &ne) || errors.As(err, &oe) || errors.As(err, &de) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
+// TooLargeError is a response over the caller's size limit: a broken or
+// hostile server, not a transient failure, so it is not retried.
+type TooLargeError struct {
+	URL   string
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("GET %s: response larger than %d bytes", e.URL, e.Limit)
+}
+
 func retryable(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) {
+	var tl *TooLargeError
+	if err == nil || errors.Is(err, context.Canceled) || errors.As(err, &tl) {
 		return false
 	}
 	var he *HTTPError
@@ -157,12 +169,15 @@ func (c *Client) getOnce(ctx context.Context, url string, h http.Header, limit i
 	if resp.StatusCode != http.StatusOK {
 		return out, &HTTPError{URL: url, Status: resp.StatusCode}
 	}
+	if resp.ContentLength > limit {
+		return out, &TooLargeError{URL: url, Limit: limit}
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return out, fmt.Errorf("GET %s: %w", url, err)
 	}
 	if int64(len(body)) > limit {
-		return out, fmt.Errorf("GET %s: response larger than %d bytes", url, limit)
+		return out, &TooLargeError{URL: url, Limit: limit}
 	}
 	if resp.ContentLength >= 0 && int64(len(body)) != resp.ContentLength {
 		return out, fmt.Errorf("GET %s: got %d of %d bytes: %w", url, len(body), resp.ContentLength, io.ErrUnexpectedEOF)

@@ -143,10 +143,13 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 	}
 	trust, err := in.Client.Checksums(ctx, base, in.Keyring, allowUnsigned, in.Log)
 	if err != nil {
-		if errors.Is(err, ErrUnsigned) {
+		switch {
+		case errors.Is(err, ErrUnsigned):
 			return home.Meta{}, fmt.Errorf("%w\nhint: use a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
+		case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature):
+			return home.Meta{}, withHint(err, "no Node.js release key signed these checksums; do not trust this mirror: use the official one (unset NVMGO_NODE_MIRROR) or one that copies it unchanged")
 		}
-		return home.Meta{}, err
+		return home.Meta{}, withHint(err, mirrorHint(base))
 	}
 	name, want := "", ""
 	for _, n := range append([]string{art.FileName}, art.Alternatives...) {
@@ -156,7 +159,7 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 		}
 	}
 	if name == "" {
-		return home.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete", base, art.FileName)
+		return home.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete\nhint: try again later, or use another mirror (NVMGO_NODE_MIRROR)", base, art.FileName)
 	}
 	url := base + "/" + name
 	got, err := in.fetchAndExtract(ctx, url, name, dest, staging)
@@ -164,7 +167,7 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 		return home.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the mirror (%s) serves a bad file", name, want, got, base)
 	}
 	if err != nil {
-		return home.Meta{}, err
+		return home.Meta{}, withHint(err, mirrorHint(base))
 	}
 	source := "dist"
 	if art.Unofficial {
@@ -257,14 +260,29 @@ func wrapExtract(h home.Home, name string, err error) error {
 	if isDiskErr(err) {
 		return homeErr(h, err)
 	}
-	return fmt.Errorf("unpack %s: %w; nothing was installed", name, err)
+	return fmt.Errorf("unpack %s: %w; nothing was installed\nhint: the archive matches its signed sha256, so nvmgo should unpack it: please report this", name, err)
 }
 
 func isDiskErr(err error) bool {
 	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission)
 }
 
-// homeErr explains a file-system failure under NVMGO_HOME with the next step.
+// withHint adds the next step to err unless it has one already (or is an
+// interruption, which needs none).
+func withHint(err error, hint string) error {
+	if err == nil || errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "\nhint: ") {
+		return err
+	}
+	return fmt.Errorf("%w\nhint: %s", err, hint)
+}
+
+func mirrorHint(base string) string {
+	return "check the network and the mirror (" + base + "), then run the install again; NVMGO_NODE_MIRROR selects another mirror"
+}
+
+// HomeErr explains a file-system failure under NVMGO_HOME with the next step.
+func HomeErr(h home.Home, err error) error { return homeErr(h, err) }
+
 func homeErr(h home.Home, err error) error {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):

@@ -29,6 +29,11 @@ type Stream struct {
 	mu      sync.Mutex
 	stalled bool
 	retries int
+	// retriedAt is the offset of the last resume: retries count afresh once
+	// a resumed connection has delivered bytes, so a long download survives
+	// several separate hiccups but not a server that never makes progress.
+	retriedAt int64
+	err       error // why the download gave up; every later Read returns it
 	// OnRetry, when set, hears about each resumed connection.
 	OnRetry func(err error, offset int64)
 }
@@ -91,6 +96,11 @@ func (s *Stream) connect() error {
 			cancel()
 			return fmt.Errorf("GET %s: server resumed at the wrong offset", s.url)
 		}
+	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && s.off > 0:
+		resp.Body.Close()
+		cancel()
+		return fmt.Errorf("%w: the server has no bytes from %d on, though it announced %d (wrong Content-Length)",
+			&HTTPError{URL: s.url, Status: resp.StatusCode}, s.off, s.size)
 	default:
 		resp.Body.Close()
 		cancel()
@@ -139,6 +149,9 @@ func (s *Stream) closeBody() {
 // Read reads the body, reconnecting after transient failures.
 func (s *Stream) Read(p []byte) (int, error) {
 	for {
+		if s.err != nil {
+			return 0, s.err
+		}
 		if s.body == nil {
 			return 0, io.ErrClosedPipe
 		}
@@ -158,6 +171,7 @@ func (s *Stream) Read(p []byte) (int, error) {
 			}
 		}
 		if rerr := s.resume(err); rerr != nil {
+			s.err = rerr
 			return n, rerr
 		}
 		if n > 0 {
@@ -177,6 +191,10 @@ func (s *Stream) resume(cause error) error {
 	if s.ctx.Err() != nil {
 		return s.ctx.Err()
 	}
+	if s.off > s.retriedAt {
+		s.retries = 0
+	}
+	s.retriedAt = s.off
 	for s.retries < s.c.Retries {
 		s.retries++
 		if s.OnRetry != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -121,7 +122,7 @@ func (a *app) reshim() error {
 		return err
 	}
 	if _, _, err := shims.Reshim(h, a.goos, src); err != nil {
-		return fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), err)
+		return fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), download.HomeErr(h, err))
 	}
 	return recordSelf(h)
 }

@@ -38,5 +38,9 @@ func recordSelf(h home.Home) error {
 	if r, err := filepath.EvalSymlinks(self); err == nil {
 		self = r
 	}
-	return home.WriteFileAtomic(filepath.Join(h.Root, "bin", "nvmgo.path"), []byte(self+"\n"), 0o644)
+	path := filepath.Join(h.Root, "bin", "nvmgo.path")
+	if b, err := os.ReadFile(path); err == nil && string(b) == self+"\n" {
+		return nil // unchanged: a read-only home stays usable
+	}
+	return home.WriteFileAtomic(path, []byte(self+"\n"), 0o644)
 }

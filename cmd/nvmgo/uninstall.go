@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -92,6 +93,9 @@ func removeVersion(h home.Home, ver string) error {
 	if err := os.Rename(h.VersionDir(ver), aside); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil // another uninstall won the race
+		}
+		if errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission) {
+			return fmt.Errorf("remove %s: %w\nhint: %s is not writable; fix its permissions or point NVMGO_HOME at a writable folder", ver, err, h.Root)
 		}
 		return fmt.Errorf("remove %s: %w\nhint: a running node of this version may hold it open; stop it and try again", ver, err)
 	}
