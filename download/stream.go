@@ -33,6 +33,7 @@ type Stream struct {
 	// a resumed connection has delivered bytes, so a long download survives
 	// several separate hiccups but not a server that never makes progress.
 	retriedAt int64
+	total     int   // resumes in all, capped at maxResumes per Retries
 	err       error // why the download gave up; every later Read returns it
 	// OnRetry, when set, hears about each resumed connection.
 	OnRetry func(err error, offset int64)
@@ -195,8 +196,9 @@ func (s *Stream) resume(cause error) error {
 		s.retries = 0
 	}
 	s.retriedAt = s.off
-	for s.retries < s.c.Retries {
+	for s.retries < s.c.Retries && s.total < s.c.Retries*maxResumes {
 		s.retries++
+		s.total++
 		if s.OnRetry != nil {
 			s.OnRetry(cause, s.off)
 		}
@@ -212,8 +214,12 @@ func (s *Stream) resume(cause error) error {
 		}
 		cause = err
 	}
-	return fmt.Errorf("GET %s: gave up after %d retries at byte %d: %w", s.url, s.c.Retries, s.off, cause)
+	return fmt.Errorf("GET %s: gave up after %d retries at byte %d: %w", s.url, s.total, s.off, cause)
 }
+
+// maxResumes bounds a trickling server: in all, a download resumes at most
+// this many times Retries, however much progress each connection makes.
+const maxResumes = 8
 
 // Close ends the download.
 func (s *Stream) Close() error {

@@ -101,8 +101,10 @@ func TestStream(t *testing.T) {
 		{"503-then-ok", []answer{{status: 503}, {}}, "", []string{"", ""}},
 		{"404", []answer{{status: 404}}, "404 Not Found", []string{""}},
 		{"wrong-offset", []answer{{cut: 40_000}, {wrongStart: true}}, "resumed at the wrong offset", nil},
-		{"reset-forever", []answer{{cut: 40_000}, {cut: 1}}, "gave up after 2 retries at byte 40002", nil},
-		{"stall", []answer{{cut: 40_000, stall: true}, {cut: 1000, stall: true}}, "gave up after 2 retries at byte 42000: no data for 100ms", nil},
+		// progress resets the per-hiccup count; the total stays bounded
+		{"reset-forever", []answer{{cut: 40_000}, {cut: 1}}, "gave up after 16 retries at byte 40016", nil},
+		{"stall", []answer{{cut: 40_000, stall: true}, {cut: 1000, stall: true}}, "gave up after 16 retries at byte 56000: no data for 100ms", nil},
+		{"no-progress", []answer{{cut: 40_000}, {cut: 0, status: 503}}, "gave up after 2 retries at byte 40000", nil},
 	}
 	defer func(d time.Duration) { StallTimeout = d }(StallTimeout)
 	StallTimeout = 100 * time.Millisecond
