@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"syscall"
 )
 
@@ -23,7 +24,17 @@ func RunChild(c Command, env []string) (int, error) {
 	// ignores it while waiting so the child decides what happens.
 	sig := ignoreInterrupts()
 	defer sig()
-	err := cmd.Run()
+	// SIGTERM goes to one pid (a supervisor, timeout(1), docker stop), not
+	// the group: pass it on, so the child is not orphaned when the shim dies.
+	term := make(chan os.Signal, 4)
+	signal.Notify(term, syscall.SIGTERM)
+	defer signal.Stop(term)
+	if err := cmd.Start(); err != nil {
+		return 126, err
+	}
+	stop := forward(cmd.Process, term)
+	err := cmd.Wait()
+	stop()
 	if ee, ok := err.(*exec.ExitError); ok {
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 			return 128 + int(ws.Signal()), nil
@@ -34,4 +45,20 @@ func RunChild(c Command, env []string) (int, error) {
 		return 126, err
 	}
 	return 0, nil
+}
+
+// forward passes the signals arriving on ch on to p until stop is called.
+func forward(p *os.Process, ch <-chan os.Signal) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case s := <-ch:
+				_ = p.Signal(s)
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { close(done) }
 }

@@ -3,12 +3,15 @@ package shims
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/nvmgo/nvmgo/internal/home"
 )
@@ -135,18 +138,20 @@ func ensureShim(goos, target, path string, refresh bool) (bool, error) {
 		if cur, err := os.Readlink(path); err == nil && cur == rel {
 			return false, nil
 		}
-		tmp := path + ".tmp"
-		os.Remove(tmp)
+		tmp := tmpName(path)
 		if err := os.Symlink(rel, tmp); err != nil {
 			return false, err
 		}
-		return !exists, os.Rename(tmp, path)
+		if err := os.Rename(tmp, path); err != nil {
+			os.Remove(tmp)
+			return false, err
+		}
+		return !exists, nil
 	}
 	if exists && !refresh {
 		return false, nil
 	}
-	tmp := path + ".tmp"
-	os.Remove(tmp)
+	tmp := tmpName(path)
 	if err := os.Link(target, tmp); err != nil {
 		if err := copyFile(target, tmp); err != nil {
 			return false, err
@@ -170,16 +175,35 @@ func installBinary(src, dst string) error {
 	if b, err := os.ReadFile(dst); err == nil && bytes.Equal(a, b) {
 		return nil
 	}
-	tmp := dst + ".tmp"
+	tmp := tmpName(dst)
 	if err := os.WriteFile(tmp, a, 0o755); err != nil {
+		os.Remove(tmp)
 		return err
 	}
-	if _, err := os.Stat(dst); err == nil {
-		old := dst + ".old"
-		os.Remove(old)
-		_ = os.Rename(dst, old)
+	if runtime.GOOS == "windows" {
+		// A running .exe cannot be replaced, but it can be renamed away. On
+		// unix the rename below replaces dst atomically, so a shim started
+		// meanwhile never finds it missing.
+		if _, err := os.Stat(dst); err == nil {
+			old := dst + ".old"
+			os.Remove(old)
+			_ = os.Rename(dst, old)
+		}
 	}
-	return os.Rename(tmp, dst)
+	if err := os.Rename(tmp, dst); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+var tmpSeq atomic.Uint64
+
+// tmpName is a staging name beside path, unique to this process and call,
+// so concurrent reshims (two installs, two `npm i -g`) never rename each
+// other's files; the leading dot keeps Reshim from removing it as stale.
+func tmpName(path string) string {
+	return filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d.%d.tmp", filepath.Base(path), os.Getpid(), tmpSeq.Add(1)))
 }
 
 func copyFile(src, dst string) error {

@@ -29,7 +29,7 @@ type Selection struct {
 // Env is what resolution reads.
 type Env struct {
 	Getenv func(string) string
-	Cwd    string
+	Cwd    string // where project files are looked for; "" skips them
 	Home   home.Home
 	GOOS   string
 }
@@ -56,9 +56,13 @@ func Resolve(e Env) (Selection, error) {
 	if raw := strings.TrimSpace(e.Getenv(VersionEnv)); raw != "" {
 		return selectSpec(e, raw, Selection{Source: "env", Reason: "from " + VersionEnv})
 	}
-	pin, found, err := versions.FindPin(e.Cwd)
-	if err != nil {
-		return Selection{}, err
+	var pin versions.Pin
+	found := false
+	if e.Cwd != "" { // "" means the working folder is unknown: no project file
+		var err error
+		if pin, found, err = versions.FindPin(e.Cwd); err != nil {
+			return Selection{}, err
+		}
 	}
 	if found {
 		return selectParsed(e, pin.Spec, Selection{Spec: pin.Raw, Source: "file", File: pin.File,

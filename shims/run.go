@@ -49,7 +49,13 @@ func run(name string, args []string) (int, error) {
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		return 1, err
+		// The working folder was removed (node itself runs fine there): walk
+		// up from the shell's idea of it, whose parents may still pin a
+		// version, or else skip project files.
+		cwd = ""
+		if pwd := os.Getenv("PWD"); filepath.IsAbs(pwd) {
+			cwd = pwd
+		}
 	}
 	e := Env{Getenv: os.Getenv, Cwd: cwd, Home: h, GOOS: runtime.GOOS}
 	sel, err := Resolve(e)

@@ -146,6 +146,20 @@ func shimFindings(a *app, h home.Home) []finding {
 	if len(missing) > 0 {
 		return []finding{{"shims", "fail", "missing shims: " + strings.Join(missing, ", "), "run: nvmgo reshim"}}
 	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[exe(a.goos, n)] = true
+	}
+	var stale []string
+	ents, _ := os.ReadDir(h.ShimsDir())
+	for _, e := range ents {
+		if !want[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+			stale = append(stale, strings.TrimSuffix(e.Name(), ".exe"))
+		}
+	}
+	if len(stale) > 0 {
+		return []finding{{"shims", "warn", "stale shims: " + strings.Join(stale, ", ") + " (no installed version has them)", "run: nvmgo reshim"}}
+	}
 	return []finding{{"shims", "ok", fmt.Sprintf("%d shims", len(names)), ""}}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/home"
@@ -22,13 +23,13 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 		}
 		return s, args[0], nil
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return versions.Spec{}, "", err
-	}
-	pin, found, err := versions.FindPin(cwd)
-	if err != nil {
-		return versions.Spec{}, "", err
+	var pin versions.Pin
+	found := false
+	if cwd := a.workDir(); cwd != "" {
+		var err error
+		if pin, found, err = versions.FindPin(cwd); err != nil {
+			return versions.Spec{}, "", err
+		}
 	}
 	if !found {
 		return versions.Spec{}, "", usageErr(errors.New("no version given and no .node-version, .nvmrc or package.json engines here or above\nhint: name a version, e.g. nvmgo install lts"))
@@ -103,11 +104,7 @@ func (a *app) selection() (shims.Selection, error) {
 	if err != nil {
 		return shims.Selection{}, err
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return shims.Selection{}, err
-	}
-	return shims.Resolve(shims.Env{Getenv: a.getenv, Cwd: cwd, Home: h, GOOS: a.goos})
+	return shims.Resolve(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
 }
 
 // reshim refreshes the shims with this binary (or the small nvmgo-shim
@@ -125,4 +122,17 @@ func (a *app) reshim() error {
 		return fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), download.HomeErr(h, err))
 	}
 	return recordSelf(h)
+}
+
+// workDir is where project files are looked for: the working folder, or
+// when it was removed, the shell's $PWD (its parents may still pin a
+// version), else "" (no project file), as the shims do.
+func (a *app) workDir() string {
+	if cwd, err := os.Getwd(); err == nil {
+		return cwd
+	}
+	if pwd := a.getenv("PWD"); filepath.IsAbs(pwd) {
+		return pwd
+	}
+	return ""
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -46,8 +49,12 @@ func TestScript(t *testing.T) {
 		Dir:   "testdata/script",
 		Setup: scriptSetup,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mirror":     cmdMirror,
-			"mirror-set": cmdMirrorSet,
+			"mirror":      cmdMirror,
+			"mirror-set":  cmdMirrorSet,
+			"mirror-get":  cmdMirrorGet,
+			"mirror-hits": cmdMirrorHits,
+			"mirror-stop": cmdMirrorStop,
+			"status":      cmdStatus,
 		},
 		RequireExplicitExec: true,
 	})
@@ -67,6 +74,12 @@ func scriptSetup(env *testscript.Env) error {
 	}
 	// Only loopback: a mirror that is not started answers "connection refused".
 	env.Setenv("NVMGO_NODE_MIRROR", "http://127.0.0.1:9")
+	// The npm registry fallback (an unreachable mirror switches to it) must
+	// not reach registry.npmjs.org either.
+	env.Setenv("npm_config_registry", "http://127.0.0.1:9")
+	env.Setenv("NPM_CONFIG_REGISTRY", "")
+	env.Setenv("NPM_CONFIG_USERCONFIG", "")
+	env.Setenv("npm_config_userconfig", "")
 	sysPath := "/usr/bin:/bin"
 	env.Setenv("PATH", strings.Join([]string{binDir, filepath.Join(home, "shims"), sysPath}, string(os.PathListSeparator)))
 	env.Setenv("SHIMS", filepath.Join(home, "shims"))
@@ -81,7 +94,22 @@ func findNode() string {
 	return "/usr/bin/node"
 }
 
-var mirrors = map[*testscript.TestScript]*testmirror.Mirror{}
+// mirrors maps each running script to its mirror; scripts run in parallel,
+// so the map is guarded.
+var (
+	mirrorsMu sync.Mutex
+	mirrors   = map[*testscript.TestScript]*testmirror.Mirror{}
+)
+
+func mirrorOf(ts *testscript.TestScript) *testmirror.Mirror {
+	mirrorsMu.Lock()
+	defer mirrorsMu.Unlock()
+	m := mirrors[ts]
+	if m == nil {
+		ts.Fatalf("no mirror: run `mirror VERSION...` first")
+	}
+	return m
+}
 
 // cmdMirror starts a mirror: mirror [-unsigned] [-tags t1,t2] VERSION...
 func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
@@ -104,8 +132,15 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 	o.Versions = args
 	m, err := testmirror.Start(o)
 	ts.Check(err)
-	ts.Defer(m.Close)
+	ts.Defer(func() {
+		m.Close()
+		mirrorsMu.Lock()
+		delete(mirrors, ts)
+		mirrorsMu.Unlock()
+	})
+	mirrorsMu.Lock()
 	mirrors[ts] = m
+	mirrorsMu.Unlock()
 	key := ts.MkAbs("testkey.asc")
 	ts.Check(os.WriteFile(key, m.Signer.PublicArmored(), 0o644))
 	ts.Setenv("NVMGO_NODE_MIRROR", m.URL)
@@ -116,13 +151,66 @@ func cmdMirror(ts *testscript.TestScript, neg bool, args []string) {
 // cmdMirrorSet replaces a mirror file with a work file: mirror-set PATH FILE
 // (FILE "-" removes it).
 func cmdMirrorSet(ts *testscript.TestScript, neg bool, args []string) {
-	m := mirrors[ts]
-	if m == nil || len(args) != 2 {
+	if len(args) != 2 {
 		ts.Fatalf("usage: mirror-set PATH FILE (after mirror)")
 	}
+	m := mirrorOf(ts)
 	if args[1] == "-" {
 		m.Set(args[0], nil)
 		return
 	}
 	m.Set(args[0], []byte(ts.ReadFile(args[1])))
+}
+
+// cmdMirrorGet copies a mirror file into the work folder: mirror-get PATH FILE.
+func cmdMirrorGet(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: mirror-get PATH FILE")
+	}
+	data := mirrorOf(ts).File(args[0])
+	if data == nil {
+		ts.Fatalf("mirror-get: the mirror has no %s", args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
+}
+
+// cmdMirrorHits checks how many requests a mirror file got: mirror-hits PATH N.
+func cmdMirrorHits(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: mirror-hits PATH N")
+	}
+	want, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	got := mirrorOf(ts).Hits(args[0])
+	if (got == want) == neg {
+		ts.Fatalf("mirror-hits %s: got %d requests, want %s%d", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
+	}
+}
+
+// cmdMirrorStop stops the mirror's server; its URL stays in the environment,
+// so the next request is refused, as when the network is down.
+func cmdMirrorStop(ts *testscript.TestScript, neg bool, args []string) {
+	mirrorOf(ts).Close()
+}
+
+// cmdStatus runs a program and checks its exact exit code, keeping its
+// stdout and stderr for the next stdout/stderr lines: status N PROG ARGS...
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N PROG [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("status: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
 }

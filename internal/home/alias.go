@@ -23,7 +23,7 @@ func (h Home) ReadAlias(name string) (string, bool, error) {
 	if err := checkAliasName(name); err != nil {
 		return "", false, err
 	}
-	b, err := os.ReadFile(filepath.Join(h.AliasesDir(), name))
+	b, err := os.ReadFile(h.aliasFile(name))
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", false, nil
 	}
@@ -44,7 +44,7 @@ func (h Home) WriteAlias(name, spec string) error {
 	if err := os.MkdirAll(h.AliasesDir(), 0o755); err != nil {
 		return err
 	}
-	return WriteFileAtomic(filepath.Join(h.AliasesDir(), name), []byte(spec+"\n"), 0o644)
+	return WriteFileAtomic(h.aliasFile(name), []byte(spec+"\n"), 0o644)
 }
 
 // RemoveAlias deletes an alias; a missing one is an error.
@@ -52,7 +52,7 @@ func (h Home) RemoveAlias(name string) error {
 	if err := checkAliasName(name); err != nil {
 		return err
 	}
-	err := os.Remove(filepath.Join(h.AliasesDir(), name))
+	err := os.Remove(h.aliasFile(name))
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("alias %q does not exist", name)
 	}
@@ -70,7 +70,7 @@ func (h Home) Aliases() ([][2]string, error) {
 	}
 	var out [][2]string
 	for _, e := range ents {
-		if e.IsDir() || checkAliasName(e.Name()) != nil {
+		if e.IsDir() || checkAliasName(e.Name()) != nil || strings.ToLower(e.Name()) != e.Name() {
 			continue
 		}
 		spec, ok, err := h.ReadAlias(e.Name())
@@ -81,6 +81,14 @@ func (h Home) Aliases() ([][2]string, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out, nil
+}
+
+// aliasFile is the file of an alias. Names are case-insensitive, as specs
+// are (ParseSpec lower-cases a bare name), so the file name is lower-case:
+// otherwise `nvmgo alias MyProj 20` would write a file that no spec naming
+// MyProj ever finds on a case-sensitive file system.
+func (h Home) aliasFile(name string) string {
+	return filepath.Join(h.AliasesDir(), strings.ToLower(name))
 }
 
 func checkAliasName(name string) error {
@@ -96,7 +104,8 @@ func checkAliasName(name string) error {
 func (h Home) ExpandAlias(spec versions.Spec) (versions.Spec, []string, error) {
 	var chain []string
 	for spec.Kind == versions.SpecName {
-		target, ok, err := h.ReadAlias(spec.Name)
+		name := strings.ToLower(spec.Name)
+		target, ok, err := h.ReadAlias(name)
 		if err != nil {
 			return spec, chain, err
 		}
@@ -104,11 +113,11 @@ func (h Home) ExpandAlias(spec versions.Spec) (versions.Spec, []string, error) {
 			return spec, chain, nil
 		}
 		for _, seen := range chain {
-			if seen == spec.Name {
-				return spec, chain, fmt.Errorf("alias cycle: %s -> %s", strings.Join(chain, " -> "), spec.Name)
+			if seen == name {
+				return spec, chain, fmt.Errorf("alias cycle: %s -> %s", strings.Join(chain, " -> "), name)
 			}
 		}
-		chain = append(chain, spec.Name)
+		chain = append(chain, name)
 		if len(chain) > maxAliasDepth {
 			return spec, chain, fmt.Errorf("alias chain too long: %s", strings.Join(chain, " -> "))
 		}

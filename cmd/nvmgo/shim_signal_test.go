@@ -1,0 +1,245 @@
+//go:build unix
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nvmgo/nvmgo/internal/testmirror"
+)
+
+// signalHome is an nvmgo home with one version installed from a local
+// mirror by the binary TestMain built, and the environment to run its shims.
+type signalHome struct {
+	root, shims string
+	env         []string
+}
+
+func newSignalHome(t *testing.T) signalHome {
+	t.Helper()
+	m, err := testmirror.Start(testmirror.Options{Versions: []string{"v20.18.1"}, Tags: []string{"linux-x64", "darwin-x64", "darwin-arm64"}, RealNode: findNode()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	work := t.TempDir()
+	key := filepath.Join(work, "testkey.asc")
+	if err := os.WriteFile(key, m.Signer.PublicArmored(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := signalHome{root: filepath.Join(work, "home"), shims: filepath.Join(work, "home", "shims")}
+	h.env = []string{
+		"PATH=" + strings.Join([]string{binDir, h.shims, "/usr/bin", "/bin"}, string(os.PathListSeparator)),
+		"HOME=" + filepath.Join(work, "userhome"),
+		"NVMGO_HOME=" + h.root,
+		"NVMGO_CACHE_DIR=" + filepath.Join(work, "cache"),
+		"NVMGO_NODE_MIRROR=" + m.URL,
+		"NVMGO_TEST_KEYRING=" + key,
+		"NO_COLOR=1",
+	}
+	install := exec.Command(filepath.Join(binDir, "nvmgo"), "install", "20")
+	install.Env, install.Dir = h.env, work
+	if out, err := install.CombinedOutput(); err != nil {
+		t.Fatalf("nvmgo install 20: %v\n%s", err, out)
+	}
+	return h
+}
+
+// started is a shim process whose child has said "ready" on stdout.
+type started struct {
+	cmd    *exec.Cmd
+	stdout *bufio.Reader
+	stderr *bytes.Buffer
+}
+
+// start runs a shim in a process group of its own (as a shell runs a
+// foreground job) and waits for its child to print "ready".
+func (h signalHome) start(t *testing.T, shim string, args ...string) *started {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(h.shims, shim), args...)
+	cmd.Env, cmd.Dir = h.env, t.TempDir()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+	s := &started{cmd: cmd, stdout: bufio.NewReader(out), stderr: &stderr}
+	line := make(chan string, 1)
+	go func() {
+		l, _ := s.stdout.ReadString('\n')
+		line <- l
+	}()
+	select {
+	case l := <-line:
+		if strings.TrimSpace(l) != "ready" {
+			t.Fatalf("%s: first line %q, want ready; stderr: %s", shim, l, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%s: no ready line in 20s; stderr: %s", shim, stderr.String())
+	}
+	return s
+}
+
+// wait returns the rest of stdout and the exit code, failing after 20s.
+func (s *started) wait(t *testing.T) (string, int) {
+	t.Helper()
+	done := make(chan struct{})
+	var rest []byte
+	var err error
+	go func() {
+		rest, _ = io.ReadAll(s.stdout)
+		err = s.cmd.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the shim did not end within 20s after the signal; stderr: %s", s.stderr.String())
+	}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return string(rest), 0
+	case errors.As(err, &ee):
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return string(rest), 128 + int(ws.Signal())
+		}
+		return string(rest), ee.ExitCode()
+	}
+	t.Fatal(err)
+	return "", 0
+}
+
+// trapScript traps SIGINT and SIGTERM, says which it got and exits 42/43.
+const trapScript = `
+process.on("SIGINT", () => { console.log("child got SIGINT"); process.exit(42); });
+process.on("SIGTERM", () => { console.log("child got SIGTERM"); process.exit(43); });
+console.log("ready");
+setInterval(() => {}, 1000);
+`
+
+// On unix the node shim execs: the pid the shell knows is node's own, so a
+// signal sent to it (kill -INT PID) reaches node's handler directly.
+func TestShimSignalExecReachesNode(t *testing.T) {
+	h := newSignalHome(t)
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		want string
+		code int
+	}{
+		{syscall.SIGINT, "child got SIGINT", 42},
+		{syscall.SIGTERM, "child got SIGTERM", 43},
+	} {
+		t.Run(tc.sig.String(), func(t *testing.T) {
+			s := h.start(t, "node", "-e", trapScript)
+			if err := s.cmd.Process.Signal(tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			out, code := s.wait(t)
+			if !strings.Contains(out, tc.want) || code != tc.code {
+				t.Fatalf("stdout %q, exit %d; want %q and exit %d; stderr: %s", out, code, tc.want, tc.code, s.stderr.String())
+			}
+		})
+	}
+}
+
+// Ctrl-C at a terminal sends SIGINT to the whole foreground process group.
+func TestShimSignalCtrlCExec(t *testing.T) {
+	h := newSignalHome(t)
+	s := h.start(t, "node", "-e", trapScript)
+	if err := syscall.Kill(-s.cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	out, code := s.wait(t)
+	if !strings.Contains(out, "child got SIGINT") || code != 42 {
+		t.Fatalf("stdout %q, exit %d; want the handler's line and 42; stderr: %s", out, code, s.stderr.String())
+	}
+}
+
+// npmGlobalScript replaces the fake npm-cli.js: `install -g NAME` writes
+// bin/NAME, says ready and waits for a signal; SIGINT exits 42, SIGTERM 43.
+const npmGlobalScript = `#!/usr/bin/env node
+const fs = require("fs"), path = require("path");
+const prefix = path.resolve(__dirname, "..", "..", "..", "..");
+const name = process.argv[process.argv.length - 1];
+fs.writeFileSync(path.join(prefix, "bin", name), "#!/bin/sh\necho " + name + "\n", { mode: 0o755 });
+const trap = process.argv.includes("--trap");
+if (trap) {
+  process.on("SIGINT", () => { console.log("npm got SIGINT"); process.exit(42); });
+  process.on("SIGTERM", () => { console.log("npm got SIGTERM"); process.exit(43); });
+}
+console.log("ready");
+setInterval(() => {}, 1000);
+`
+
+func (h signalHome) slowNpm(t *testing.T) {
+	t.Helper()
+	p := filepath.Join(h.root, "versions", "v20.18.1", "lib", "node_modules", "npm", "bin", "npm-cli.js")
+	if err := os.WriteFile(p, []byte(npmGlobalScript), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// `npm install -g` runs as a child of the shim (it reshims afterwards): the
+// shim survives Ctrl-C, the child's handler decides, its exit code passes
+// through, and the new command is shimmed.
+func TestShimSignalCtrlCNpmGlobal(t *testing.T) {
+	h := newSignalHome(t)
+	h.slowNpm(t)
+	s := h.start(t, "npm", "install", "-g", "--trap", "slowtool")
+	if err := syscall.Kill(-s.cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	out, code := s.wait(t)
+	if !strings.Contains(out, "npm got SIGINT") || code != 42 {
+		t.Fatalf("stdout %q, exit %d; want npm's handler line and 42; stderr: %s", out, code, s.stderr.String())
+	}
+	if _, err := os.Lstat(filepath.Join(h.shims, "slowtool")); err != nil {
+		t.Fatalf("no shim for the new global command after the interrupted install: %v", err)
+	}
+}
+
+// A child without a handler dies of Ctrl-C; the shim reports 130, as a
+// shell would.
+func TestShimSignalCtrlCNpmGlobalNoHandler(t *testing.T) {
+	h := newSignalHome(t)
+	h.slowNpm(t)
+	s := h.start(t, "npm", "install", "-g", "slowtool")
+	if err := syscall.Kill(-s.cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if _, code := s.wait(t); code != 130 {
+		t.Fatalf("exit %d, want 130; stderr: %s", code, s.stderr.String())
+	}
+}
+
+// A SIGTERM sent to the shim alone (a supervisor, timeout(1), docker stop)
+// must reach the npm child rather than kill the shim and orphan npm.
+func TestShimSignalTermNpmGlobal(t *testing.T) {
+	h := newSignalHome(t)
+	h.slowNpm(t)
+	s := h.start(t, "npm", "install", "-g", "--trap", "slowtool")
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	out, code := s.wait(t)
+	if !strings.Contains(out, "npm got SIGTERM") || code != 43 {
+		t.Fatalf("stdout %q, exit %d; want npm's SIGTERM handler line and 43; stderr: %s", out, code, s.stderr.String())
+	}
+}
