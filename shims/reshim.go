@@ -119,6 +119,11 @@ func Reshim(h home.Home, goos, src string) (added, removed []string, err error) 
 	}
 	ents, _ := os.ReadDir(dir)
 	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".old") {
+			// a shim renamed away while it ran (Windows); gone once it exits
+			os.Remove(filepath.Join(dir, e.Name()))
+			continue
+		}
 		if !want[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
 			if err := os.Remove(filepath.Join(dir, e.Name())); err == nil {
 				removed = append(removed, strings.TrimSuffix(e.Name(), ".exe"))
@@ -148,7 +153,7 @@ func ensureShim(goos, target, path string, refresh bool) (bool, error) {
 		}
 		return !exists, nil
 	}
-	if exists && !refresh {
+	if exists && (!refresh || sameContent(path, target)) {
 		return false, nil
 	}
 	tmp := tmpName(path)
@@ -164,6 +169,25 @@ func ensureShim(goos, target, path string, refresh bool) (bool, error) {
 		_ = os.Rename(path, old)
 	}
 	return !exists, os.Rename(tmp, path)
+}
+
+// sameContent reports whether a shim already is the target: the same file
+// (a hard link) or, where links failed and it was copied, the same bytes.
+func sameContent(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	if os.SameFile(fa, fb) {
+		return true
+	}
+	if fa.Size() != fb.Size() {
+		return false
+	}
+	x, err1 := os.ReadFile(a)
+	y, err2 := os.ReadFile(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
 // installBinary copies src to dst when their contents differ.

@@ -23,7 +23,7 @@ const maxDepth = 8
 func Name(argv0 string) string {
 	n := filepath.Base(argv0)
 	if runtime.GOOS == "windows" {
-		n = strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(n, ".exe"), ".EXE"))
+		n = strings.TrimSuffix(strings.ToLower(n), ".exe")
 	}
 	return n
 }

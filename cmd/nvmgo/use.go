@@ -80,7 +80,11 @@ func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
 		// binary was called directly, so the change cannot reach the shell.
 		return errors.New("run `nvmgo use` through the nvmgo shell function, not the binary's path")
 	}
-	return fmt.Errorf("this shell is not set up for `nvmgo use`, so it cannot switch it\nhint: run: eval \"$(nvmgo env)\" (or nvmgo setup), or make %s the default with: nvmgo use --default %s", ver, raw)
+	integrate := `eval "$(nvmgo env)"`
+	if a.goos == "windows" {
+		integrate = "nvmgo env --shell powershell | Out-String | Invoke-Expression"
+	}
+	return fmt.Errorf("this shell is not set up for `nvmgo use`, so it cannot switch it\nhint: run: %s (or nvmgo setup), or make %s the default with: nvmgo use --default %s", integrate, ver, raw)
 }
 
 // useTarget resolves the spec among installed versions, installing first

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -105,7 +106,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 func verifyEnv(environ []string, binDir string) []string {
 	out := make([]string, 0, len(environ)+1)
 	for _, kv := range environ {
-		if len(kv) > 5 && (kv[:5] == "PATH=" || kv[:5] == "Path=") {
+		if len(kv) > 5 && strings.EqualFold(kv[:5], "PATH=") {
 			kv = kv[:5] + binDir + string(os.PathListSeparator) + kv[5:]
 		}
 		out = append(out, kv)
