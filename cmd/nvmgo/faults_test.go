@@ -123,10 +123,27 @@ func (c *faultCLI) run(args ...string) result {
 
 func (c *faultCLI) runCmd(cmd *exec.Cmd) result {
 	c.t.Helper()
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	r := result{stdout: out.String(), stderr: errb.String()}
+	return c.waitCmd(cmd, c.startCmd(cmd))
+}
+
+type outputs struct{ out, err bytes.Buffer }
+
+// startCmd starts cmd with its output captured, so a test can signal
+// cmd.Process (set once Start returns) before waiting.
+func (c *faultCLI) startCmd(cmd *exec.Cmd) *outputs {
+	c.t.Helper()
+	o := &outputs{}
+	cmd.Stdout, cmd.Stderr = &o.out, &o.err
+	if err := cmd.Start(); err != nil {
+		c.t.Fatalf("%v: %v", cmd.Args, err)
+	}
+	return o
+}
+
+func (c *faultCLI) waitCmd(cmd *exec.Cmd, o *outputs) result {
+	c.t.Helper()
+	err := cmd.Wait()
+	r := result{stdout: o.out.String(), stderr: o.err.String()}
 	var ee *exec.ExitError
 	switch {
 	case errors.As(err, &ee):
@@ -281,12 +298,14 @@ func TestFaultInterruptCLI(t *testing.T) {
 	reached := make(chan struct{}, 1)
 	c.m.SetFault(faulttest.StallAfter(path, data, len(data)/2, reached))
 	cmd := c.command(context.Background(), "nvmgo", "install", faultVersion)
+	o := c.startCmd(cmd)
+	proc := cmd.Process
 	go func() {
 		<-reached
 		faulttest.Wait(5*time.Second, func() bool { return c.staged("") })
-		cmd.Process.Signal(os.Interrupt)
+		proc.Signal(os.Interrupt)
 	}()
-	r := c.runCmd(cmd)
+	r := c.waitCmd(cmd, o)
 	if r.code != 130 {
 		t.Errorf("install after Ctrl-C exited %d, want 130:\n%s", r.code, r.stderr)
 	}
