@@ -7,11 +7,18 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// completeInstalled completes installed versions and aliases.
+// completeInstalled completes installed versions and aliases as the first
+// argument, and nothing after it.
 func completeInstalled(a *app) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return completeInstalledThen(a, cobra.ShellCompDirectiveNoFileComp)
+}
+
+// completeInstalledThen is completeInstalled with what later arguments get
+// (files, for exec and run).
+func completeInstalledThen(a *app, later cobra.ShellCompDirective) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 {
-			return nil, cobra.ShellCompDirectiveDefault
+			return nil, later
 		}
 		h, err := a.home()
 		if err != nil {

@@ -141,6 +141,9 @@ func shimFindings(a *app, h home.Home) []finding {
 		}
 	}
 	if _, err := os.Stat(shims.ShimBinary(h, a.goos)); err != nil {
+		if list, lerr := h.List(); lerr == nil && len(list) == 0 {
+			return []finding{{"shims", "warn", "nothing installed yet, so no shims", "run: nvmgo install lts"}}
+		}
 		return []finding{{"shims", "fail", "the shim binary is missing", "run: nvmgo reshim"}}
 	}
 	if len(missing) > 0 {

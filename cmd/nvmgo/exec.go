@@ -30,7 +30,7 @@ func newExecCmd(a *app) *cobra.Command {
 			}
 			return execRun(a, args[0], rest[0], rest[1:])
 		},
-		ValidArgsFunction: completeInstalled(a),
+		ValidArgsFunction: completeInstalledThen(a, cobra.ShellCompDirectiveDefault),
 	}
 	c.Flags().SetInterspersed(false)
 	return c
@@ -44,7 +44,7 @@ func newRunCmd(a *app) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			return execRun(a, args[0], "node", args[1:])
 		},
-		ValidArgsFunction: completeInstalled(a),
+		ValidArgsFunction: completeInstalledThen(a, cobra.ShellCompDirectiveDefault),
 	}
 	c.Flags().SetInterspersed(false)
 	return c
