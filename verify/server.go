@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -47,7 +48,7 @@ const pollEvery = 20 * time.Millisecond
 
 // runningRE wants the whole line, newline included, so that a line still
 // being written is not taken for a port.
-var runningRE = regexp.MustCompile(`Server running at (http://\S+)\r?\n`)
+var runningRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Server running at (http://\S+)\r?\n`) })
 
 // startServer starts the hello server and waits for its "Server running at"
 // line. It returns the running server and its URL, or nil and a failed
@@ -82,7 +83,7 @@ func (r *runner) awaitReady(p *proc, done func(bool, string, ...any) Check) (str
 	defer tick.Stop()
 	for {
 		exited := p.exited() // before the read, so a line printed just before exiting still counts as an exit
-		if m := runningRE.FindStringSubmatch(readHead(p.outPath)); m != nil && !exited {
+		if m := runningRE().FindStringSubmatch(readHead(p.outPath)); m != nil && !exited {
 			return r.serverURL(strings.TrimSpace(m[0]), m[1], p, done)
 		}
 		if exited {

@@ -4,11 +4,14 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 )
 
+// Compiled on first use: nvmgo links this package, and every command, even
+// `nvmgo env` at shell start, would pay for compiling them at init.
 var (
-	nodeVersionRE = regexp.MustCompile(`^v\d+\.\d+\.\d+$`)
-	npmVersionRE  = regexp.MustCompile(`^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$`)
+	nodeVersionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^v\d+\.\d+\.\d+$`) })
+	npmVersionRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$`) })
 )
 
 // nodeVersion checks that node --version runs and prints vX.Y.Z, and
@@ -25,7 +28,7 @@ func (r *runner) nodeVersion() (string, Check) {
 		return "", done(false, "node --version failed: %s", exitDetail(p))
 	}
 	out := strings.TrimSpace(readHead(p.outPath))
-	if !nodeVersionRE.MatchString(out) {
+	if !nodeVersionRE().MatchString(out) {
 		return "", done(false, "node --version printed %q, want a version like v20.11.1", out)
 	}
 	return out, done(true, "%s", out)
@@ -51,7 +54,7 @@ func (r *runner) npmVersion() Check {
 		return done(false, "npm --version failed: %s", exitDetail(p))
 	}
 	out := lastLine(readHead(p.outPath))
-	if !npmVersionRE.MatchString(out) {
+	if !npmVersionRE().MatchString(out) {
 		return done(false, "npm --version printed %q, want a version like 10.2.4", out)
 	}
 	return done(true, "%s", out)
