@@ -20,25 +20,42 @@ import (
 )
 
 // benchArchives holds a Node-shaped archive (4,800 small files and a 90 MB
-// bin/node, about 100 MB in all) in each format, built once per process.
-// Like Node's Makefile it uses "xz -9e" and "gzip -9" when they are
-// installed, since decoding speed depends on the encoder.
+// bin/node, about 100 MB in all) in each format. Like Node's Makefile it
+// uses "xz -9e" and "gzip -9" when they are installed, since decoding speed
+// depends on the encoder. xz -9e takes minutes, so the archives are kept in
+// the temp folder between runs (the content is fixed).
 var benchArchives = sync.OnceValue(func() map[Format][]byte {
-	es := archivetest.NodeShaped("node-v0.0.0-linux-x64", 4800, 90<<20)
-	tarball := archivetest.Tar(es)
-	return map[Format][]byte{
-		TarGZ: compress(tarball, "gzip", "-9", func() []byte { return archivetest.TarGz(es) }),
-		TarXZ: compress(tarball, "xz", "-9e", func() []byte { return archivetest.TarXz(es) }),
-		Zip:   archivetest.Zip(es),
+	cache := filepath.Join(os.TempDir(), "nvmgo-extract-bench-v1")
+	es := sync.OnceValue(func() []archivetest.Entry {
+		return archivetest.NodeShaped("node-v0.0.0-linux-x64", 4800, 90<<20)
+	})
+	m := map[Format][]byte{}
+	for _, f := range []Format{TarGZ, TarXZ, Zip} {
+		file := cache + string(f)
+		if data, err := os.ReadFile(file); err == nil {
+			m[f] = data
+			continue
+		}
+		m[f] = compress(f, es())
+		os.WriteFile(file+".tmp", m[f], 0o644)
+		os.Rename(file+".tmp", file)
 	}
+	return m
 })
 
-func compress(tarball []byte, tool, level string, fallback func() []byte) []byte {
+func compress(f Format, es []archivetest.Entry) []byte {
+	tool, level, fallback := "gzip", "-9", archivetest.TarGz
+	switch f {
+	case Zip:
+		return archivetest.Zip(es)
+	case TarXZ:
+		tool, level, fallback = "xz", "-9e", archivetest.TarXz
+	}
 	cmd := exec.Command(tool, "-c", level)
-	cmd.Stdin = bytes.NewReader(tarball)
+	cmd.Stdin = bytes.NewReader(archivetest.Tar(es))
 	out, err := cmd.Output()
 	if err != nil {
-		return fallback()
+		return fallback(es)
 	}
 	return out
 }
@@ -96,6 +113,23 @@ func BenchmarkTarCommand(b *testing.B) {
 	}
 }
 
+// benchData returns the synthetic archive in format f, or the one named by
+// $NVMGO_BENCH_ARCHIVE if set (nil if that is in another format).
+func benchData(b *testing.B, f Format) []byte {
+	file := os.Getenv("NVMGO_BENCH_ARCHIVE")
+	if file == "" {
+		return benchArchives()[f]
+	}
+	if got, _ := FormatOf(file); got != f {
+		return nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
 // BenchmarkDecode compares the decoders on the compressed tar streams.
 func BenchmarkDecode(b *testing.B) {
 	decoders := []struct {
@@ -110,7 +144,10 @@ func BenchmarkDecode(b *testing.B) {
 		{"xz-ulikunitz", TarXZ, func(r io.Reader) (io.Reader, error) { return ulikunitz.NewReader(r) }},
 	}
 	for _, d := range decoders {
-		data := benchArchives()[d.f]
+		data := benchData(b, d.f)
+		if data == nil {
+			continue
+		}
 		b.Run(d.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
@@ -124,4 +161,43 @@ func BenchmarkDecode(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkExtractFile extracts the archive named by $NVMGO_BENCH_ARCHIVE
+// (a real Node.js release, say) and runs tar on it for comparison.
+func BenchmarkExtractFile(b *testing.B) {
+	file := os.Getenv("NVMGO_BENCH_ARCHIVE")
+	if file == "" {
+		b.Skip("set NVMGO_BENCH_ARCHIVE to an archive file")
+	}
+	f, err := FormatOf(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("extract", func(b *testing.B) {
+		base := b.TempDir()
+		for i := 0; b.Loop(); i++ {
+			b.StopTimer()
+			dest := freshDir(b, base, i)
+			b.StartTimer()
+			if _, err := Extract(context.Background(), bytes.NewReader(data), f, dest, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("tar", func(b *testing.B) {
+		base := b.TempDir()
+		for i := 0; b.Loop(); i++ {
+			b.StopTimer()
+			dest := freshDir(b, base, i)
+			b.StartTimer()
+			if out, err := exec.Command("tar", "-xf", file, "-C", dest, "--strip-components=1").CombinedOutput(); err != nil {
+				b.Fatalf("%v: %s", err, out)
+			}
+		}
+	})
 }

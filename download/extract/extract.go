@@ -43,7 +43,17 @@ type Options struct {
 	// Workers writes files in parallel (file creation is a large share of
 	// the time: ~4,800 files per Node archive). 0 = a sensible default.
 	Workers int
+	// MaxBytes bounds the file content written, so a decompression bomb
+	// fails early (the digest is only known once the download ends).
+	// 0 = 8 GiB; Node's archives unpack to about 200 MB.
+	MaxBytes int64
 }
+
+// Defaults for Options.MaxBytes, and a fixed bound on the entry count.
+const (
+	defaultMaxBytes = 8 << 30
+	maxEntries      = 1 << 20
+)
 
 // Stats counts what Extract wrote. Files includes hard links; Bytes is the
 // content of regular files; Dirs excludes dest itself.
@@ -64,19 +74,21 @@ type Stats struct {
 // wraps ErrUnsafePath and names the entry. Any second entry for the same
 // path is refused, except a repeated directory. Symlinks are kept (refused on
 // Windows), and may only point inside dest with ".." as leading components;
-// nothing is ever written through a symlink. Files get mode 0644 plus the
-// archive's exec bits, directories 0755 (both subject to the umask);
-// modification times are not restored.
+// nothing is ever written through a symlink. Hard links must name a regular
+// file extracted before them. Devices, FIFOs and sparse files are refused.
+// Files get mode 0644 plus the archive's exec bits, directories 0755 (both
+// subject to the umask); modification times are not restored. The content
+// is bounded by opt.MaxBytes and the entries by a million.
 //
 // On error dest may hold a partial tree: it is a staging folder and the
 // caller removes it. Extract stops reading r before it returns.
 func Extract(ctx context.Context, r io.Reader, f Format, dest string, opt Options) (Stats, error) {
 	if err := checkEmptyDir(dest); err != nil {
-		return Stats{}, err
+		return Stats{}, fmt.Errorf("extract to %s: %w", dest, err)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	t := newTree(dest)
+	t := newTree(dest, opt.MaxBytes)
 	p := newPool(ctx, cancel, opt.Workers)
 	var err error
 	switch f {
@@ -108,15 +120,15 @@ func Extract(ctx context.Context, r io.Reader, f Format, dest string, opt Option
 func checkEmptyDir(dest string) error {
 	d, err := os.Open(dest)
 	if err != nil {
-		return fmt.Errorf("extract: %w", err)
+		return err
 	}
 	defer d.Close()
 	names, err := d.Readdirnames(1)
 	if err != nil && err != io.EOF {
-		return fmt.Errorf("extract: destination %s: %w", dest, err)
+		return err
 	}
 	if len(names) > 0 {
-		return fmt.Errorf("extract: destination %s is not empty", dest)
+		return errors.New("destination is not empty")
 	}
 	return nil
 }

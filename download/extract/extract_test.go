@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -53,7 +54,7 @@ func checkTree(t *testing.T, dest, top string, es []archivetest.Entry) {
 		if rel == "" || rel == top {
 			continue
 		}
-		for d := filepath.Dir(rel); d != "."; d = filepath.Dir(d) {
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
 			want[d] = true
 		}
 		want[rel] = true
@@ -174,7 +175,7 @@ func TestShapes(t *testing.T) {
 }
 
 func TestWorkers(t *testing.T) {
-	es := archivetest.NodeShaped("top", 300, 3<<20)
+	es := shaped("top", 300, 3<<20)
 	data := archivetest.TarGz(es)
 	for _, n := range []int{1, 2, 64} {
 		_, dest := newDest(t)
@@ -256,4 +257,14 @@ func checkOnlyDest(t *testing.T, parent string) {
 	if !slices.Equal(names, []string{"dest"}) {
 		t.Errorf("parent holds %q, want only dest", names)
 	}
+}
+
+// shaped returns archivetest.NodeShaped without its symlinks on Windows,
+// where Extract refuses them.
+func shaped(top string, files, bigSize int) []archivetest.Entry {
+	es := archivetest.NodeShaped(top, files, bigSize)
+	if runtime.GOOS == "windows" {
+		es = slices.DeleteFunc(es, func(e archivetest.Entry) bool { return e.Link != "" })
+	}
+	return es
 }

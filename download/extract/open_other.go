@@ -2,6 +2,14 @@
 
 package extract
 
-// oNoFollow is 0 where the system has no O_NOFOLLOW; O_EXCL still refuses
-// an existing path, and Extract makes no symlinks there.
-const oNoFollow = 0
+import (
+	"io"
+	"io/fs"
+	"os"
+)
+
+// createFile creates path for writing; it fails if path exists (O_EXCL).
+// Extract makes no symlinks here, so there are none to follow.
+func createFile(path string, perm fs.FileMode) (io.WriteCloser, error) {
+	return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -113,10 +112,10 @@ func (p *pool) write(j job, buf []byte) error {
 	return nil
 }
 
-// writeFile creates path, which must not exist (O_EXCL, and O_NOFOLLOW
-// where the system has it), and writes data or else copies r into it.
+// writeFile creates path, which must not exist, and writes data or else
+// copies r into it.
 func writeFile(ctx context.Context, path string, perm fs.FileMode, data []byte, r io.Reader, buf []byte) (int64, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|oNoFollow, perm)
+	f, err := createFile(path, perm)
 	if err != nil {
 		return 0, err
 	}

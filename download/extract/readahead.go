@@ -29,32 +29,51 @@ func newReadahead(ctx context.Context, r io.Reader, size, n int) *readahead {
 		stop: make(chan struct{}),
 		done: make(chan struct{}),
 	}
-	for range n {
-		ra.free <- make([]byte, size)
-	}
-	go ra.run(r)
+	go ra.run(r, size, n)
 	return ra
 }
 
-func (ra *readahead) run(r io.Reader) {
+// run fills blocks from r until it fails or Close is called.
+func (ra *readahead) run(r io.Reader, size, n int) {
 	defer close(ra.done)
 	defer close(ra.full)
+	made := 0
 	for {
-		var b []byte
-		select {
-		case b = <-ra.free:
-		case <-ra.stop:
+		b := ra.block(&made, size, n)
+		if b == nil {
 			ra.err = errStopped
 			return
 		}
-		n, err := fill(r, b[:cap(b)])
-		if n > 0 {
-			ra.full <- b[:n] // never blocks: full holds every block
+		m, err := fill(r, b[:cap(b)])
+		if m > 0 {
+			ra.full <- b[:m] // never blocks: full holds every block
 		}
 		if err != nil {
 			ra.err = err
 			return
 		}
+	}
+}
+
+// block returns a free block, making up to n of them as needed (small
+// archives cost little memory), or nil once Close is called.
+func (ra *readahead) block(made *int, size, n int) []byte {
+	select {
+	case <-ra.stop:
+		return nil
+	case b := <-ra.free:
+		return b
+	default:
+	}
+	if *made < n {
+		*made++
+		return make([]byte, size)
+	}
+	select {
+	case <-ra.stop:
+		return nil
+	case b := <-ra.free:
+		return b
 	}
 }
 

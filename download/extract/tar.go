@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/mikelolasagasti/xz"
@@ -54,6 +55,15 @@ func extractTar(ctx context.Context, r io.Reader, f Format, t *tree, p *pool) er
 	return nil
 }
 
+func isSparse(h *tar.Header) bool {
+	for k := range h.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return true
+		}
+	}
+	return false
+}
+
 func tarEntry(ctx context.Context, t *tree, p *pool, tr *tar.Reader, h *tar.Header, buf []byte) error {
 	switch h.Typeflag {
 	case tar.TypeXGlobalHeader:
@@ -61,6 +71,13 @@ func tarEntry(ctx context.Context, t *tree, p *pool, tr *tar.Reader, h *tar.Head
 	case tar.TypeReg, tar.TypeDir, tar.TypeSymlink, tar.TypeLink:
 	default:
 		return unsafe(h.Name, fmt.Sprintf("entry type %q is not extracted", h.Typeflag))
+	}
+	if isSparse(h) {
+		// Holes cost no input, so a sparse entry could fill the disk.
+		return unsafe(h.Name, "sparse files are not extracted")
+	}
+	if err := t.count(h.Name, h.Size); err != nil {
+		return err
 	}
 	rel, ok, err := t.rel(h.Name, h.Typeflag == tar.TypeDir)
 	if err != nil || !ok {

@@ -27,10 +27,31 @@ type tree struct {
 	top   string // the archive's top-level folder, once seen
 	nodes map[string]kind
 	stats Stats
+
+	entries  int   // entries seen, bounded by maxEntries
+	declared int64 // file sizes from the headers, bounded by maxBytes
+	maxBytes int64
 }
 
-func newTree(dest string) *tree {
-	return &tree{dest: dest, nodes: make(map[string]kind, 8192)}
+func newTree(dest string, maxBytes int64) *tree {
+	if maxBytes <= 0 {
+		maxBytes = defaultMaxBytes
+	}
+	return &tree{dest: dest, nodes: make(map[string]kind, 8192), maxBytes: maxBytes}
+}
+
+// count adds an entry of size bytes to the totals. Sizes are those in the
+// headers, which archive/tar and archive/zip hold the content to.
+func (t *tree) count(name string, size int64) error {
+	t.entries++
+	if t.entries > maxEntries {
+		return fmt.Errorf("entry %q: archive has more than %d entries", name, maxEntries)
+	}
+	if size < 0 || size > t.maxBytes-t.declared {
+		return fmt.Errorf("entry %q: archive content exceeds %d bytes", name, t.maxBytes)
+	}
+	t.declared += size
+	return nil
 }
 
 // rel checks an entry name and returns its slash path under the top-level
@@ -120,7 +141,7 @@ func (t *tree) symlink(name, rel, target string) error {
 func (t *tree) hardlink(name, rel, target string) error {
 	trel, ok, err := t.rel(target, false)
 	if err != nil || !ok {
-		return unsafe(name, fmt.Sprintf("hard link target %q: %v", target, err))
+		return unsafe(name, fmt.Sprintf("hard link target %q is not a file in the archive's folder", target))
 	}
 	if t.nodes[trel] != fileKind {
 		return unsafe(name, "hard link target "+target+" is not an extracted regular file")

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/klauspost/compress/flate"
 )
@@ -15,9 +16,9 @@ import (
 // maxLinkTarget bounds the body read for a zip symlink entry.
 const maxLinkTarget = 4096
 
-// extractZip makes every folder and symlink in archive order, then lets the
-// workers inflate and write the files in parallel: zip entries are
-// independent, so unlike tar the decoding itself runs on all cores.
+// extractZip makes folders and symlinks in archive order and queues each
+// file for the workers, which inflate and write in parallel: zip entries
+// are independent, so unlike tar the decoding itself runs on all cores.
 func extractZip(ctx context.Context, r io.Reader, dest string, t *tree, p *pool) error {
 	ra, size, cleanup, err := zipSource(ctx, r, dest)
 	if err != nil {
@@ -28,7 +29,7 @@ func extractZip(ctx context.Context, r io.Reader, dest string, t *tree, p *pool)
 	if err != nil {
 		return fmt.Errorf("read archive: %w", err)
 	}
-	zr.RegisterDecompressor(zip.Deflate, flate.NewReader)
+	zr.RegisterDecompressor(zip.Deflate, newFlateReader)
 	for _, f := range zr.File {
 		if err = ctx.Err(); err != nil {
 			err = context.Cause(ctx)
@@ -48,8 +49,35 @@ func extractZip(ctx context.Context, r io.Reader, dest string, t *tree, p *pool)
 	return err
 }
 
+// flateReaders recycles inflaters (about 40 KB each) across zip entries,
+// as archive/zip does for its own.
+var flateReaders sync.Pool
+
+// newFlateReader returns klauspost's inflater, faster than compress/flate.
+func newFlateReader(r io.Reader) io.ReadCloser {
+	if fr, ok := flateReaders.Get().(io.ReadCloser); ok && fr.(flate.Resetter).Reset(r, nil) == nil {
+		return &pooledFlate{fr}
+	}
+	return &pooledFlate{flate.NewReader(r)}
+}
+
+type pooledFlate struct{ io.ReadCloser }
+
+func (p *pooledFlate) Close() error {
+	if p.ReadCloser == nil {
+		return nil
+	}
+	err := p.ReadCloser.Close()
+	flateReaders.Put(p.ReadCloser)
+	p.ReadCloser = nil
+	return err
+}
+
 func zipEntry(t *tree, p *pool, f *zip.File) error {
 	mode := f.Mode()
+	if err := t.count(f.Name, int64(min(f.UncompressedSize64, 1<<62))); err != nil {
+		return err
+	}
 	rel, ok, err := t.rel(f.Name, mode.IsDir())
 	if err != nil || !ok {
 		return err
