@@ -1,6 +1,7 @@
 package download
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -34,7 +35,10 @@ type Installer struct {
 	GOOS             string    // the target OS (decides the bin folder)
 	Log              io.Writer // messages (stderr)
 	Progress         bool      // draw a progress bar on Log
-	Now              func() time.Time
+	// AutoFormat lets a fast link switch a .tar.xz install to the .tar.gz
+	// (see FastLink); off when the user chose a format.
+	AutoFormat bool
+	Now        func() time.Time
 }
 
 // Result is a finished (or already present) install.
@@ -161,8 +165,13 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 	if name == "" {
 		return home.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete\nhint: try again later, or use another mirror (NVMGO_NODE_MIRROR)", base, art.FileName)
 	}
+	s, head, name, want, err := in.openArchive(ctx, base, name, want, trust.Sums)
+	if err != nil {
+		return home.Meta{}, withHint(err, mirrorHint(base))
+	}
+	defer s.Close()
 	url := base + "/" + name
-	got, err := in.fetchAndExtract(ctx, url, name, dest, staging)
+	got, err := in.fetchAndExtract(ctx, s, head, name, dest, staging)
 	if got != "" && got != want {
 		return home.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the mirror (%s) serves a bad file", name, want, got, base)
 	}
@@ -181,21 +190,16 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 // once; zips need random access, so they are saved first. It returns the
 // sha256 of every byte received (even when extraction failed, so a corrupt
 // download is reported as a checksum mismatch rather than a bad archive).
-func (in *Installer) fetchAndExtract(ctx context.Context, url, name, dest, staging string) (string, error) {
+func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte, name, dest, staging string) (string, error) {
 	format, err := extract.FormatOf(name)
 	if err != nil {
 		return "", err
 	}
-	s, err := in.Client.Open(ctx, url)
-	if err != nil {
-		return "", err
-	}
-	defer s.Close()
 	s.OnRetry = func(err error, off int64) {
 		in.logf("nvmgo: download interrupted at %d bytes (%v); resuming", off, err)
 	}
 	h := sha256.New()
-	var src io.Reader = io.TeeReader(s, h)
+	var src io.Reader = io.TeeReader(io.MultiReader(bytes.NewReader(head), s), h)
 	var bar *progress
 	if in.Progress && in.Log != nil {
 		bar = newProgress(in.Log, "downloading "+name, s.Size())

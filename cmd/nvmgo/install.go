@@ -44,7 +44,7 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 	f.BoolVar(&o.verify, "verify", false, "run the hello-server check after installing")
 	f.StringVar(&o.arch, "arch", "", "install for this architecture (x64, arm64, armv7l, x86, ppc64le, s390x)")
 	f.BoolVar(&o.allowUnsigned, "allow-unsigned", false, "accept a mirror whose SHASUMS256.txt is not signed (sha256 is still checked)")
-	f.StringVar(&o.format, "format", "", "archive format: xz or gz (default: xz, or NVMGO_ARCHIVE_FORMAT)")
+	f.StringVar(&o.format, "format", "", "archive format: auto (xz; gz on a fast link), xz or gz (or NVMGO_ARCHIVE_FORMAT)")
 	f.StringVar(&o.source, "source", "", "where releases come from: auto (default), dist or npm (or NVMGO_SOURCE)")
 	f.BoolVar(&o.json, "json", false, "print the result as JSON")
 	return c
@@ -98,7 +98,7 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	if _, err := a.platform(o.arch); err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
-	if _, err := a.archivePreference(o.format); err != nil {
+	if _, _, err := a.archivePreference(o.format); err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
 	h, err := a.home()
@@ -170,7 +170,7 @@ func (a *app) install(ctx context.Context, rel versions.Release, o installOption
 	if err != nil {
 		return download.Result{}, err
 	}
-	prefer, err := a.archivePreference(o.format)
+	prefer, auto, err := a.archivePreference(o.format)
 	if err != nil {
 		return download.Result{}, err
 	}
@@ -186,6 +186,7 @@ func (a *app) install(ctx context.Context, rel versions.Release, o installOption
 	if err != nil {
 		return download.Result{}, err
 	}
+	in.AutoFormat = auto
 	if in.AllowUnsigned {
 		a.warnf("warning: --allow-unsigned: a mirror without signed checksums will be trusted for %s", rel.Version)
 	}
@@ -220,16 +221,19 @@ func (a *app) setDefaultIfNone(ver, _ string) error {
 	return nil
 }
 
-// archivePreference reads --format (or NVMGO_ARCHIVE_FORMAT).
-func (a *app) archivePreference(format string) (platform.Prefer, error) {
+// archivePreference reads --format (or NVMGO_ARCHIVE_FORMAT): xz, gz, or
+// auto (the default: xz, switched to gz when the link is fast).
+func (a *app) archivePreference(format string) (platform.Prefer, bool, error) {
 	if format == "" {
 		format = a.getenv("NVMGO_ARCHIVE_FORMAT")
 	}
 	switch format {
-	case "", "xz":
-		return platform.PreferXZ, nil
+	case "", "auto":
+		return platform.PreferXZ, true, nil
+	case "xz":
+		return platform.PreferXZ, false, nil
 	case "gz":
-		return platform.PreferGZ, nil
+		return platform.PreferGZ, false, nil
 	}
-	return platform.PreferXZ, usageErr(fmt.Errorf("--format %q: use xz or gz", format))
+	return platform.PreferXZ, false, usageErr(fmt.Errorf("--format %q: use auto, xz or gz", format))
 }

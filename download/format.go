@@ -1,0 +1,62 @@
+package download
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Choosing .tar.xz or .tar.gz by the link. A Node .tar.gz is about 1.8
+// times the size of the .tar.xz, but decodes four to five times faster
+// (measured here: ~0.6 s against ~3 s for one release). Download and
+// decoding overlap, so an install takes about max(bytes/rate, decode time):
+// the .tar.gz wins once the link carries its extra ~20 MB in less than the
+// ~2.5 s of decoding it saves, from about 20 MB/s.
+const (
+	// FastLink is the measured rate from which .tar.gz is chosen.
+	FastLink = 20 << 20 // bytes per second
+	// probeBytes is how much of the .tar.xz is read to measure the rate.
+	probeBytes = 2 << 20
+)
+
+// openArchive opens the archive to install. When AutoFormat is on and the
+// chosen file is a .tar.xz with a .tar.gz beside it in SHASUMS256.txt, it
+// reads the first probeBytes, measures the rate and switches to the .tar.gz
+// on a fast link. It returns the stream, the bytes already read from it
+// (to be hashed and unpacked first), and the file name and checksum in use.
+func (in *Installer) openArchive(ctx context.Context, base, name, want string, sums Shasums) (*Stream, []byte, string, string, error) {
+	s, err := in.Client.Open(ctx, base+"/"+name)
+	if err != nil {
+		return nil, nil, "", "", err
+	}
+	gzName := strings.TrimSuffix(name, ".xz") + ".gz"
+	gzSum, haveGz := sums.Lookup(gzName)
+	if !in.AutoFormat || !strings.HasSuffix(name, ".tar.xz") || !haveGz {
+		return s, nil, name, want, nil
+	}
+	head := make([]byte, probeBytes)
+	start := time.Now()
+	n, err := io.ReadFull(s, head)
+	elapsed := time.Since(start)
+	head = head[:n]
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return s, head, name, want, nil // the whole file is smaller than the probe
+	}
+	if err != nil {
+		s.Close()
+		return nil, nil, "", "", err
+	}
+	rate := float64(n) / elapsed.Seconds()
+	if rate < FastLink {
+		return s, head, name, want, nil
+	}
+	s.Close()
+	in.logf("nvmgo: fast link (%.0f MB/s): %s decodes faster than the .tar.xz", rate/(1<<20), gzName)
+	gz, err := in.Client.Open(ctx, base+"/"+gzName)
+	if err != nil {
+		return nil, nil, "", "", fmt.Errorf("switching to %s: %w", gzName, err)
+	}
+	return gz, nil, gzName, gzSum, nil
+}

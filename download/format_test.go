@@ -1,0 +1,77 @@
+package download
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestOpenArchiveChoosesByRate checks the auto format: a fast link switches
+// a .tar.xz to its .tar.gz, a slow one keeps the .tar.xz (and the bytes read
+// while measuring are handed on), and so do small files and a missing .tar.gz.
+func TestOpenArchiveChoosesByRate(t *testing.T) {
+	big := make([]byte, probeBytes+4096)
+	rand.Read(big)
+	small := []byte("small archive")
+	tests := []struct {
+		name     string
+		xz       []byte
+		slow     bool
+		withGz   bool
+		auto     bool
+		wantName string
+		wantHead int
+	}{
+		{"fast link switches to gz", big, false, true, true, "a.tar.gz", 0},
+		{"slow link keeps xz", big, true, true, true, "a.tar.xz", probeBytes},
+		{"no gz in SHASUMS keeps xz", big, false, false, true, "a.tar.xz", 0},
+		{"small file keeps xz", small, false, true, true, "a.tar.xz", len(small)},
+		{"auto off keeps xz", big, false, true, false, "a.tar.xz", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				body := tt.xz
+				if r.URL.Path == "/a.tar.gz" {
+					body = []byte("gz")
+				}
+				w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+				if !tt.slow {
+					w.Write(body)
+					return
+				}
+				// ~8 MB/s: well under FastLink
+				for i := 0; i < len(body); i += 64 << 10 {
+					w.Write(body[i:min(i+64<<10, len(body))])
+					w.(http.Flusher).Flush()
+					time.Sleep(8 * time.Millisecond)
+				}
+			}))
+			defer srv.Close()
+			sums := Shasums{"a.tar.xz": "x"}
+			if tt.withGz {
+				sums["a.tar.gz"] = "g"
+			}
+			in := &Installer{Client: NewClient("test"), AutoFormat: tt.auto}
+			s, head, name, want, err := in.openArchive(context.Background(), srv.URL, "a.tar.xz", "x", sums)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if name != tt.wantName || len(head) != tt.wantHead {
+				t.Fatalf("openArchive = %s with %d bytes read, want %s with %d", name, len(head), tt.wantName, tt.wantHead)
+			}
+			if (name == "a.tar.gz") != (want == "g") {
+				t.Errorf("checksum %q does not belong to %s", want, name)
+			}
+			if name == "a.tar.xz" && len(head) > 0 && !bytes.Equal(head, tt.xz[:len(head)]) {
+				t.Errorf("the bytes read while measuring are not the start of the file")
+			}
+		})
+	}
+}
