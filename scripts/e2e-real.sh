@@ -127,12 +127,19 @@ check "ls after uninstall" 0 out "!$vre" -- "$nvmgo" ls
 check "tree removed" 1 any "" -- test -e "$NVMGO_HOME/versions/$v"
 
 # Refusals, each with an empty download cache so nothing good is reused.
-archive=$tmp/mirror/$v/node-$v-linux-x64.tar.xz
-cp "$archive" "$tmp/archive.good"
-printf 'X' | dd of="$archive" bs=1 seek=1000000 conv=notrunc status=none
+# Both archives are tampered: the auto format may pick either one.
+for ext in tar.xz tar.gz; do
+	archive=$tmp/mirror/$v/node-$v-linux-x64.$ext
+	cp "$archive" "$tmp/archive.good.$ext"
+	printf 'X' | dd of="$archive" bs=1 seek=1000000 conv=notrunc status=none
+done
 check "tampered archive refused" 1 err 'sha-?256|checksum|mismatch' -- \
 	env NVMGO_CACHE_DIR="$tmp/cache-tampered" "$nvmgo" install "$major"
-mv "$tmp/archive.good" "$archive"
+check "tampered .tar.xz refused (--format xz)" 1 err 'sha-?256|checksum|mismatch' -- \
+	env NVMGO_CACHE_DIR="$tmp/cache-tampered" "$nvmgo" install --format xz "$major"
+for ext in tar.xz tar.gz; do
+	mv "$tmp/archive.good.$ext" "$tmp/mirror/$v/node-$v-linux-x64.$ext"
+done
 check "unknown signing key refused" 1 err 'signature|key' -- \
 	env -u NVMGO_TEST_KEYRING NVMGO_CACHE_DIR="$tmp/cache-nokey" "$nvmgo" install "$major"
 check "nothing installed after refusals" 1 any "" -- test -e "$NVMGO_HOME/versions/$v"
