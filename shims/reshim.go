@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -158,7 +157,7 @@ func ensureShim(goos, target, path string, refresh bool) (bool, error) {
 	}
 	tmp := tmpName(path)
 	if err := os.Link(target, tmp); err != nil {
-		if err := copyFile(target, tmp); err != nil {
+		if err := home.CopyNew(target, tmp, 0o755); err != nil {
 			return false, err
 		}
 	}
@@ -230,19 +229,3 @@ func tmpName(path string) string {
 	return filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d.%d.tmp", filepath.Base(path), os.Getpid(), tmpSeq.Add(1)))
 }
 
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}

@@ -128,7 +128,7 @@ func newShimHome(t *testing.T) *shimHome {
 	versionTree(t, s.ver, "node_modules/npm/bin/npm-cli.js", "node_modules/npm/bin/npx-cli.js",
 		"node_modules/typescript/bin/tsc.js", "npm.cmd", "npx.cmd")
 	for _, n := range []string{"node.exe", "esbuild.exe"} {
-		if err := copyFile(exe, filepath.Join(s.ver, n)); err != nil {
+		if err := home.CopyNew(exe, filepath.Join(s.ver, n), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,10 +3,11 @@ package npmreg
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/nvmgo/nvmgo/internal/home"
 )
 
 // arrange moves the verified, unpacked packages into dest in the layout of
@@ -97,7 +98,7 @@ func arrangeWindows(parts []part, dest string) error {
 		return err
 	}
 	for _, name := range []string{"npm.cmd", "npm", "npx.cmd", "npx"} {
-		err := copyFile(filepath.Join(npm, "bin", name), filepath.Join(dest, name))
+		err := home.CopyNew(filepath.Join(npm, "bin", name), filepath.Join(dest, name), 0o644)
 		if errors.Is(err, fs.ErrNotExist) && name != "npm.cmd" {
 			continue // npm before 5.2 had no npx
 		}
@@ -134,19 +135,3 @@ func requireFile(p string, pt part, name string) error {
 	return nil
 }
 
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
