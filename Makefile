@@ -19,7 +19,7 @@ test: ## unit and end-to-end tests, with the race detector
 lint: ## go vet, gofmt, shellcheck of the scripts
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt needed'; exit 1; }
-	@if command -v shellcheck >/dev/null; then shellcheck scripts/*.sh .ci/run; fi
+	@if command -v shellcheck >/dev/null; then shellcheck -x scripts/*.sh scripts/lib/*.sh .ci/run; fi
 
 fmt: ## gofmt the tree
 	gofmt -w $$(git ls-files '*.go')

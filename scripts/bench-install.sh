@@ -12,6 +12,8 @@
 # shared/NOTES.md); otherwise they go in a temp folder on disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/mirror.sh
+. scripts/lib/mirror.sh
 
 runs=${RUNS:-5}
 node_version=${NODE_VERSION:-20.18.1}
@@ -47,21 +49,7 @@ go build -o "$tmp/realmirror" ./internal/tools/realmirror
 nvmgo=$tmp/bin/nvmgo
 
 echo "bench-install: building and serving the mirror (minutes on the first run, cached after)" >&2
-"$tmp/realmirror" -out "$tmp/mirror" -node "$node_version" -npm "$npm_version" \
-	-platforms linux-x64 -sign-key-out "$tmp/test-key.asc" -serve 127.0.0.1:0 \
-	>"$tmp/serve.out" 2>"$tmp/mirror.log" &
-server_pid=$!
-url=
-for ((i = 0; i < 3600; i++)); do
-	url=$(sed -n '1s/^serving //p' "$tmp/serve.out")
-	[[ -n $url ]] && break
-	if ! kill -0 "$server_pid" 2>/dev/null; then
-		cat "$tmp/mirror.log" >&2
-		exit 1
-	fi
-	sleep 1
-done
-[[ -n $url ]] || { echo "bench-install: the mirror did not start" >&2; exit 1; }
+start_mirror bench-install -node "$node_version" -npm "$npm_version" -platforms linux-x64
 
 export NVMGO_NODE_MIRROR=$url
 export NVMGO_TEST_KEYRING=$tmp/test-key.asc

@@ -10,6 +10,8 @@
 # between runs, never in the repo), KEEP_TMP=1 keeps the temp folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/mirror.sh
+. scripts/lib/mirror.sh
 
 node_version=${NODE_VERSION:-20.18.1}
 npm_version=${NPM_VERSION:-10.8.2}
@@ -43,27 +45,7 @@ nvmgo=$tmp/bin/nvmgo
 # XZ_LEVEL (default 6) trades archive size for build time; the official
 # archives use 9e, which bench-install.sh keeps.
 echo "e2e-real: building and serving the mirror for node $node_version + npm $npm_version ($platforms)"
-"$tmp/realmirror" -out "$tmp/mirror" -node "$node_version" -npm "$npm_version" \
-	-platforms "$platforms" -sign-key-out "$tmp/test-key.asc" -serve 127.0.0.1:0 \
-	-xz-level "${XZ_LEVEL:-6}" >"$tmp/serve.out" 2>"$tmp/mirror.log" &
-server_pid=$!
-url=
-for ((i = 0; i < 3600; i++)); do
-	url=$(sed -n '1s/^serving //p' "$tmp/serve.out")
-	[[ -n $url ]] && break
-	if ! kill -0 "$server_pid" 2>/dev/null; then
-		echo "e2e-real: the mirror tool failed:" >&2
-		cat "$tmp/mirror.log" >&2
-		exit 1
-	fi
-	if ((i % 30 == 29)); then echo "  ... $(tail -n 1 "$tmp/mirror.log")"; fi
-	sleep 1
-done
-if [[ -z $url ]]; then
-	echo "e2e-real: the mirror did not start within an hour" >&2
-	exit 1
-fi
-echo "e2e-real: mirror at $url"
+start_mirror e2e-real -node "$node_version" -npm "$npm_version" -platforms "$platforms" -xz-level "${XZ_LEVEL:-6}"
 
 export NVMGO_HOME=$tmp/home
 export NVMGO_CACHE_DIR=$tmp/cache

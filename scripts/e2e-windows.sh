@@ -16,6 +16,8 @@
 # minutes) and packs the mirror (minutes); later runs take about 3 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/lib/mirror.sh
+. scripts/lib/mirror.sh
 
 node_version=${NODE_VERSION:-20.18.1}
 npm_version=${NPM_VERSION:-10.8.2}
@@ -47,23 +49,7 @@ go build -o "$tmp/realmirror" ./internal/tools/realmirror
 nvmgo=$tmp/bin/nvmgo.exe
 
 echo "e2e-windows: building and serving the mirror for node $node_version + npm $npm_version (win-x64)"
-"$tmp/realmirror" -out "$tmp/mirror" -node "$node_version" -npm "$npm_version" -platforms win-x64 \
-	-sign-key-out "$tmp/test-key.asc" -serve 127.0.0.1:0 >"$tmp/serve.out" 2>"$tmp/mirror.log" &
-server_pid=$!
-url=
-for ((i = 0; i < 3600; i++)); do
-	url=$(sed -n '1s/^serving //p' "$tmp/serve.out")
-	[[ -n $url ]] && break
-	if ! kill -0 "$server_pid" 2>/dev/null; then
-		echo "e2e-windows: the mirror tool failed:" >&2
-		cat "$tmp/mirror.log" >&2
-		exit 1
-	fi
-	if ((i % 30 == 29)); then echo "  ... $(tail -n 1 "$tmp/mirror.log")"; fi
-	sleep 1
-done
-[[ -n $url ]] || { echo "e2e-windows: the mirror did not start within an hour" >&2; exit 1; }
-echo "e2e-windows: mirror at $url"
+start_mirror e2e-windows -node "$node_version" -npm "$npm_version" -platforms win-x64
 
 home="$tmp/nvmgo e2e/home"
 proj="$tmp/my project"
