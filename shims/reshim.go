@@ -228,4 +228,3 @@ var tmpSeq atomic.Uint64
 func tmpName(path string) string {
 	return filepath.Join(filepath.Dir(path), fmt.Sprintf(".%s.%d.%d.tmp", filepath.Base(path), os.Getpid(), tmpSeq.Add(1)))
 }
-

@@ -134,4 +134,3 @@ func requireFile(p string, pt part, name string) error {
 	}
 	return nil
 }
-
