@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -109,5 +110,5 @@ func (a *app) printRelease(r versions.Release, installed bool) {
 	if r.Security {
 		line += " " + a.paint("33", "security")
 	}
-	fmt.Fprintln(a.stdout, line)
+	fmt.Fprintln(a.stdout, strings.TrimRight(line, " "))
 }
