@@ -12,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/mirror.sh
 . scripts/lib/mirror.sh
+# shellcheck source=scripts/lib/check.sh
+. scripts/lib/check.sh
 
 node_version=${NODE_VERSION:-20.18.1}
 npm_version=${NPM_VERSION:-10.8.2}
@@ -53,42 +55,6 @@ export NVMGO_NODE_MIRROR=$url
 export NVMGO_TEST_KEYRING=$tmp/test-key.asc
 unset NVMGO_AUTO_INSTALL NVMGO_ALLOW_UNSIGNED NVMGO_ARCHIVE_FORMAT NVMGO_OS NVMGO_ARCH NVMGO_LIBC
 
-passed=0
-failed=0
-n=0
-# check NAME WANT_EXIT STREAM PATTERN -- CMD...: runs CMD, shows its output,
-# and passes when it exits WANT_EXIT and STREAM (out, err, any) matches the
-# extended regexp PATTERN ("" matches anything; a leading ! means must not).
-check() {
-	local name=$1 want=$2 stream=$3 pattern=$4
-	shift 5
-	n=$((n + 1))
-	printf '\n[%d] %s: %s\n' "$n" "$name" "$*"
-	local code=0
-	"$@" >"$tmp/out" 2>"$tmp/err" || code=$?
-	sed 's/^/    out| /' "$tmp/out"
-	sed 's/^/    err| /' "$tmp/err"
-	local files=("$tmp/out")
-	case $stream in
-	err) files=("$tmp/err") ;;
-	any) files=("$tmp/out" "$tmp/err") ;;
-	esac
-	local why=
-	if [[ $code -ne $want ]]; then
-		why="exit $code, want $want"
-	elif [[ $pattern == '!'* ]] && grep -Eq -- "${pattern#!}" "${files[@]}"; then
-		why="$stream matches /${pattern#!}/"
-	elif [[ -n $pattern && $pattern != '!'* ]] && ! grep -Eq -- "$pattern" "${files[@]}"; then
-		why="$stream does not match /$pattern/"
-	fi
-	if [[ -z $why ]]; then
-		passed=$((passed + 1))
-		echo "    PASS"
-	else
-		failed=$((failed + 1))
-		echo "    FAIL: $why"
-	fi
-}
 
 v=v$node_version
 vre=${v//./\\.}

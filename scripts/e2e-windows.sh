@@ -18,6 +18,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/mirror.sh
 . scripts/lib/mirror.sh
+# shellcheck source=scripts/lib/check.sh
+. scripts/lib/check.sh
 
 node_version=${NODE_VERSION:-20.18.1}
 npm_version=${NPM_VERSION:-10.8.2}
@@ -62,43 +64,6 @@ unset NVMGO_NODE_VERSION NVMGO_AUTO_INSTALL NVMGO_ALLOW_UNSIGNED NVMGO_ARCHIVE_F
 shims=$home/shims
 echo "e2e-windows: NVMGO_HOME=$NVMGO_HOME"
 
-passed=0
-failed=0
-n=0
-# check NAME WANT_EXIT STREAM PATTERN -- CMD...: runs CMD with stdout and
-# stderr to files, shows them, and passes when it exits WANT_EXIT and STREAM
-# (out, err, any) matches the extended regexp PATTERN ("" matches anything;
-# a leading ! means must not match).
-check() {
-	local name=$1 want=$2 stream=$3 pattern=$4
-	shift 5
-	n=$((n + 1))
-	printf '\n[%d] %s: %s\n' "$n" "$name" "$*"
-	local code=0
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null || code=$?
-	tr -d '\r' <"$tmp/out" | sed 's/^/    out| /'
-	tr -d '\r' <"$tmp/err" | sed 's/^/    err| /'
-	local files=("$tmp/out")
-	case $stream in
-	err) files=("$tmp/err") ;;
-	any) files=("$tmp/out" "$tmp/err") ;;
-	esac
-	local why=
-	if [[ $code -ne $want ]]; then
-		why="exit $code, want $want"
-	elif [[ $pattern == '!'* ]] && tr -d '\r' <<<"$(cat "${files[@]}")" | grep -Eq -- "${pattern#!}"; then
-		why="$stream matches /${pattern#!}/"
-	elif [[ -n $pattern && $pattern != '!'* ]] && ! tr -d '\r' <<<"$(cat "${files[@]}")" | grep -Eq -- "$pattern"; then
-		why="$stream does not match /$pattern/"
-	fi
-	if [[ -z $why ]]; then
-		passed=$((passed + 1))
-		echo "    PASS"
-	else
-		failed=$((failed + 1))
-		echo "    FAIL: $why"
-	fi
-}
 w() { "$WINE" "$@"; }           # a Windows program under wine
 in_proj() { (cd "$proj" && "$@"); } # ... started in the project folder
 same_file() { [[ $(stat -c %i "$1") == $(stat -c %i "$2") ]]; }
