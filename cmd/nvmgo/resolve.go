@@ -38,17 +38,9 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 	return pin.Spec, pin.Raw, nil
 }
 
-// resolveRemote resolves a spec against the release index, which it also
-// returns; aliases are followed first, so `nvmgo install default` works.
+// resolveRemote resolves a spec, its aliases already followed (see
+// installSpec), against the release index, which it also returns.
 func (a *app) resolveRemote(ctx context.Context, spec versions.Spec, offline bool) (versions.Release, []versions.Release, error) {
-	h, err := a.home()
-	if err != nil {
-		return versions.Release{}, nil, err
-	}
-	spec, _, err = h.ExpandAlias(spec)
-	if err != nil {
-		return versions.Release{}, nil, err
-	}
 	if spec.Kind == versions.SpecSystem {
 		return versions.Release{}, nil, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
 	}
