@@ -36,6 +36,7 @@ type app struct {
 	goos, goarch   string
 	client         *download.Client
 	homeCache      *home.Home
+	hostPlatform   *platform.Platform // this machine, musl check included; read once
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
@@ -140,7 +141,11 @@ func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, 
 func (a *app) platform(arch string) (platform.Platform, error) {
 	p := platform.Platform{OS: a.goos, Arch: a.goarch}
 	if a.goos == runtime.GOOS && a.goarch == runtime.GOARCH {
-		p = platform.Current()
+		if a.hostPlatform == nil {
+			cur := platform.Current() // reads /bin/sh's ELF header for musl
+			a.hostPlatform = &cur
+		}
+		p = *a.hostPlatform
 	}
 	// NVMGO_OS installs another OS's build (tests of the darwin and win
 	// archives on a linux host, or preparing a folder for another machine).
