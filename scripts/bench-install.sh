@@ -44,7 +44,7 @@ fi
 echo "bench-install: building nvmgo (-tags nvmgotest) and realmirror" >&2
 shim_pkg=()
 if [[ -d cmd/nvmgo-shim ]]; then shim_pkg=(./cmd/nvmgo-shim); fi
-go build -tags nvmgotest -o "$tmp/bin/" ./cmd/nvmgo "${shim_pkg[@]}"
+CGO_ENABLED=0 go build -tags nvmgotest -o "$tmp/bin/" ./cmd/nvmgo "${shim_pkg[@]}"
 go build -o "$tmp/realmirror" ./internal/tools/realmirror
 nvmgo=$tmp/bin/nvmgo
 

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -trimpath -ldflags '-s -w' -o "$tmp/bin/" ./cmd/nvmgo ./cmd/nvmgo-shim
+CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/bin/" ./cmd/nvmgo ./cmd/nvmgo-shim
 mkdir -p "$tmp/floor"
 cat >"$tmp/floor/main.go" <<'GO'
 package main
@@ -23,7 +23,7 @@ import (
 func main() { panic(syscall.Exec(os.Getenv("FLOOR_TARGET"), os.Args, os.Environ())) }
 GO
 printf 'module floor\ngo 1.21\n' >"$tmp/floor/go.mod"
-(cd "$tmp/floor" && go build -trimpath -ldflags '-s -w' -o "$tmp/bin/floor" .)
+(cd "$tmp/floor" && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/bin/floor" .)
 export NVMGO_HOME="$tmp/home"
 real_node=$(command -v node)
 ver=$("$real_node" --version)
