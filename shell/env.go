@@ -1,22 +1,41 @@
 package shell
 
 import (
-	"embed"
+	_ "embed" // the snippets
 	"fmt"
-	"path"
 	"path/filepath"
 	"strings"
-	"text/template"
 )
 
-//go:embed snippets/env.bash snippets/env.zsh snippets/env.fish snippets/env.ps1
-var snippets embed.FS
+// The snippets hold three placeholders, {{.Exe}}, {{.Home}} and {{.Shims}},
+// replaced by quoted words (TestSnippetPlaceholders keeps it so). A plain
+// replacement, not text/template: every shell start renders one.
+var (
+	//go:embed snippets/env.bash
+	snippetBash string
+	//go:embed snippets/env.zsh
+	snippetZsh string
+	//go:embed snippets/env.fish
+	snippetFish string
+	//go:embed snippets/env.ps1
+	snippetPS1 string
+)
 
-var snippetFile = map[string]string{
-	"bash":       "snippets/env.bash",
-	"zsh":        "snippets/env.zsh",
-	"fish":       "snippets/env.fish",
-	"powershell": "snippets/env.ps1",
+// placeholders are the names the snippets may use.
+var placeholders = []string{"{{.Exe}}", "{{.Home}}", "{{.Shims}}"}
+
+func snippet(sh string) string {
+	switch sh {
+	case "bash":
+		return snippetBash
+	case "zsh":
+		return snippetZsh
+	case "fish":
+		return snippetFish
+	case "powershell":
+		return snippetPS1
+	}
+	return ""
 }
 
 // EnvOptions says what the integration snippet points at.
@@ -44,20 +63,13 @@ func Env(o EnvOptions) (string, error) {
 	if sh != "powershell" && strings.ContainsRune(o.Shims, ':') {
 		return "", fmt.Errorf("render %s snippet: shims folder %q contains ':', which PATH cannot hold", sh, o.Shims)
 	}
-	tmpl, err := template.New("").Option("missingkey=error").ParseFS(snippets, snippetFile[sh])
-	if err != nil {
-		return "", fmt.Errorf("render %s snippet: %w", sh, err)
-	}
-	var b strings.Builder
-	data := map[string]string{
-		"Exe":   Quote(sh, o.Exe),
-		"Home":  Quote(sh, o.Home),
-		"Shims": Quote(sh, o.Shims),
-	}
-	if err := tmpl.ExecuteTemplate(&b, path.Base(snippetFile[sh]), data); err != nil {
-		return "", fmt.Errorf("render %s snippet: %w", sh, err)
-	}
-	return b.String(), nil
+	// One pass: a path that itself contains "{{.Home}}" is not re-expanded.
+	r := strings.NewReplacer(
+		placeholders[0], Quote(sh, o.Exe),
+		placeholders[1], Quote(sh, o.Home),
+		placeholders[2], Quote(sh, o.Shims),
+	)
+	return r.Replace(snippet(sh)), nil
 }
 
 // isAbs accepts absolute paths of the host and Windows drive or UNC paths,

@@ -115,3 +115,38 @@ func BenchmarkEnvBash(b *testing.B) {
 		}
 	}
 }
+
+// TestSnippetPlaceholders keeps the snippets to the three placeholders Env
+// replaces, each used at least once: a typo would reach users' shells as
+// literal "{{...}}" text.
+func TestSnippetPlaceholders(t *testing.T) {
+	for _, sh := range Supported {
+		s := snippet(sh)
+		if s == "" {
+			t.Fatalf("%s: no snippet", sh)
+		}
+		for _, p := range placeholders {
+			if !strings.Contains(s, p) {
+				t.Errorf("%s snippet does not use %s", sh, p)
+			}
+			s = strings.ReplaceAll(s, p, "")
+		}
+		if i := strings.Index(s, "{{"); i >= 0 {
+			t.Errorf("%s snippet has an unknown placeholder near %q", sh, s[i:min(len(s), i+20)])
+		}
+	}
+}
+
+// A path that itself contains placeholder text is inserted as it is.
+func TestEnvPathWithPlaceholderText(t *testing.T) {
+	o := EnvOptions{Shell: "bash", Exe: "/opt/{{.Home}}/nvmgo", Home: "/h/{{.Shims}}", Shims: "/s"}
+	got, err := Env(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`'/opt/{{.Home}}/nvmgo'`, `'/h/{{.Shims}}'`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("snippet lacks %s:\n%s", want, got)
+		}
+	}
+}
