@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -27,34 +29,78 @@ It puts the shims first on PATH and defines an nvmgo function whose 'use'
 switches the current shell. 'nvmgo setup' adds that line for you.`,
 		Args: argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			h, err := a.home()
-			if err != nil {
-				return err
-			}
-			name, err := shell.Detect(sh, a.getenv, shell.ParentProcessName())
-			if err != nil {
-				return usageErr(err)
-			}
-			exe, err := selfPath()
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return json.NewEncoder(a.stdout).Encode(map[string]string{
-					"shell": name, "NVMGO_HOME": h.Root, "shims": h.ShimsDir(), "nvmgo": exe,
-				})
-			}
-			code, err := shell.Env(shell.EnvOptions{Shell: name, Exe: exe, Home: h.Root, Shims: h.ShimsDir()})
-			if err != nil {
-				return err
-			}
-			fmt.Fprint(a.stdout, code)
-			return nil
+			return a.runEnv(sh, asJSON)
 		},
 	}
 	c.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or powershell (default: detected)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the settings as JSON instead of code")
 	return c
+}
+
+// runEnv prints the integration snippet (or its settings as JSON). Every
+// shell start runs it, so it is also reached without cobra: see envFastPath.
+func (a *app) runEnv(sh string, asJSON bool) error {
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
+	name, err := detectShell(a, sh)
+	if err != nil {
+		return err
+	}
+	exe, err := selfPath()
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return json.NewEncoder(a.stdout).Encode(map[string]string{
+			"shell": name, "NVMGO_HOME": h.Root, "shims": h.ShimsDir(), "nvmgo": exe,
+		})
+	}
+	code, err := shell.Env(shell.EnvOptions{Shell: name, Exe: exe, Home: h.Root, Shims: h.ShimsDir()})
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(a.stdout, code)
+	return err
+}
+
+// envFastPath recognises exactly `env [--shell S | --shell=S] [--json]`,
+// the line in every shell profile, so it runs without building the cobra
+// tree. Anything else (help, a typo, another flag) returns ok=false and goes
+// through cobra, which prints the usual messages.
+func envFastPath(args []string) (sh string, asJSON, ok bool) {
+	if len(args) == 0 || args[0] != "env" {
+		return "", false, false
+	}
+	seenShell := false
+	for i := 1; i < len(args); i++ {
+		switch arg := args[i]; {
+		case arg == "--json" && !asJSON:
+			asJSON = true
+		case arg == "--shell" && !seenShell && i+1 < len(args) && args[i+1] != "" && args[i+1][0] != '-':
+			sh, seenShell = args[i+1], true
+			i++
+		case strings.HasPrefix(arg, "--shell=") && !seenShell && len(arg) > len("--shell="):
+			sh, seenShell = arg[len("--shell="):], true
+		default:
+			return "", false, false
+		}
+	}
+	return sh, asJSON, true
+}
+
+// detectShell reads the parent process only when --shell is not given.
+func detectShell(a *app, flag string) (string, error) {
+	parent := ""
+	if flag == "" {
+		parent = shell.ParentProcessName()
+	}
+	name, err := shell.Detect(flag, a.getenv, parent)
+	if err != nil {
+		return "", usageErr(err)
+	}
+	return name, nil
 }
 
 func newSetupCmd(a *app) *cobra.Command {
@@ -65,9 +111,9 @@ func newSetupCmd(a *app) *cobra.Command {
 		Short: "Add (or with --uninstall remove) the nvmgo line in your shell profile",
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			name, err := shell.Detect(sh, a.getenv, shell.ParentProcessName())
+			name, err := detectShell(a, sh)
 			if err != nil {
-				return usageErr(err)
+				return err
 			}
 			exe, err := selfPath()
 			if err != nil {

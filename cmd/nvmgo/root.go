@@ -15,12 +15,17 @@ func embeddedIndex() ([]byte, string, error) {
 	return b, snapshot.Label, err
 }
 
-// run builds the command tree, runs it, prints an error once, and returns
-// the exit code.
+// run builds the command tree and runs it (the plain `env` line every shell
+// start runs skips the tree), prints an error once, and returns the exit code.
 func run(args []string, a *app) int {
-	root := newRootCmd(a)
-	root.SetArgs(args)
-	err := root.Execute()
+	var err error
+	if sh, asJSON, ok := envFastPath(args); ok {
+		err = a.runEnv(sh, asJSON)
+	} else {
+		root := newRootCmd(a)
+		root.SetArgs(args)
+		err = root.Execute()
+	}
 	if err == nil {
 		return 0
 	}
