@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -135,6 +137,9 @@ func setAlias(a *app, name, raw string) error {
 		if err := versions.ValidAliasName(name); err != nil {
 			return usageErr(err)
 		}
+		if err := a.checkNotCodename(name); err != nil {
+			return err
+		}
 	}
 	spec, err := versions.ParseSpec(raw)
 	if err != nil {
@@ -158,6 +163,30 @@ func setAlias(a *app, name, raw string) error {
 	fmt.Fprintf(a.stdout, "%s -> %s\n", name, raw)
 	if _, err := h.Select(spec); err != nil && !errors.Is(err, home.ErrSystem) {
 		a.warnf("%s matches no installed version yet (run: nvmgo install %s)", raw, raw)
+	}
+	return nil
+}
+
+// checkNotCodename refuses an alias named like an LTS line ("iron"), which
+// would silently change what `nvmgo install iron` means. The codenames come
+// from the cached index (newer lines) and the embedded one (every line up to
+// its date), without the network.
+func (a *app) checkNotCodename(name string) error {
+	var all []versions.Release
+	if rels, _, err := a.loadIndex(context.Background(), true); err == nil {
+		all = rels
+	}
+	if b, _, err := embeddedIndex(); err == nil {
+		if rels, err := versions.ParseIndex(b); err == nil {
+			all = append(all, rels...)
+		}
+	}
+	for _, r := range all {
+		if r.LTS != "" && strings.EqualFold(string(r.LTS), name) {
+			line := strings.ToLower(name)
+			return usageErr(fmt.Errorf("alias name %q is the codename of the Node.js %d LTS line (lts/%s)\nhint: pick another name; lts/%s already selects that line",
+				name, r.V.Major, line, line))
+		}
 	}
 	return nil
 }
