@@ -71,11 +71,14 @@ func ParseIndex(data []byte) ([]Release, error) {
 	if len(data) > MaxIndexSize {
 		return nil, fmt.Errorf("index.json: %d bytes is over the limit of %d", len(data), MaxIndexSize)
 	}
-	// One Unmarshal is fast; only when it fails is the index decoded again,
-	// entry by entry, to say where the error is.
-	var rs []Release
-	if err := json.Unmarshal(data, &rs); err != nil {
-		return nil, locateError(data, err)
+	// The index as nodejs.org writes it takes the fast path; anything else
+	// takes one Unmarshal, and only when that fails is the index decoded
+	// again, entry by entry, to say where the error is.
+	rs, ok := parseIndexFast(data)
+	if !ok {
+		if err := json.Unmarshal(data, &rs); err != nil {
+			return nil, locateError(data, err)
+		}
 	}
 	if rs == nil {
 		return nil, errors.New("index.json: want a JSON list of releases, got null")

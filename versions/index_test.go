@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -205,4 +206,76 @@ func FuzzParseIndex(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fastSeeds are index texts for both paths: the shapes the fast path takes
+// and the ones it must leave to encoding/json.
+var fastSeeds = []string{
+	`[{"version":"v20.20.2","date":"2026-03-24","files":["linux-x64","win-x64-zip"],"npm":"10.8.2","v8":"11.3","uv":"1.46.0","zlib":"1.3","openssl":"3.0.13+quic","modules":"115","lts":"Iron","security":true}]`,
+	` [ { "version" : "v1.0.0" , "files" : [ ] , "lts" : false , "security" : false } ] ` + "\n",
+	`[{"version":"v1.0.0","files":["a"],"files":["b","c"]}]`, // a repeated key: the last wins
+	`[{"version":"v1.0.0","extra":"x"}]`,                        // unknown string field
+	`[{"version":"v1.0.0","extra":1}]`,                          // unknown number field: encoding/json
+	`[{"Version":"v1.0.0"}]`,                                    // case-folded key: encoding/json
+	`[{"version":"v1.0.\u0030"}]`,                               // escape: encoding/json
+	"[{\"version\":\"v1.0.0\",\"date\":\"\xff\"}]",              // invalid UTF-8: encoding/json
+	`[{"version":"v1.0.0","lts":null}]`,
+	`[{"version":"v1.0.0","security":1}]`,
+	`[{"version":"v1.0.0"},]`,
+	`[{"version":"v1.0.0"}] x`,
+	`[]`, `{}`, `null`, ``,
+}
+
+// Where the fast path answers, it answers exactly what encoding/json does.
+func TestParseIndexFastMatchesJSON(t *testing.T) {
+	real, err := os.ReadFile("testdata/index.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, ok := parseIndexFast(real)
+	if !ok || len(rs) < 700 {
+		t.Fatalf("the real index did not take the fast path (ok=%v, %d releases)", ok, len(rs))
+	}
+	checkFastMatchesJSON(t, real)
+	took := 0
+	for _, s := range fastSeeds {
+		if checkFastMatchesJSON(t, []byte(s)) {
+			took++
+		}
+	}
+	if took != 5 { // the first four and []
+		t.Errorf("the fast path took %d of the seeds; want 5", took)
+	}
+}
+
+// checkFastMatchesJSON fails when the fast path succeeds where encoding/json
+// does not, or with a different result. It reports whether the fast path
+// took data.
+func checkFastMatchesJSON(t *testing.T, data []byte) bool {
+	t.Helper()
+	fast, ok := parseIndexFast(data)
+	if !ok {
+		return false
+	}
+	var want []Release
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatalf("fast path took %q, encoding/json refuses it: %v", data, err)
+	}
+	if !reflect.DeepEqual(fast, want) {
+		t.Fatalf("fast path and encoding/json differ on %q:\n fast %#v\n json %#v", data, fast, want)
+	}
+	// The lists are capped: appending to one cannot reach the next.
+	for i := range fast {
+		if len(fast[i].Files) != cap(fast[i].Files) {
+			t.Fatalf("entry %d: files list has spare capacity %d", i, cap(fast[i].Files)-len(fast[i].Files))
+		}
+	}
+	return true
+}
+
+func FuzzParseIndexFast(f *testing.F) {
+	for _, s := range fastSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkFastMatchesJSON(t, data) })
 }
