@@ -37,6 +37,7 @@ type app struct {
 	client         *download.Client
 	homeCache      *home.Home
 	hostPlatform   *platform.Platform // this machine, musl check included; read once
+	colorOn        *bool              // decided once: ls-remote paints hundreds of lines
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
@@ -96,11 +97,15 @@ func (a *app) stderrIsTerminal() bool {
 }
 
 func (a *app) color() bool {
-	if a.getenv("NO_COLOR") != "" || a.getenv("TERM") == "dumb" {
-		return false
+	if a.colorOn == nil {
+		on := false
+		if a.getenv("NO_COLOR") == "" && a.getenv("TERM") != "dumb" {
+			f, ok := a.stdout.(*os.File)
+			on = ok && term.IsTerminal(int(f.Fd()))
+		}
+		a.colorOn = &on
 	}
-	f, ok := a.stdout.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	return *a.colorOn
 }
 
 func (a *app) warnf(format string, args ...any) {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -88,13 +90,14 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 			}
 		}
 	}
+	w := bufio.NewWriter(a.stdout) // one write, not one per release
 	for _, r := range matches {
-		a.printRelease(r, installed[r.Version])
+		a.printRelease(w, r, installed[r.Version])
 	}
-	return nil
+	return w.Flush()
 }
 
-func (a *app) printRelease(r versions.Release, installed bool) {
+func (a *app) printRelease(w io.Writer, r versions.Release, installed bool) {
 	mark := "  "
 	if installed {
 		mark = a.paint("32", "* ")
@@ -110,5 +113,5 @@ func (a *app) printRelease(r versions.Release, installed bool) {
 	if r.Security {
 		line += " " + a.paint("33", "security")
 	}
-	fmt.Fprintln(a.stdout, strings.TrimRight(line, " "))
+	fmt.Fprintln(w, strings.TrimRight(line, " "))
 }
