@@ -97,14 +97,14 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 	if m, err := home.ReadMeta(dir); err == nil {
 		return Result{Dir: dir, Already: true, Meta: m}, nil
 	}
-	in.cleanStale(ver)
+	in.sweepStale(ver)
 	if _, err := os.Lstat(dir); err == nil {
 		// A folder without metadata is not a complete install (an old crash, or
 		// a hand-made copy); move it aside rather than trust it.
 		if err := os.Rename(dir, filepath.Join(in.Home.TmpDir(), fmt.Sprintf("%s-incomplete-%d", ver, time.Now().UnixNano()))); err != nil {
 			return Result{}, homeErr(in.Home, err)
 		}
-		in.cleanStale(ver)
+		in.sweepStale(ver)
 	}
 	staging, err := os.MkdirTemp(in.Home.TmpDir(), ver+"-")
 	if err != nil {
@@ -297,13 +297,46 @@ func homeErr(h home.Home, err error) error {
 	return err
 }
 
-// cleanStale removes staging folders of this version left by a killed
-// install; the caller holds the version's lock, so none of them is live.
-func (in *Installer) cleanStale(ver string) {
+// scratchMaxAge is how old a verify or doctor scratch folder must be before
+// an install deletes it: those runs take no lock, so age is the only sign
+// that nothing uses them.
+const scratchMaxAge = 24 * time.Hour
+
+// sweepStale removes what killed runs left in tmp/: the staging, incomplete
+// and removing folders of this version (the caller holds its lock) and of
+// any other version whose lock is free, and verify/doctor scratch older
+// than scratchMaxAge. A folder of a version being installed or removed
+// right now is left alone; names it does not know are never touched.
+func (in *Installer) sweepStale(ver string) {
 	ents, _ := os.ReadDir(in.Home.TmpDir())
+	now := time.Now
+	if in.Now != nil {
+		now = in.Now
+	}
+	free := map[string]bool{ver: true}
 	for _, e := range ents {
-		if strings.HasPrefix(e.Name(), ver+"-") {
-			os.RemoveAll(filepath.Join(in.Home.TmpDir(), e.Name()))
+		name := e.Name()
+		path := filepath.Join(in.Home.TmpDir(), name)
+		if v, _, ok := strings.Cut(name, "-"); ok && len(v) > 1 && v[0] == 'v' && v[1] >= '0' && v[1] <= '9' {
+			ok, seen := free[v]
+			if !seen {
+				lock := flock.New(filepath.Join(in.Home.LocksDir(), v+".lock"))
+				got, err := lock.TryLock()
+				ok = err == nil && got
+				if ok {
+					defer lock.Unlock() // held until the sweep is done
+				}
+				free[v] = ok
+			}
+			if ok {
+				os.RemoveAll(path)
+			}
+			continue
+		}
+		if strings.HasPrefix(name, "verify-") || strings.HasPrefix(name, "doctor-") {
+			if fi, err := e.Info(); err == nil && now().Sub(fi.ModTime()) > scratchMaxAge {
+				os.RemoveAll(path)
+			}
 		}
 	}
 }
