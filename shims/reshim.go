@@ -132,6 +132,10 @@ func Reshim(h home.Home, goos, src string) (added, removed []string, err error) 
 	return added, removed, nil
 }
 
+// linkFile makes a Windows shim; a variable so tests can make it fail the
+// way it does on FAT32, exFAT and network shares, which have no hard links.
+var linkFile = os.Link
+
 // ensureShim creates one shim: a relative symlink on unix, a hard link (or a
 // copy where links fail) on Windows, where symlinks need admin rights.
 func ensureShim(goos, target, path string, refresh bool) (bool, error) {
@@ -156,7 +160,7 @@ func ensureShim(goos, target, path string, refresh bool) (bool, error) {
 		return false, nil
 	}
 	tmp := tmpName(path)
-	if err := os.Link(target, tmp); err != nil {
+	if err := linkFile(target, tmp); err != nil {
 		if err := home.CopyNew(target, tmp, 0o755); err != nil {
 			return false, err
 		}
