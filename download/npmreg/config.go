@@ -2,6 +2,7 @@
 package npmreg
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,20 +24,25 @@ const maxNpmrc = 1 << 20
 type Config struct {
 	Registry string // base URL without a trailing slash
 	Token    string // bearer token for the registry, "" for none
+	// Basic is the base64 user:password credential from _auth, or from
+	// username and _password, used when there is no token.
+	Basic string
 	// From says where Registry came from ("NPM_CONFIG_REGISTRY", a .npmrc
 	// path, or "default"), for messages.
 	From string
-	// authPath is the path of the .npmrc key that gave Token ("/" for a
-	// host-wide //host/:_authToken); the token goes only to URLs under it.
+	// authPath is the path of the .npmrc key that gave the credentials ("/"
+	// for a host-wide //host/:_authToken); they go only to URLs under it.
 	// Empty means the registry's own path.
 	authPath string
 }
 
 // LoadConfig finds the registry the way npm does: npm_config_registry in the
 // environment, else registry= in the user's .npmrc ($NPM_CONFIG_USERCONFIG,
-// else ~/.npmrc), else the public registry. The token is the _authToken of
+// else ~/.npmrc), else the public registry. The credentials are those of
 // the longest //host[:port]/path/ key in that .npmrc that covers the
-// registry, with ${VAR} expanded from the environment as npm does.
+// registry and has any, with ${VAR} expanded from the environment as npm
+// does: its _authToken (a bearer token), else its _auth, else its username
+// and _password (basic authentication), the order of npm-registry-fetch.
 func LoadConfig(getenv func(string) string, userHome string) (Config, error) {
 	path := envConfig(getenv, "userconfig")
 	if path == "" && userHome != "" {
@@ -62,14 +68,28 @@ func LoadConfig(getenv func(string) string, userHome string) (Config, error) {
 		return Config{}, fmt.Errorf("npm registry %q (from %s): %w", c.Registry, c.From, err)
 	}
 	c.Registry = strings.TrimRight(u.String(), "/")
-	key, tok, ok := tokenFor(u, rc)
+	key, ok := authKeyFor(u, rc)
 	if !ok {
 		return c, nil
 	}
-	if strings.Contains(tok, "${") {
-		return Config{}, fmt.Errorf("%s: %s:_authToken uses an environment variable that is not set (%s)", path, key, tok)
+	for _, name := range []string{"_authToken", "_auth", "username", "_password"} {
+		if v := rc[key+":"+name]; strings.Contains(v, "${") {
+			return Config{}, fmt.Errorf("%s: %s:%s uses an environment variable that is not set (%s)", path, key, name, v)
+		}
 	}
-	c.Token = tok
+	switch user, pass := rc[key+":username"], rc[key+":_password"]; {
+	case rc[key+":_authToken"] != "":
+		c.Token = rc[key+":_authToken"]
+	case rc[key+":_auth"] != "":
+		c.Basic = rc[key+":_auth"]
+	default:
+		// _password is base64 in .npmrc; the header wants user:password.
+		p, err := base64.StdEncoding.DecodeString(pass)
+		if err != nil {
+			return Config{}, fmt.Errorf("%s: %s:_password is not base64 (npm stores it encoded: base64 of the password)", path, key)
+		}
+		c.Basic = base64.StdEncoding.EncodeToString([]byte(user + ":" + string(p)))
+	}
 	c.authPath = strings.TrimPrefix(key, "//"+u.Host)
 	if c.authPath == "" {
 		c.authPath = "/"
@@ -113,14 +133,15 @@ func normHost(scheme, host string) string {
 	return strings.TrimSuffix(host, ":80")
 }
 
-// tokenFor looks up the _authToken for the registry the way
-// npm-registry-fetch does: from //host/path/ up to //host, dropping either
-// the last segment or the trailing slash at each step.
-func tokenFor(u *url.URL, rc map[string]string) (key, token string, ok bool) {
+// authKeyFor finds the .npmrc key prefix that holds the registry's
+// credentials the way npm-registry-fetch does: from //host/path/ up to
+// //host, dropping either the last segment or the trailing slash at each
+// step, the first with a token, an _auth, or a username and a _password.
+func authKeyFor(u *url.URL, rc map[string]string) (key string, ok bool) {
 	k := "//" + u.Host + strings.TrimRight(u.Path, "/") + "/"
 	for len(k) > len("//") {
-		if t, found := rc[k+":_authToken"]; found && t != "" {
-			return k, t, true
+		if rc[k+":_authToken"] != "" || rc[k+":_auth"] != "" || rc[k+":username"] != "" && rc[k+":_password"] != "" {
+			return k, true
 		}
 		if i := strings.LastIndexByte(k, '/'); i == len(k)-1 {
 			k = k[:i]
@@ -128,7 +149,7 @@ func tokenFor(u *url.URL, rc map[string]string) (key, token string, ok bool) {
 			k = k[:i+1]
 		}
 	}
-	return "", "", false
+	return "", false
 }
 
 // readNpmrc reads an ini-style .npmrc into key/value pairs. A missing file
@@ -258,13 +279,20 @@ func expandEnv(s string, getenv func(string) string) string {
 	}
 }
 
-// HeaderFunc returns a download.Client Header hook that sends the bearer
-// token only to URLs with the registry's scheme and host under the path the
-// token was configured for; every other URL (a tarball on a CDN, the dist
-// mirror) gets nothing.
+// HeaderFunc returns a download.Client Header hook that sends the
+// credentials only to URLs with the registry's scheme and host under the
+// path they were configured for; every other URL (a tarball on a CDN, the
+// dist mirror) gets nothing.
 func (c Config) HeaderFunc() func(url string) http.Header {
 	reg, err := parseRegistry(c.Registry)
-	if c.Token == "" || err != nil {
+	auth := ""
+	switch {
+	case c.Token != "":
+		auth = "Bearer " + c.Token
+	case c.Basic != "":
+		auth = "Basic " + c.Basic
+	}
+	if auth == "" || err != nil {
 		return func(string) http.Header { return nil }
 	}
 	scope := c.authPath
@@ -279,7 +307,7 @@ func (c Config) HeaderFunc() func(url string) http.Header {
 		if normHost(u.Scheme, u.Host) != reg.Host || !under(u.EscapedPath(), scope) {
 			return nil
 		}
-		return http.Header{"Authorization": {"Bearer " + c.Token}}
+		return http.Header{"Authorization": {auth}}
 	}
 }
 

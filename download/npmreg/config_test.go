@@ -18,6 +18,7 @@ func TestLoadConfig(t *testing.T) {
 		env         map[string]string
 		registry    string
 		token       string
+		basic       string // the Basic credential, base64
 		err         string
 	}{
 		{name: "nothing", registry: DefaultRegistry},
@@ -47,6 +48,15 @@ func TestLoadConfig(t *testing.T) {
 		{name: "lower-case env", env: map[string]string{"npm_config_registry": "http://lower.test:4873/"}, registry: "http://lower.test:4873"},
 		{name: "bad registry", npmrc: "registry=ftp://x.test/", err: "not an http(s) URL"},
 		{name: "credentials in URL", npmrc: "registry=https://u:p@x.test/", err: "no user"},
+		// Basic authentication, as Artifactory and Nexus set-ups write it.
+		{name: "_auth", npmrc: "registry=https://art.test/npm/\n//art.test/npm/:_auth=dTpw", registry: "https://art.test/npm", basic: "dTpw"},
+		{name: "username and _password", npmrc: "registry=https://nx.test/\n//nx.test/:username=ci\n//nx.test/:_password=czNjcjN0", registry: "https://nx.test", basic: "Y2k6czNjcjN0"}, // ci:s3cr3t
+		{name: "token beats _auth", npmrc: "//registry.npmjs.org/:_auth=dTpw\n//registry.npmjs.org/:_authToken=tk", registry: DefaultRegistry, token: "tk"},
+		{name: "_auth beats username", npmrc: "//registry.npmjs.org/:_auth=dTpw\n//registry.npmjs.org/:username=x\n//registry.npmjs.org/:_password=eA==", registry: DefaultRegistry, basic: "dTpw"},
+		{name: "username alone is no credential", npmrc: "//registry.npmjs.org/:username=x", registry: DefaultRegistry},
+		{name: "longer key with basic beats host token", npmrc: "registry=https://a.test/r/\n//a.test/:_authToken=host\n//a.test/r/:_auth=cjpy", registry: "https://a.test/r", basic: "cjpy"},
+		{name: "_password not base64", npmrc: "//registry.npmjs.org/:username=x\n//registry.npmjs.org/:_password=not base64!", err: "_password is not base64"},
+		{name: "unset env in _auth", npmrc: "//registry.npmjs.org/:_auth=${NPM_AUTH}", err: ":_auth uses an environment variable that is not set"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -72,8 +82,8 @@ func TestLoadConfig(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Registry != tc.registry || c.Token != tc.token {
-				t.Errorf("got registry %q token %q; want %q %q", c.Registry, c.Token, tc.registry, tc.token)
+			if c.Registry != tc.registry || c.Token != tc.token || c.Basic != tc.basic {
+				t.Errorf("got registry %q token %q basic %q; want %q %q %q", c.Registry, c.Token, c.Basic, tc.registry, tc.token, tc.basic)
 			}
 		})
 	}

@@ -141,8 +141,8 @@ func (s *Source) packumentErr(pkg string, err error) error {
 		return fmt.Errorf("package %s is not on the npm registry %s: %w", pkg, s.Config.Registry, err)
 	case http.StatusUnauthorized, http.StatusForbidden:
 		hint := "\nhint: add //" + hostPath(s.Config.Registry) + "/:_authToken=... to your .npmrc"
-		if s.Config.Token != "" {
-			hint = "\nhint: the _authToken for it in your .npmrc was refused; renew it"
+		if s.Config.Token != "" || s.Config.Basic != "" {
+			hint = "\nhint: the credentials for it in your .npmrc were refused; renew them"
 		}
 		return fmt.Errorf("the npm registry %s refused access to %s: %w%s", s.Config.Registry, pkg, err, hint)
 	}

