@@ -214,11 +214,11 @@ var fastSeeds = []string{
 	`[{"version":"v20.20.2","date":"2026-03-24","files":["linux-x64","win-x64-zip"],"npm":"10.8.2","v8":"11.3","uv":"1.46.0","zlib":"1.3","openssl":"3.0.13+quic","modules":"115","lts":"Iron","security":true}]`,
 	` [ { "version" : "v1.0.0" , "files" : [ ] , "lts" : false , "security" : false } ] ` + "\n",
 	`[{"version":"v1.0.0","files":["a"],"files":["b","c"]}]`, // a repeated key: the last wins
-	`[{"version":"v1.0.0","extra":"x"}]`,                        // unknown string field
-	`[{"version":"v1.0.0","extra":1}]`,                          // unknown number field: encoding/json
-	`[{"Version":"v1.0.0"}]`,                                    // case-folded key: encoding/json
-	`[{"version":"v1.0.\u0030"}]`,                               // escape: encoding/json
-	"[{\"version\":\"v1.0.0\",\"date\":\"\xff\"}]",              // invalid UTF-8: encoding/json
+	`[{"version":"v1.0.0","extra":"x"}]`,           // unknown string field
+	`[{"version":"v1.0.0","extra":1}]`,             // unknown number field: encoding/json
+	`[{"Version":"v1.0.0"}]`,                       // case-folded key: encoding/json
+	`[{"version":"v1.0.\u0030"}]`,                  // escape: encoding/json
+	"[{\"version\":\"v1.0.0\",\"date\":\"\xff\"}]", // invalid UTF-8: encoding/json
 	`[{"version":"v1.0.0","lts":null}]`,
 	`[{"version":"v1.0.0","security":1}]`,
 	`[{"version":"v1.0.0"},]`,
