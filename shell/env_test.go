@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -139,12 +140,18 @@ func TestSnippetPlaceholders(t *testing.T) {
 
 // A path that itself contains placeholder text is inserted as it is.
 func TestEnvPathWithPlaceholderText(t *testing.T) {
-	o := EnvOptions{Shell: "bash", Exe: "/opt/{{.Home}}/nvmgo", Home: "/h/{{.Shims}}", Shims: "/s"}
-	got, err := Env(o)
+	root := t.TempDir() // absolute on every OS
+	exe := filepath.Join(root, "{{.Home}}", "nvmgo")
+	h := filepath.Join(root, "{{.Shims}}")
+	sh := "bash"
+	if runtime.GOOS == "windows" { // a drive letter's ':' cannot be on a POSIX PATH
+		sh = "powershell"
+	}
+	got, err := Env(EnvOptions{Shell: sh, Exe: exe, Home: h, Shims: filepath.Join(root, "s")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`'/opt/{{.Home}}/nvmgo'`, `'/h/{{.Shims}}'`} {
+	for _, want := range []string{Quote(sh, exe), Quote(sh, h)} {
 		if !strings.Contains(got, want) {
 			t.Errorf("snippet lacks %s:\n%s", want, got)
 		}
