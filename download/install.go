@@ -297,6 +297,39 @@ func homeErr(h home.Home, err error) error {
 	return err
 }
 
+// tmpVersion reads the version from a tmp/ folder name that Stage or an
+// uninstall makes: VERSION-DIGITS (os.MkdirTemp), VERSION-incomplete-DIGITS
+// or VERSION-removing-DIGITS. It reads from the right, since a prerelease
+// version (v24.0.0-rc.1) holds '-' itself, and accepts only a version in
+// its canonical form, the name its lock file has.
+func tmpVersion(name string) (string, bool) {
+	i := strings.LastIndexByte(name, '-')
+	if i < 0 || !allDigits(name[i+1:]) {
+		return "", false
+	}
+	v := name[:i]
+	for _, kind := range []string{"-incomplete", "-removing"} {
+		if t, ok := strings.CutSuffix(v, kind); ok {
+			v = t
+			break
+		}
+	}
+	parsed, err := versions.ParseVersion(v)
+	if err != nil || parsed.String() != v {
+		return "", false
+	}
+	return v, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // scratchMaxAge is how old a verify or doctor scratch folder must be before
 // an install deletes it: those runs take no lock, so age is the only sign
 // that nothing uses them.
@@ -317,7 +350,7 @@ func (in *Installer) sweepStale(ver string) {
 	for _, e := range ents {
 		name := e.Name()
 		path := filepath.Join(in.Home.TmpDir(), name)
-		if v, _, ok := strings.Cut(name, "-"); ok && len(v) > 1 && v[0] == 'v' && v[1] >= '0' && v[1] <= '9' {
+		if v, ok := tmpVersion(name); ok {
 			ok, seen := free[v]
 			if !seen {
 				lock := flock.New(filepath.Join(in.Home.LocksDir(), v+".lock"))

@@ -99,11 +99,13 @@ func TestSweepStale(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	busy := flock.New(filepath.Join(h.LocksDir(), "v18.20.8.lock"))
-	if ok, err := busy.TryLock(); !ok || err != nil {
-		t.Fatalf("lock: %v %v", ok, err)
+	for _, v := range []string{"v18.20.8", "v20.18.1-rc.1"} {
+		busy := flock.New(filepath.Join(h.LocksDir(), v+".lock"))
+		if ok, err := busy.TryLock(); !ok || err != nil {
+			t.Fatalf("lock: %v %v", ok, err)
+		}
+		defer busy.Unlock()
 	}
-	defer busy.Unlock()
 
 	in := &Installer{Home: h, Now: func() time.Time { return now }}
 	in.sweepStale("v20.18.1")
@@ -119,4 +121,28 @@ func TestSweepStale(t *testing.T) {
 		t.Errorf("v22.12.0's lock is still held after the sweep (%v, %v)", ok, err)
 	}
 	l.Unlock()
+}
+
+func TestTmpVersion(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"v20.18.1-4265747002", "v20.18.1"},
+		{"v20.18.1-incomplete-17", "v20.18.1"},
+		{"v20.18.1-removing-17", "v20.18.1"},
+		{"v24.0.0-rc.1-123", "v24.0.0-rc.1"},
+		{"v24.0.0-rc.1-incomplete-9", "v24.0.0-rc.1"},
+		{"v24.0.0-nightly20240101abc-5", "v24.0.0-nightly20240101abc"},
+		{"v20.18.1", ""},     // no suffix
+		{"v20.18.1-", ""},    // empty suffix
+		{"v20.18.1-abc", ""}, // not digits
+		{"20.18.1-5", ""},    // not the canonical name
+		{"v020.18.1-5", ""},  // not a version
+		{"verify-123", ""},
+		{"doctor-5", ""},
+		{"v20.18.1-incomplete-removing-1", "v20.18.1-incomplete"}, // a prerelease named "incomplete"
+	} {
+		got, ok := tmpVersion(tt.name)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("tmpVersion(%q) = %q, %v; want %q", tt.name, got, ok, tt.want)
+		}
+	}
 }
