@@ -20,14 +20,17 @@ func parseIndexFast(data []byte) (rs []Release, ok bool) {
 	if !p.eat('[') {
 		return nil, false
 	}
-	n := strings.Count(p.s, `"version"`)
+	// Capacity hints, bounded by the input's size so a hostile index of
+	// nothing but "version" words cannot make us allocate more than a few
+	// times what it is: a real entry is ~400 bytes, a files entry ~12.
+	n := min(strings.Count(p.s, `"version"`), len(p.s)/256+1)
 	rs = make([]Release, 0, n)
 	p.ws()
 	if p.eat(']') {
-		return rs, p.end()
+		return ok2(rs, p.end())
 	}
 	// One backing array for every files list; current releases list 24.
-	files := make([]string, 0, 24*n)
+	files := make([]string, 0, min(24*n, len(p.s)/16))
 	for {
 		p.ws()
 		var r Release
@@ -37,12 +40,20 @@ func parseIndexFast(data []byte) (rs []Release, ok bool) {
 		rs = append(rs, r)
 		p.ws()
 		if p.eat(']') {
-			return rs, p.end()
+			return ok2(rs, p.end())
 		}
 		if !p.eat(',') {
 			return nil, false
 		}
 	}
+}
+
+// ok2 returns rs only when ok, so a caller never sees a half-parsed list.
+func ok2(rs []Release, ok bool) ([]Release, bool) {
+	if !ok {
+		return nil, false
+	}
+	return rs, true
 }
 
 type fastParser struct {

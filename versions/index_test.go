@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -278,4 +279,19 @@ func FuzzParseIndexFast(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkFastMatchesJSON(t, data) })
+}
+
+// An index of nothing but "version" words, under MaxIndexSize, must not make
+// the fast path's capacity hints allocate many times its size.
+func TestParseIndexHostileCapacity(t *testing.T) {
+	data := []byte("[" + strings.Repeat(`"version"`, 400_000))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, err := ParseIndex(data); err == nil {
+		t.Fatal("ParseIndex accepted a broken index")
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 16*uint64(len(data)) {
+		t.Errorf("parsing %d bytes allocated %d MB", len(data), got>>20)
+	}
 }
