@@ -75,7 +75,8 @@ func interpreter(elfPath string) (string, error) {
 	}
 	// Real binaries have a dozen 32- or 56-byte entries; 0xffff (PN_XNUM,
 	// the count moved to a section header) is refused like any huge table.
-	if phentsize < minEnt || phnum == 0xffff || phentsize*phnum > 1<<20 || phoff > 1<<40 {
+	// Divided, not multiplied: 0xffff*0xfffe overflows a 32-bit int.
+	if phentsize < minEnt || phnum == 0xffff || phnum > (1<<20)/phentsize || phoff > 1<<40 {
 		return "", errors.New("implausible ELF program headers")
 	}
 	phdrs := make([]byte, phentsize*phnum)

@@ -160,6 +160,13 @@ func TestInterpreterMalformed(t *testing.T) {
 		},
 		"PN_XNUM":        func(b []byte) []byte { binary.LittleEndian.PutUint16(b[56:], 0xffff); return b },
 		"tiny phentsize": func(b []byte) []byte { binary.LittleEndian.PutUint16(b[54:], 8); return b },
+		// 0xffff*0xfffe wraps a 32-bit int negative: this case guards 386
+		// and arm builds (this machine cannot run 32-bit test binaries).
+		"table size overflows int32": func(b []byte) []byte {
+			binary.LittleEndian.PutUint16(b[54:], 0xffff)
+			binary.LittleEndian.PutUint16(b[56:], 0xfffe)
+			return b
+		},
 		"interp past the end": func(b []byte) []byte {
 			binary.LittleEndian.PutUint64(b[64+56+8:], 1<<30)
 			return b
