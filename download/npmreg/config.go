@@ -72,23 +72,33 @@ func LoadConfig(getenv func(string) string, userHome string) (Config, error) {
 	if !ok {
 		return c, nil
 	}
-	for _, name := range []string{"_authToken", "_auth", "username", "_password"} {
+	// The fields used, in npm-registry-fetch's order; only they must be set.
+	var used []string
+	switch {
+	case rc[key+":_authToken"] != "":
+		used = []string{"_authToken"}
+	case rc[key+":_auth"] != "":
+		used = []string{"_auth"}
+	case rc[key+":username"] != "" && rc[key+":_password"] != "":
+		used = []string{"username", "_password"}
+	default: // certfile and keyfile: client certificates
+		return Config{}, fmt.Errorf("%s: %s authenticates with a client certificate (certfile, keyfile), which nvmgo does not support\nhint: give that registry an _authToken, or install with --source dist", path, key)
+	}
+	for _, name := range used {
 		if v := rc[key+":"+name]; strings.Contains(v, "${") {
 			return Config{}, fmt.Errorf("%s: %s:%s uses an environment variable that is not set (%s)", path, key, name, v)
 		}
 	}
-	switch user, pass := rc[key+":username"], rc[key+":_password"]; {
-	case rc[key+":_authToken"] != "":
+	switch used[0] {
+	case "_authToken":
 		c.Token = rc[key+":_authToken"]
-	case rc[key+":_auth"] != "":
+	case "_auth":
 		c.Basic = rc[key+":_auth"]
 	default:
-		// _password is base64 in .npmrc; the header wants user:password.
-		p, err := base64.StdEncoding.DecodeString(pass)
-		if err != nil {
-			return Config{}, fmt.Errorf("%s: %s:_password is not base64 (npm stores it encoded: base64 of the password)", path, key)
-		}
-		c.Basic = base64.StdEncoding.EncodeToString([]byte(user + ":" + string(p)))
+		// _password is base64 in .npmrc, decoded as leniently as Node's
+		// Buffer.from(s, "base64"); the header wants user:password.
+		pass := strings.ToValidUTF8(string(nodeBase64(rc[key+":_password"])), "\uFFFD")
+		c.Basic = base64.StdEncoding.EncodeToString([]byte(rc[key+":username"] + ":" + pass))
 	}
 	c.authPath = strings.TrimPrefix(key, "//"+u.Host)
 	if c.authPath == "" {
@@ -136,11 +146,13 @@ func normHost(scheme, host string) string {
 // authKeyFor finds the .npmrc key prefix that holds the registry's
 // credentials the way npm-registry-fetch does: from //host/path/ up to
 // //host, dropping either the last segment or the trailing slash at each
-// step, the first with a token, an _auth, or a username and a _password.
+// step, the first with a token, an _auth, a username and a _password, or a
+// certfile and a keyfile.
 func authKeyFor(u *url.URL, rc map[string]string) (key string, ok bool) {
+	has := func(k, name string) bool { return rc[k+":"+name] != "" }
 	k := "//" + u.Host + strings.TrimRight(u.Path, "/") + "/"
 	for len(k) > len("//") {
-		if rc[k+":_authToken"] != "" || rc[k+":_auth"] != "" || rc[k+":username"] != "" && rc[k+":_password"] != "" {
+		if has(k, "_authToken") || has(k, "_auth") || has(k, "username") && has(k, "_password") || has(k, "certfile") && has(k, "keyfile") {
 			return k, true
 		}
 		if i := strings.LastIndexByte(k, '/'); i == len(k)-1 {
@@ -150,6 +162,41 @@ func authKeyFor(u *url.URL, rc map[string]string) (key string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// nodeBase64 decodes s as Node's Buffer.from(s, "base64") does: both the
+// standard and the URL-safe alphabet, other characters skipped, stopping at
+// the first '=', and a last lone character dropped.
+func nodeBase64(s string) []byte {
+	var out []byte
+	var acc uint32
+	bits := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var v byte
+		switch {
+		case c >= 'A' && c <= 'Z':
+			v = c - 'A'
+		case c >= 'a' && c <= 'z':
+			v = c - 'a' + 26
+		case c >= '0' && c <= '9':
+			v = c - '0' + 52
+		case c == '+' || c == '-':
+			v = 62
+		case c == '/' || c == '_':
+			v = 63
+		case c == '=':
+			return out
+		default:
+			continue
+		}
+		acc = acc<<6 | uint32(v)
+		if bits += 6; bits >= 8 {
+			bits -= 8
+			out = append(out, byte(acc>>bits))
+		}
+	}
+	return out
 }
 
 // readNpmrc reads an ini-style .npmrc into key/value pairs. A missing file

@@ -1,6 +1,7 @@
 package npmreg
 
 import (
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +56,9 @@ func TestLoadConfig(t *testing.T) {
 		{name: "_auth beats username", npmrc: "//registry.npmjs.org/:_auth=dTpw\n//registry.npmjs.org/:username=x\n//registry.npmjs.org/:_password=eA==", registry: DefaultRegistry, basic: "dTpw"},
 		{name: "username alone is no credential", npmrc: "//registry.npmjs.org/:username=x", registry: DefaultRegistry},
 		{name: "longer key with basic beats host token", npmrc: "registry=https://a.test/r/\n//a.test/:_authToken=host\n//a.test/r/:_auth=cjpy", registry: "https://a.test/r", basic: "cjpy"},
-		{name: "_password not base64", npmrc: "//registry.npmjs.org/:username=x\n//registry.npmjs.org/:_password=not base64!", err: "_password is not base64"},
+		{name: "unpadded _password, as npm takes it", npmrc: "//registry.npmjs.org/:username=ci\n//registry.npmjs.org/:_password=czNjcjN0IQ", registry: DefaultRegistry, basic: "Y2k6czNjcjN0IQ=="}, // ci:s3cr3t!
+		{name: "client certificate", npmrc: "registry=https://a.test/r/\n//a.test/:_authToken=host\n//a.test/r/:certfile=/c.pem\n//a.test/r/:keyfile=/k.pem", err: "client certificate"},
+		{name: "unset env in an unused field", npmrc: "//registry.npmjs.org/:_authToken=tk\n//registry.npmjs.org/:_password=${OLD}", registry: DefaultRegistry, token: "tk"},
 		{name: "unset env in _auth", npmrc: "//registry.npmjs.org/:_auth=${NPM_AUTH}", err: ":_auth uses an environment variable that is not set"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -126,6 +129,25 @@ func TestExpandEnv(t *testing.T) {
 	} {
 		if got := expandEnv(in, get); got != want {
 			t.Errorf("expandEnv(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// nodeBase64 decodes as Node's Buffer.from(s, "base64"); the hex strings are
+// what node 20 printed for each input.
+func TestNodeBase64(t *testing.T) {
+	for in, want := range map[string]string{
+		"czNjcjN0IQ":      "73336372337421",
+		"czNjcjN0IQ==":    "73336372337421",
+		"czNj cjN0\nIQ==": "73336372337421",
+		"czNjcjN0IQ-_":    "733363723374210fbf",
+		"cz$NjcjN0IQ":     "73336372337421",
+		"czNjcjN0IQ=x":    "73336372337421",
+		"a":               "",
+		"":                "",
+	} {
+		if got := hex.EncodeToString(nodeBase64(in)); got != want {
+			t.Errorf("nodeBase64(%q) = %s; want %s", in, got, want)
 		}
 	}
 }
