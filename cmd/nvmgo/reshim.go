@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/nvmgo/nvmgo/shims"
 )
 
 func newReshimCmd(a *app) *cobra.Command {
@@ -14,19 +12,12 @@ func newReshimCmd(a *app) *cobra.Command {
 		Short: "Recreate the shims for every command of every installed version",
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
+			added, removed, err := a.reshimChanges()
+			if err != nil {
+				return err
+			}
 			h, err := a.home()
 			if err != nil {
-				return err
-			}
-			src, err := shimSource(a.goos)
-			if err != nil {
-				return err
-			}
-			added, removed, err := shims.Reshim(h, a.goos, src)
-			if err != nil {
-				return err
-			}
-			if err := recordSelf(h); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "shims in %s: %d added, %d removed\n", h.ShimsDir(), len(added), len(removed))

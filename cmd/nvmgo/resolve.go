@@ -102,18 +102,24 @@ func (a *app) selection() (shims.Selection, error) {
 // reshim refreshes the shims with this binary (or the small nvmgo-shim
 // beside it) as their target.
 func (a *app) reshim() error {
+	_, _, err := a.reshimChanges()
+	return err
+}
+
+// reshimChanges is reshim that also says which shims it added and removed.
+func (a *app) reshimChanges() (added, removed []string, err error) {
 	h, err := a.home()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	src, err := shimSource(a.goos)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	if _, _, err := shims.Reshim(h, a.goos, src); err != nil {
-		return fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), download.HomeErr(h, err))
+	if added, removed, err = shims.Reshim(h, a.goos, src); err != nil {
+		return nil, nil, fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), download.HomeErr(h, err))
 	}
-	return recordSelf(h)
+	return added, removed, recordSelf(h)
 }
 
 // workDir is where project files are looked for: the working folder, or
