@@ -8,28 +8,29 @@ import (
 )
 
 // The snippets hold three placeholders, {{.Exe}}, {{.Home}} and {{.Shims}},
-// replaced by quoted words (TestSnippetPlaceholders keeps it so). A plain
+// replaced by quoted words, and the bash/zsh one also {{.Shell}}, the shell
+// it is rendered for (TestSnippetPlaceholders keeps it so). A plain
 // replacement, not text/template: every shell start renders one.
 var (
-	//go:embed snippets/env.bash
-	snippetBash string
-	//go:embed snippets/env.zsh
-	snippetZsh string
+	//go:embed snippets/env.sh
+	snippetPOSIX string // bash and zsh
 	//go:embed snippets/env.fish
 	snippetFish string
 	//go:embed snippets/env.ps1
 	snippetPS1 string
 )
 
-// placeholders are the names the snippets may use.
+// placeholders are the names every snippet uses.
 var placeholders = []string{"{{.Exe}}", "{{.Home}}", "{{.Shims}}"}
+
+// shellPlaceholder is the one more name a snippet may use: the canonical
+// shell name, inserted as it is (it needs no quoting).
+const shellPlaceholder = "{{.Shell}}"
 
 func snippet(sh string) string {
 	switch sh {
-	case "bash":
-		return snippetBash
-	case "zsh":
-		return snippetZsh
+	case "bash", "zsh":
+		return snippetPOSIX
 	case "fish":
 		return snippetFish
 	case "powershell":
@@ -68,6 +69,7 @@ func Env(o EnvOptions) (string, error) {
 		placeholders[0], Quote(sh, o.Exe),
 		placeholders[1], Quote(sh, o.Home),
 		placeholders[2], Quote(sh, o.Shims),
+		shellPlaceholder, sh,
 	)
 	return r.Replace(snippet(sh)), nil
 }

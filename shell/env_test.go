@@ -117,8 +117,8 @@ func BenchmarkEnvBash(b *testing.B) {
 	}
 }
 
-// TestSnippetPlaceholders keeps the snippets to the three placeholders Env
-// replaces, each used at least once: a typo would reach users' shells as
+// TestSnippetPlaceholders keeps the snippets to the placeholders Env
+// replaces, each quoted one used at least once: a typo would reach users' shells as
 // literal "{{...}}" text.
 func TestSnippetPlaceholders(t *testing.T) {
 	for _, sh := range Supported {
@@ -132,6 +132,7 @@ func TestSnippetPlaceholders(t *testing.T) {
 			}
 			s = strings.ReplaceAll(s, p, "")
 		}
+		s = strings.ReplaceAll(s, shellPlaceholder, "")
 		if i := strings.Index(s, "{{"); i >= 0 {
 			t.Errorf("%s snippet has an unknown placeholder near %q", sh, s[i:min(len(s), i+20)])
 		}

@@ -1,7 +1,7 @@
-# nvmgo shell integration for zsh: eval "$(nvmgo env --shell zsh)"
+# nvmgo shell integration for {{.Shell}}: eval "$(nvmgo env --shell {{.Shell}})"
 # shellcheck disable=SC2016 # quoted paths may hold a literal $
 export NVMGO_HOME={{.Home}}
-export NVMGO_SHELL_INTEGRATION=zsh
+export NVMGO_SHELL_INTEGRATION={{.Shell}}
 __nvmgo_shims={{.Shims}}
 case ":${PATH-}:" in
   ":${__nvmgo_shims}:"*) ;;
@@ -24,7 +24,7 @@ nvmgo() {
   esac
   local __nvmgo_cmd=$1 __nvmgo_out __nvmgo_rc=0
   shift
-  __nvmgo_out=$({{.Exe}} "$__nvmgo_cmd" --print-env --shell zsh "$@") || __nvmgo_rc=$?
+  __nvmgo_out=$({{.Exe}} "$__nvmgo_cmd" --print-env --shell {{.Shell}} "$@") || __nvmgo_rc=$?
   if [ "$__nvmgo_rc" -eq 0 ]; then
     eval "$__nvmgo_out"
   fi
