@@ -23,15 +23,11 @@ v=v$node_version
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nvmgo-bench-install.XXXXXX")
 work=$tmp/work
 mkdir -p "$work"
-server_pid=
 mounted=
 cleanup() {
-	if [[ -n $server_pid ]]; then
-		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
+	stop_mirror
 	if [[ -n $mounted ]]; then umount "$work" || true; fi
-	if [[ -n ${KEEP_TMP:-} ]]; then echo "bench-install: kept $tmp" >&2; else rm -rf "$tmp"; fi
+	remove_tmp bench-install
 }
 trap cleanup EXIT
 

@@ -21,17 +21,9 @@ platforms=${PLATFORMS:-linux-x64}
 major=${node_version%%.*}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nvmgo-e2e-real.XXXXXX")
-server_pid=
 cleanup() {
-	if [[ -n $server_pid ]]; then
-		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
-	if [[ -n ${KEEP_TMP:-} ]]; then
-		echo "e2e-real: kept $tmp" >&2
-	else
-		rm -rf "$tmp"
-	fi
+	stop_mirror
+	remove_tmp e2e-real
 }
 trap cleanup EXIT
 

@@ -31,13 +31,9 @@ eval "$(bash scripts/wine/setup.sh "${NVMGO_WINE_PREFIX:-${TMPDIR:-/tmp}/nvmgo-w
 /usr/lib/wine/wineserver -p60 2>/dev/null || true # ends by itself a minute after the last wine process
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nvmgo-e2e-windows.XXXXXX")
-server_pid=
 cleanup() {
-	if [[ -n $server_pid ]]; then
-		kill "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
-	if [[ -n ${KEEP_TMP:-} ]]; then echo "e2e-windows: kept $tmp" >&2; else rm -rf "$tmp"; fi
+	stop_mirror
+	remove_tmp e2e-windows
 }
 trap cleanup EXIT
 

@@ -26,3 +26,17 @@ start_mirror() {
 	[[ -n $url ]] || { echo "$name: the mirror did not start within an hour" >&2; exit 1; }
 	echo "$name: mirror at $url" >&2
 }
+
+# stop_mirror: ends the server start_mirror started, if any (for the
+# caller's EXIT trap).
+stop_mirror() {
+	if [[ -n ${server_pid:-} ]]; then
+		kill "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+}
+
+# remove_tmp NAME: deletes $tmp, or with KEEP_TMP set says where it is kept.
+remove_tmp() {
+	if [[ -n ${KEEP_TMP:-} ]]; then echo "$1: kept $tmp" >&2; else rm -rf "$tmp"; fi
+}
