@@ -173,10 +173,12 @@ func setAlias(a *app, name, raw string) error {
 // its date), without the network.
 func (a *app) checkNotCodename(name string) error {
 	var all []versions.Release
-	if rels, _, err := a.loadIndex(context.Background(), true); err == nil {
+	rels, info, err := a.loadIndex(context.Background(), true)
+	if err == nil {
 		all = rels
 	}
-	if b, _, err := embeddedIndex(); err == nil {
+	// Without a cache, loadIndex already gave the embedded index.
+	if b, _, err := embeddedIndex(); err == nil && info.From != "embedded" {
 		if rels, err := versions.ParseIndex(b); err == nil {
 			all = append(all, rels...)
 		}
