@@ -50,24 +50,35 @@ func newFaultCLI(t *testing.T, vs ...string) *faultCLI {
 	if len(vs) == 0 {
 		vs = []string{faultVersion}
 	}
-	m, err := testmirror.Start(testmirror.Options{Versions: vs, Tags: []string{hostTag()}, RealNode: findNode()})
+	m, _, h, env := mirrorHome(t, vs, []string{hostTag()})
+	if err := os.Mkdir(h, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &faultCLI{t: t, m: m, home: h, env: env}
+}
+
+// mirrorHome starts a test mirror serving versions vs for the platform tags
+// and returns it with a fresh work folder, the NVMGO_HOME path in it (not
+// created), and the environment that points the built binary at both: the
+// mirror's test key, the dist source only (nothing but loopback is ever
+// contacted), a HOME and cache inside work, no colour.
+func mirrorHome(t *testing.T, vs, tags []string) (m *testmirror.Mirror, work, home string, env []string) {
+	t.Helper()
+	m, err := testmirror.Start(testmirror.Options{Versions: vs, Tags: tags, RealNode: findNode()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(m.Close)
-	work := t.TempDir()
+	work = t.TempDir()
 	key := filepath.Join(work, "testkey.asc")
 	if err := os.WriteFile(key, m.Signer.PublicArmored(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	h := filepath.Join(work, "home")
-	if err := os.Mkdir(h, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	env := []string{
-		"PATH=" + strings.Join([]string{binDir, filepath.Join(h, "shims"), "/usr/bin", "/bin"}, ":"),
+	home = filepath.Join(work, "home")
+	env = []string{
+		"PATH=" + strings.Join([]string{binDir, filepath.Join(home, "shims"), "/usr/bin", "/bin"}, string(os.PathListSeparator)),
 		"HOME=" + filepath.Join(work, "userhome"),
-		"NVMGO_HOME=" + h,
+		"NVMGO_HOME=" + home,
 		"NVMGO_CACHE_DIR=" + filepath.Join(work, "cache"),
 		"NVMGO_NODE_MIRROR=" + m.URL,
 		"NVMGO_TEST_KEYRING=" + key,
@@ -76,7 +87,7 @@ func newFaultCLI(t *testing.T, vs ...string) *faultCLI {
 		"NVMGO_UNOFFICIAL_MIRROR=http://127.0.0.1:9", // likewise
 		"NO_COLOR=1",
 	}
-	return &faultCLI{t: t, m: m, home: h, env: env}
+	return m, work, home, env
 }
 
 func hostTag() string {

@@ -14,8 +14,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/nvmgo/nvmgo/internal/testmirror"
 )
 
 // signalHome is an nvmgo home with one version installed from a local
@@ -27,26 +25,8 @@ type signalHome struct {
 
 func newSignalHome(t *testing.T) signalHome {
 	t.Helper()
-	m, err := testmirror.Start(testmirror.Options{Versions: []string{"v20.18.1"}, Tags: []string{"linux-x64", "darwin-x64", "darwin-arm64"}, RealNode: findNode()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(m.Close)
-	work := t.TempDir()
-	key := filepath.Join(work, "testkey.asc")
-	if err := os.WriteFile(key, m.Signer.PublicArmored(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	h := signalHome{root: filepath.Join(work, "home"), shims: filepath.Join(work, "home", "shims")}
-	h.env = []string{
-		"PATH=" + strings.Join([]string{binDir, h.shims, "/usr/bin", "/bin"}, string(os.PathListSeparator)),
-		"HOME=" + filepath.Join(work, "userhome"),
-		"NVMGO_HOME=" + h.root,
-		"NVMGO_CACHE_DIR=" + filepath.Join(work, "cache"),
-		"NVMGO_NODE_MIRROR=" + m.URL,
-		"NVMGO_TEST_KEYRING=" + key,
-		"NO_COLOR=1",
-	}
+	_, work, root, env := mirrorHome(t, []string{"v20.18.1"}, []string{"linux-x64", "darwin-x64", "darwin-arm64"})
+	h := signalHome{root: root, shims: filepath.Join(root, "shims"), env: env}
 	install := exec.Command(filepath.Join(binDir, "nvmgo"), "install", "20")
 	install.Env, install.Dir = h.env, work
 	if out, err := install.CombinedOutput(); err != nil {
