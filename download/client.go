@@ -31,6 +31,7 @@ func NewClient(version string) *Client {
 	tr.Proxy = http.ProxyFromEnvironment
 	tr.ResponseHeaderTimeout = 30 * time.Second
 	tr.DisableCompression = true // archives are compressed already; keeps Content-Length honest
+	registerFile(tr)
 	return &Client{
 		HTTP:      &http.Client{Transport: tr},
 		UserAgent: "nvmgo/" + version,

@@ -41,7 +41,14 @@ type Stream struct {
 
 // Open starts a resumable download.
 func (c *Client) Open(ctx context.Context, url string) (*Stream, error) {
-	s := &Stream{c: c, ctx: ctx, url: url, size: -1}
+	return c.OpenAt(ctx, url, 0)
+}
+
+// OpenAt starts a resumable download at byte off, for a caller that holds
+// the bytes before it already (a mirror sync resumed after a kill). The
+// caller checks the whole file's digest: the server may have changed it.
+func (c *Client) OpenAt(ctx context.Context, url string, off int64) (*Stream, error) {
+	s := &Stream{c: c, ctx: ctx, url: url, size: -1, off: off, retriedAt: off}
 	var last error
 	for attempt := 0; attempt <= c.Retries; attempt++ {
 		if attempt > 0 {
