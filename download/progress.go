@@ -55,3 +55,17 @@ func (p *progress) finish() {
 	p.draw()
 	fmt.Fprint(p.w, "\n")
 }
+
+// Bar is the progress bar for callers outside this package.
+type Bar struct{ p *progress }
+
+// NewBar starts a bar on w (a terminal) for total bytes (-1: unknown).
+func NewBar(w io.Writer, label string, total int64) *Bar {
+	return &Bar{newProgress(w, label, total)}
+}
+
+// Write counts bytes.
+func (b *Bar) Write(p []byte) (int, error) { return b.p.Write(p) }
+
+// Finish draws the last state and ends the line.
+func (b *Bar) Finish() { b.p.finish() }

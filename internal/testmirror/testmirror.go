@@ -28,6 +28,7 @@ type Options struct {
 	Versions []string // "v20.18.1"...; their entries come from the real (embedded) index
 	Tags     []string // dist platform tags to build archives for
 	Unsigned bool     // serve no SHASUMS256.txt.asc
+	Detached bool     // serve SHASUMS256.txt.sig too, as nodejs.org does
 	// RealNode is what the fake bin/node execs for anything but --version
 	// (default /usr/bin/node), so verify and scripts run real JavaScript.
 	RealNode string
@@ -132,6 +133,13 @@ func (m *Mirror) buildRelease(r versions.Release, o Options) error {
 			return err
 		}
 		m.files[r.Version+"/SHASUMS256.txt.asc"] = asc
+	}
+	if !o.Unsigned && o.Detached {
+		sig, err := m.Signer.DetachSign(sums.Bytes())
+		if err != nil {
+			return err
+		}
+		m.files[r.Version+"/SHASUMS256.txt.sig"] = sig
 	}
 	return nil
 }

@@ -1,0 +1,358 @@
+package mirror
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/signature"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+// WorkDir is the folder inside DIR that holds the sync's lock, partial
+// downloads and temp files; it is not part of the mirror.
+const WorkDir = ".nvmgo-sync"
+
+// Syncer copies releases from an upstream dist mirror into a folder.
+type Syncer struct {
+	Client        *download.Client
+	Upstream      string // the dist mirror to copy from, without a trailing slash
+	Keyring       *signature.Keyring
+	AllowUnsigned bool      // accept release folders without signatures (sha256 still checked)
+	Log           io.Writer // progress and warnings (stderr); may be nil
+	Progress      bool      // draw progress bars on Log (a terminal)
+
+	dir, work string
+}
+
+// Request is what to sync.
+type Request struct {
+	Dir     string
+	Specs   []string // as given: "lts/*", "22", "20.18"
+	Tags    []string // platform tags, see Tags
+	Formats []Format
+	// Expand follows an alias; nil means specs are not aliases.
+	Expand func(versions.Spec) (versions.Spec, error)
+}
+
+// Report is the result of a sync, for people and for --json.
+type Report struct {
+	Dir        string          `json:"dir"`
+	Upstream   string          `json:"upstream"`
+	Platforms  []string        `json:"platforms"`
+	Formats    []Format        `json:"formats"`
+	Releases   []ReleaseReport `json:"releases"`
+	Downloaded int             `json:"downloaded"` // files fetched, replaced ones included
+	Skipped    int             `json:"skipped"`    // files already in DIR with the signed sha256
+	Bytes      int64           `json:"bytes_downloaded"`
+	Index      []string        `json:"index"` // the versions DIR/index.json lists, newest first
+}
+
+// ReleaseReport is what a sync did for one release.
+type ReleaseReport struct {
+	Version  string       `json:"version"`
+	LTS      string       `json:"lts,omitempty"`
+	Specs    []string     `json:"specs"`
+	Verified string       `json:"verified"`
+	Signer   string       `json:"signer,omitempty"`
+	Files    []FileReport `json:"files"`
+	// Missing lists the platforms this release has no build for, and
+	// Unpublished the planned files its SHASUMS256.txt does not list.
+	Missing     []string `json:"missing,omitempty"`
+	Unpublished []string `json:"unpublished,omitempty"`
+}
+
+// FileReport is one file of a release folder.
+type FileReport struct {
+	Name      string `json:"name"`
+	Status    Status `json:"status"`
+	SHA256    string `json:"sha256"`
+	Bytes     int64  `json:"bytes_downloaded"`
+	ResumedAt int64  `json:"resumed_at,omitempty"`
+}
+
+func (s *Syncer) logf(format string, a ...any) {
+	if s.Log != nil {
+		fmt.Fprintf(s.Log, format+"\n", a...)
+	}
+}
+
+func (s *Syncer) newBar(label string, total int64) *download.Bar {
+	if !s.Progress || s.Log == nil {
+		return nil
+	}
+	return download.NewBar(s.Log, label, total)
+}
+
+// Sync brings req.Dir up to date: the newest release matching each spec,
+// for each platform, in each format, then index.json and index.tab for
+// every complete release folder in Dir. Only one sync writes a folder at a
+// time; the others wait.
+func (s *Syncer) Sync(ctx context.Context, req Request) (Report, error) {
+	dir, err := filepath.Abs(req.Dir)
+	if err != nil {
+		return Report{}, err
+	}
+	s.dir, s.work = dir, filepath.Join(dir, WorkDir)
+	rep := Report{Dir: dir, Upstream: s.Upstream, Platforms: req.Tags, Formats: req.Formats, Releases: []ReleaseReport{}}
+	if err := os.MkdirAll(s.work, 0o755); err != nil {
+		return rep, fmt.Errorf("mirror folder %s: %w", dir, err)
+	}
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		return rep, err
+	}
+	defer unlock()
+	up, err := s.upstreamIndex(ctx)
+	if err != nil {
+		return rep, err
+	}
+	picked, err := resolve(req, up.rels, s.Upstream)
+	if err != nil {
+		return rep, err
+	}
+	for _, p := range picked {
+		rr, err := s.syncRelease(ctx, p.rel, p.specs, req)
+		if err != nil {
+			return rep, fmt.Errorf("%s: %w", p.rel.Version, err)
+		}
+		for _, f := range rr.Files {
+			if f.Status == Skipped {
+				rep.Skipped++
+			} else {
+				rep.Downloaded++
+				rep.Bytes += f.Bytes
+			}
+		}
+		rep.Releases = append(rep.Releases, rr)
+	}
+	if rep.Index, err = s.writeIndex(up); err != nil {
+		return rep, fmt.Errorf("index.json in %s: %w", dir, err)
+	}
+	os.RemoveAll(filepath.Join(s.work, "partial")) // every file landed
+	return rep, nil
+}
+
+// lock takes DIR's sync lock, waiting for another sync to finish.
+func (s *Syncer) lock(ctx context.Context) (func(), error) {
+	l := flock.New(filepath.Join(s.work, "lock"))
+	ok, err := l.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", s.dir, err)
+	}
+	if !ok {
+		s.logf("nvmgo: waiting for another nvmgo mirror sync writing %s", s.dir)
+		if _, err := l.TryLockContext(ctx, 100*time.Millisecond); err != nil {
+			return nil, err
+		}
+	}
+	return func() { l.Unlock() }, nil
+}
+
+func (s *Syncer) upstreamIndex(ctx context.Context) (rawIndex, error) {
+	url := s.Upstream + "/index.json"
+	r, err := s.Client.Get(ctx, url, nil, versions.MaxIndexSize)
+	if err != nil {
+		return rawIndex{}, fmt.Errorf("release index: %w\nhint: check the network and the upstream mirror (%s); --upstream or NVMGO_NODE_MIRROR selects another", err, s.Upstream)
+	}
+	idx, err := parseRawIndex(r.Body)
+	if err != nil {
+		return rawIndex{}, fmt.Errorf("%s: %w", url, err)
+	}
+	return idx, nil
+}
+
+type pick struct {
+	rel   versions.Release
+	specs []string
+}
+
+// resolve picks the newest release for each spec, once per release, in the
+// order the specs came.
+func resolve(req Request, rels []versions.Release, upstream string) ([]pick, error) {
+	cands := versions.Candidates(rels)
+	var out []pick
+	for _, raw := range req.Specs {
+		spec, err := versions.ParseSpec(raw)
+		if err != nil {
+			return nil, err
+		}
+		if req.Expand != nil {
+			if spec, err = req.Expand(spec); err != nil {
+				return nil, err
+			}
+		}
+		if spec.Kind == versions.SpecSystem {
+			return nil, errors.New(`"system" is the node outside nvmgo; it cannot be mirrored`)
+		}
+		c, err := versions.Select(spec, cands, "in the release index of "+upstream)
+		if err != nil {
+			return nil, err
+		}
+		i := indexOf(out, c.Version)
+		if i < 0 {
+			for _, r := range rels {
+				if r.V.Compare(c.Version) == 0 {
+					out = append(out, pick{rel: r})
+				}
+			}
+			i = len(out) - 1
+		}
+		out[i].specs = append(out[i].specs, raw)
+	}
+	return out, nil
+}
+
+func indexOf(ps []pick, v versions.Version) int {
+	for i, p := range ps {
+		if p.rel.V.Compare(v) == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// syncRelease lands the planned files of one release, then its checksum
+// files, so a folder with SHASUMS256.txt is complete.
+func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []string, req Request) (ReleaseReport, error) {
+	vs := rel.Version
+	base := s.Upstream + "/" + vs
+	ss, err := s.fetchSums(ctx, base)
+	if err != nil {
+		return ReleaseReport{}, sumsHint(err, s.Upstream)
+	}
+	rr := ReleaseReport{Version: vs, LTS: string(rel.LTS), Specs: specs, Verified: ss.verified, Signer: ss.signer, Files: []FileReport{}}
+	perTag := map[string]int{}
+	for _, f := range Plan(vs, req.Tags, req.Formats) {
+		want, ok := ss.sums.Lookup(f.Name)
+		if !ok {
+			rr.Unpublished = append(rr.Unpublished, f.Name)
+			continue
+		}
+		perTag[f.Tag]++
+		l, err := s.land(ctx, base+"/"+f.Name, vs+"/"+f.Name, want)
+		if err != nil {
+			return rr, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		rr.Files = append(rr.Files, FileReport{Name: f.Name, Status: l.status, SHA256: want, Bytes: l.bytes, ResumedAt: l.resumedAt})
+		if l.status != Skipped {
+			s.logf("nvmgo: %s %s/%s (%.1f MB)", l.status, vs, f.Name, float64(l.bytes)/(1<<20))
+		}
+	}
+	for _, tag := range req.Tags {
+		if perTag[tag] == 0 {
+			rr.Missing = append(rr.Missing, tag)
+			s.logf("nvmgo: warning: %s has no %s build in the formats asked for; skipped", vs, tag)
+		}
+	}
+	for _, name := range []string{sumsTxt, sumsAsc, sumsSig} {
+		if data, ok := ss.docs[name]; ok {
+			if _, err := s.writeFile(vs+"/"+name, data); err != nil {
+				return rr, err
+			}
+		}
+	}
+	return rr, nil
+}
+
+func sumsHint(err error, upstream string) error {
+	switch {
+	case errors.Is(err, download.ErrUnsigned):
+		return fmt.Errorf("%w\nhint: sync from a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
+	case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature),
+		strings.Contains(err.Error(), "do not trust"):
+		return fmt.Errorf("%w\nhint: no Node.js release key vouches for these checksums; sync from the official mirror (--upstream https://nodejs.org/dist) or one that copies it unchanged", err)
+	case errors.Is(err, context.Canceled):
+		return err
+	}
+	return fmt.Errorf("%w\nhint: check the network and the upstream mirror (%s), then run the sync again: it resumes", err, upstream)
+}
+
+// writeIndex writes index.json and index.tab for every release folder in
+// DIR that has its SHASUMS256.txt, each entry's files cut down to what the
+// folder holds. Entries come from the upstream index, else from the index
+// DIR had before (a release the upstream no longer lists stays listed).
+func (s *Syncer) writeIndex(up rawIndex) ([]string, error) {
+	old := rawIndex{raw: map[string]json.RawMessage{}}
+	if data, err := os.ReadFile(filepath.Join(s.dir, "index.json")); err == nil {
+		if idx, err := parseRawIndex(data); err == nil {
+			old = idx
+		}
+	}
+	ents, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	var rels []versions.Release
+	lines := map[string][]byte{}
+	for _, e := range ents {
+		v, err := versions.ParseVersion(e.Name())
+		if err != nil || !e.IsDir() || v.String() != e.Name() {
+			continue
+		}
+		vs := e.Name()
+		if _, err := os.Stat(filepath.Join(s.dir, vs, sumsTxt)); err != nil {
+			continue // not complete: a sync was stopped before its checksums landed
+		}
+		raw, ok := up.raw[vs]
+		if !ok {
+			raw, ok = old.raw[vs]
+		}
+		if !ok {
+			s.logf("nvmgo: warning: %s is in %s but in no index; it is left out of index.json", vs, s.dir)
+			continue
+		}
+		var r versions.Release
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return nil, err
+		}
+		r.V = v
+		r.Files = keptFiles(r.Files, vs, presentFiles(filepath.Join(s.dir, vs)))
+		if lines[vs], err = withFiles(raw, r.Files); err != nil {
+			return nil, fmt.Errorf("%s: %w", vs, err)
+		}
+		rels = append(rels, r)
+	}
+	sortNewest(rels)
+	entries := make([][]byte, len(rels))
+	listed := make([]string, len(rels))
+	for i, r := range rels {
+		entries[i], listed[i] = lines[r.Version], r.Version
+	}
+	if _, err := s.writeFile("index.json", encodeIndex(entries)); err != nil {
+		return nil, err
+	}
+	if _, err := s.writeFile("index.tab", encodeTab(rels)); err != nil {
+		return nil, err
+	}
+	return listed, nil
+}
+
+// presentFiles lists a release folder's files, with those of its win-*/
+// subfolders as "win-x64/node.exe".
+func presentFiles(dir string) map[string]bool {
+	out := map[string]bool{}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if !e.IsDir() {
+			out[e.Name()] = true
+			continue
+		}
+		sub, _ := os.ReadDir(filepath.Join(dir, e.Name()))
+		for _, f := range sub {
+			if !f.IsDir() {
+				out[e.Name()+"/"+f.Name()] = true
+			}
+		}
+	}
+	return out
+}
