@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -15,7 +17,7 @@ import (
 // so what a sync writes keeps nodejs.org's key order and any field nvmgo
 // does not know.
 type rawIndex struct {
-	rels []versions.Release        // parsed, newest first
+	rels []versions.Release         // parsed, newest first
 	raw  map[string]json.RawMessage // by version
 }
 
@@ -146,4 +148,84 @@ func encodeTab(rels []versions.Release) []byte {
 // sortNewest orders releases newest first, as index.json lists them.
 func sortNewest(rels []versions.Release) {
 	slices.SortStableFunc(rels, func(a, b versions.Release) int { return b.V.Compare(a.V) })
+}
+
+// writeIndex writes index.json and index.tab for every release folder in
+// DIR that has its SHASUMS256.txt, each entry's files cut down to what the
+// folder holds. Entries come from the upstream index, else from the index
+// DIR had before (a release the upstream no longer lists stays listed).
+func (s *Syncer) writeIndex(up rawIndex) ([]string, error) {
+	old := rawIndex{raw: map[string]json.RawMessage{}}
+	if data, err := os.ReadFile(filepath.Join(s.dir, "index.json")); err == nil {
+		if idx, err := parseRawIndex(data); err == nil {
+			old = idx
+		}
+	}
+	ents, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	var rels []versions.Release
+	lines := map[string][]byte{}
+	for _, e := range ents {
+		v, err := versions.ParseVersion(e.Name())
+		if err != nil || !e.IsDir() || v.String() != e.Name() {
+			continue
+		}
+		vs := e.Name()
+		if _, err := os.Stat(filepath.Join(s.dir, vs, sumsTxt)); err != nil {
+			continue // not complete: a sync was stopped before its checksums landed
+		}
+		raw, ok := up.raw[vs]
+		if !ok {
+			raw, ok = old.raw[vs]
+		}
+		if !ok {
+			s.logf("nvmgo: warning: %s is in %s but in no index; it is left out of index.json", vs, s.dir)
+			continue
+		}
+		var r versions.Release
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return nil, err
+		}
+		r.V = v
+		r.Files = keptFiles(r.Files, vs, presentFiles(filepath.Join(s.dir, vs)))
+		if lines[vs], err = withFiles(raw, r.Files); err != nil {
+			return nil, fmt.Errorf("%s: %w", vs, err)
+		}
+		rels = append(rels, r)
+	}
+	sortNewest(rels)
+	entries := make([][]byte, len(rels))
+	listed := make([]string, len(rels))
+	for i, r := range rels {
+		entries[i], listed[i] = lines[r.Version], r.Version
+	}
+	if _, err := s.writeFile("index.json", encodeIndex(entries)); err != nil {
+		return nil, err
+	}
+	if _, err := s.writeFile("index.tab", encodeTab(rels)); err != nil {
+		return nil, err
+	}
+	return listed, nil
+}
+
+// presentFiles lists a release folder's files, with those of its win-*/
+// subfolders as "win-x64/node.exe".
+func presentFiles(dir string) map[string]bool {
+	out := map[string]bool{}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if !e.IsDir() {
+			out[e.Name()] = true
+			continue
+		}
+		sub, _ := os.ReadDir(filepath.Join(dir, e.Name()))
+		for _, f := range sub {
+			if !f.IsDir() {
+				out[e.Name()+"/"+f.Name()] = true
+			}
+		}
+	}
+	return out
 }

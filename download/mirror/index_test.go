@@ -99,7 +99,7 @@ func TestWithFilesKeepsEverythingElse(t *testing.T) {
 func TestKeptFiles(t *testing.T) {
 	files := []string{"headers", "linux-x64", "osx-arm64-tar", "osx-x64-pkg", "src", "win-x64-exe", "win-x64-msi", "win-x64-zip"}
 	present := map[string]bool{
-		"node-v22.12.0-linux-x64.tar.xz":   true, // the .tar.xz alone keeps the id
+		"node-v22.12.0-linux-x64.tar.xz":    true, // the .tar.xz alone keeps the id
 		"node-v22.12.0-darwin-arm64.tar.gz": true,
 		"node-v22.12.0-win-x64.zip":         true,
 		"win-x64/node.exe":                  true,
