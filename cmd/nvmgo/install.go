@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -22,6 +23,8 @@ type installOptions struct {
 	format        string
 	source        string
 	json          bool
+	from          string // install --from PATH (installfrom.go)
+	sha256        string
 }
 
 func newInstallCmd(a *app) *cobra.Command {
@@ -47,15 +50,27 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 	f.StringVar(&o.format, "format", "", "archive format: auto (xz; gz on a fast link), xz or gz (or NVMGO_ARCHIVE_FORMAT)")
 	f.StringVar(&o.source, "source", "", "where releases come from: auto (default), dist or npm (or NVMGO_SOURCE)")
 	f.BoolVar(&o.json, "json", false, "print the result as JSON")
+	f.StringVar(&o.from, "from", "", "install from a local archive, release folder or mirror folder (see mirror sync); no network")
+	f.StringVar(&o.sha256, "sha256", "", "with --from ARCHIVE: its sha256, from a trusted source, instead of the signed SHASUMS256.txt beside it")
 	return c
 }
 
 func installRun(ctx context.Context, a *app, o installOptions, args []string) error {
-	spec, raw, err := a.specFromArgs(args)
-	if err != nil {
-		return err
+	var rel versions.Release
+	var res download.Result
+	var raw string
+	var err error
+	switch {
+	case o.from != "":
+		rel, res, err = a.installFrom(ctx, args, o)
+	case o.sha256 != "":
+		err = usageErr(errors.New("--sha256 goes with --from ARCHIVE\nhint: run: nvmgo install --from node-v20.18.1-linux-x64.tar.xz --sha256 HEX"))
+	default:
+		var spec versions.Spec
+		if spec, raw, err = a.specFromArgs(args); err == nil {
+			rel, res, err = a.installSpec(ctx, spec, o)
+		}
 	}
-	rel, res, err := a.installSpec(ctx, spec, o)
 	if err != nil {
 		return err
 	}

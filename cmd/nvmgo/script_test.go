@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -55,6 +57,7 @@ func TestScript(t *testing.T) {
 			"mirror-hits": cmdMirrorHits,
 			"mirror-stop": cmdMirrorStop,
 			"status":      cmdStatus,
+			"sha256":      cmdSha256,
 		},
 		RequireExplicitExec: true,
 	})
@@ -213,4 +216,14 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
+}
+
+// cmdSha256 sets an environment variable to a work file's sha256:
+// sha256 FILE VAR.
+func cmdSha256(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sha256 FILE VAR")
+	}
+	sum := sha256.Sum256([]byte(ts.ReadFile(args[0])))
+	ts.Setenv(args[1], hex.EncodeToString(sum[:]))
 }

@@ -185,3 +185,14 @@ func idsOf(vs string) map[string]string {
 	}
 	return m
 }
+
+// Size writes a byte count for people: 512 B, 12.3 kB, 31.0 MB.
+func Size(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d B", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}

@@ -244,7 +244,7 @@ func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []
 		}
 		rr.Files = append(rr.Files, FileReport{Name: f.Name, Status: l.status, SHA256: want, Bytes: l.bytes, ResumedAt: l.resumedAt})
 		if l.status != Skipped {
-			s.logf("nvmgo: %s %s/%s (%.1f MB)", l.status, vs, f.Name, float64(l.bytes)/(1<<20))
+			s.logf("nvmgo: %s %s/%s (%s)", l.status, vs, f.Name, Size(l.bytes))
 		}
 	}
 	for _, tag := range req.Tags {

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/mirror"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+type mirrorSyncOptions struct {
+	versions      []string
+	platforms     string
+	formats       string
+	upstream      string
+	allowUnsigned bool
+	json          bool
+}
+
+func newMirrorCmd(a *app) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "mirror",
+		Short: "Keep a folder in the shape of nodejs.org/dist, for networks with no internet",
+		Args:  argsUsage(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			return usageErr(errors.New("mirror: name a subcommand\nhint: run: nvmgo mirror sync --help"))
+		},
+	}
+	c.AddCommand(newMirrorSyncCmd(a))
+	return c
+}
+
+func newMirrorSyncCmd(a *app) *cobra.Command {
+	var o mirrorSyncOptions
+	c := &cobra.Command{
+		Use:   "sync DIR --versions SPECS [--platforms TAGS]",
+		Short: "Download verified releases into DIR, laid out like nodejs.org/dist",
+		Long: `Copy the newest release matching each spec into DIR, in the layout of
+nodejs.org/dist: vX.Y.Z/ with the archives, SHASUMS256.txt, .asc and .sig, and
+index.json and index.tab listing what DIR holds. Every file is checked against
+the signed SHASUMS256.txt before it lands. A second run downloads only what is
+new; a killed run resumes. Serve DIR with any static web server (or copy it to
+an Artifactory generic repository or an S3 bucket) and point NVMGO_NODE_MIRROR
+at it, or use it as file:///path/to/DIR.`,
+		Example: `  nvmgo mirror sync ./node-dist --versions "lts/* 22 20.18" --platforms linux-x64,linux-arm64,darwin-arm64,win-x64`,
+		Args:    argsUsage(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			ctx, cancel := interruptible()
+			defer cancel()
+			return mirrorSyncRun(ctx, a, o, args[0])
+		},
+	}
+	f := c.Flags()
+	f.StringArrayVar(&o.versions, "versions", nil, `version specs, separated by spaces or commas ("lts/* 22 20.18"); a range with spaces (">=18 <21") counts as one`)
+	f.StringVar(&o.platforms, "platforms", "", "dist platform tags, comma-separated (default: this machine's): "+strings.Join(mirror.Tags, ","))
+	f.StringVar(&o.formats, "formats", "xz,gz,zip", "file formats, comma-separated: xz, gz, zip, 7z, msi, pkg, exe")
+	f.StringVar(&o.upstream, "upstream", "", "the dist mirror to copy from (default: NVMGO_NODE_MIRROR, else https://nodejs.org/dist)")
+	f.BoolVar(&o.allowUnsigned, "allow-unsigned", false, "accept release folders whose SHASUMS256.txt is not signed (sha256 is still checked)")
+	f.BoolVar(&o.json, "json", false, "print the report as JSON")
+	return c
+}
+
+func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string) error {
+	req, err := a.mirrorRequest(o, dir)
+	if err != nil {
+		return err
+	}
+	kr, err := a.keyring()
+	if err != nil {
+		return err
+	}
+	upstream := strings.TrimRight(o.upstream, "/")
+	if upstream == "" {
+		upstream = download.Mirror(a.getenv)
+	}
+	s := &mirror.Syncer{
+		Client: a.httpClient(), Upstream: upstream, Keyring: kr,
+		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
+		Log:           a.stderr, Progress: a.stderrIsTerminal(),
+	}
+	if s.AllowUnsigned {
+		a.warnf("warning: --allow-unsigned: release folders without signed checksums will be copied")
+	}
+	rep, err := s.Sync(ctx, req)
+	if err != nil {
+		return fmt.Errorf("mirror sync %s: %w", dir, err)
+	}
+	if o.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	printSyncReport(a, rep)
+	return nil
+}
+
+// mirrorRequest checks the flags before any network round trip.
+func (a *app) mirrorRequest(o mirrorSyncOptions, dir string) (mirror.Request, error) {
+	req := mirror.Request{Dir: dir}
+	for _, v := range o.versions {
+		req.Specs = append(req.Specs, splitSpecs(v)...)
+	}
+	if len(req.Specs) == 0 {
+		return req, usageErr(errors.New("mirror sync: no versions given\nhint: run: nvmgo mirror sync DIR --versions \"lts/* 22\""))
+	}
+	for _, s := range req.Specs {
+		if _, err := versions.ParseSpec(s); err != nil {
+			return req, usageErr(err)
+		}
+	}
+	tags := o.platforms
+	if tags == "" {
+		p, err := a.platform("")
+		if err != nil {
+			return req, err
+		}
+		tags = p.Tag()
+	}
+	var err error
+	if req.Tags, err = mirror.ParseTags(tags); err != nil {
+		return req, usageErr(fmt.Errorf("--platforms: %w", err))
+	}
+	if req.Formats, err = mirror.ParseFormats(o.formats); err != nil {
+		return req, usageErr(fmt.Errorf("--formats: %w", err))
+	}
+	if err := mirror.CheckFormats(req.Tags, req.Formats); err != nil {
+		return req, usageErr(err)
+	}
+	if h, err := a.home(); err == nil {
+		req.Expand = func(s versions.Spec) (versions.Spec, error) {
+			s, _, err := h.ExpandAlias(s)
+			return s, err
+		}
+	}
+	return req, nil
+}
+
+// splitSpecs splits a --versions value into specs at commas, and at spaces
+// too unless the part is a range that needs them (">=18 <21", "18 - 20").
+func splitSpecs(v string) []string {
+	var out []string
+	for _, part := range strings.Split(v, ",") {
+		fields := strings.Fields(part)
+		ranged := false
+		for _, f := range fields {
+			if f == "-" || f == "||" || strings.ContainsAny(f[:1], "<>=") {
+				ranged = true
+			}
+		}
+		if ranged {
+			out = append(out, strings.Join(fields, " "))
+		} else {
+			out = append(out, fields...)
+		}
+	}
+	return out
+}
+
+func printSyncReport(a *app, rep mirror.Report) {
+	for _, r := range rep.Releases {
+		down, skip := 0, 0
+		var bytes int64
+		for _, f := range r.Files {
+			if f.Status == mirror.Skipped {
+				skip++
+			} else {
+				down++
+				bytes += f.Bytes
+			}
+		}
+		fmt.Fprintf(a.stdout, "%s%s for %s: %d downloaded (%s), %d already there\n",
+			r.Version, ltsSuffix(printable(r.LTS)), strings.Join(r.Specs, ", "), down, mirror.Size(bytes), skip)
+		for _, tag := range r.Missing {
+			fmt.Fprintf(a.stdout, "  no %s build\n", tag)
+		}
+	}
+	fmt.Fprintf(a.stdout, "synced %d release(s) into %s: %d file(s) downloaded (%s), %d skipped (already there, sha256 checked); index.json lists %d release(s)\n",
+		len(rep.Releases), rep.Dir, rep.Downloaded, mirror.Size(rep.Bytes), rep.Skipped, len(rep.Index))
+}
+
+// printable quotes text from the network that a terminal should not
+// interpret.
+func printable(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
