@@ -29,7 +29,17 @@ const (
 func (in *Installer) openArchive(ctx context.Context, base, name, want string, sums Shasums) (*Stream, []byte, string, string, error) {
 	s, err := in.Client.Open(ctx, base+"/"+name)
 	if err != nil {
-		return nil, nil, "", "", err
+		// A mirror may hold one of the two tarballs only (mirror sync
+		// --formats xz): take the other one SHASUMS256.txt lists.
+		alt, altSum, ok := otherTarball(name, sums)
+		if !ok || !NotFound(err) {
+			return nil, nil, "", "", err
+		}
+		if s, err = in.Client.Open(ctx, base+"/"+alt); err != nil {
+			return nil, nil, "", "", err
+		}
+		in.logf("nvmgo: the mirror has no %s; using %s", name, alt)
+		return s, nil, alt, altSum, nil
 	}
 	gzName := strings.TrimSuffix(name, ".xz") + ".gz"
 	gzSum, haveGz := sums.Lookup(gzName)
@@ -52,11 +62,30 @@ func (in *Installer) openArchive(ctx context.Context, base, name, want string, s
 	if rate < FastLink {
 		return s, head, name, want, nil
 	}
-	s.Close()
-	in.logf("nvmgo: fast link (%.0f MB/s): %s decodes faster than the .tar.xz", rate/(1<<20), gzName)
 	gz, err := in.Client.Open(ctx, base+"/"+gzName)
+	if NotFound(err) {
+		return s, head, name, want, nil // a mirror with the .tar.xz only
+	}
+	s.Close()
 	if err != nil {
 		return nil, nil, "", "", fmt.Errorf("switching to %s: %w", gzName, err)
 	}
+	in.logf("nvmgo: fast link (%.0f MB/s): %s decodes faster than the .tar.xz", rate/(1<<20), gzName)
 	return gz, nil, gzName, gzSum, nil
+}
+
+// otherTarball names the .tar.gz of a .tar.xz and the other way round, with
+// its checksum, when SHASUMS256.txt lists it.
+func otherTarball(name string, sums Shasums) (string, string, bool) {
+	var alt string
+	switch {
+	case strings.HasSuffix(name, ".tar.xz"):
+		alt = strings.TrimSuffix(name, ".xz") + ".gz"
+	case strings.HasSuffix(name, ".tar.gz"):
+		alt = strings.TrimSuffix(name, ".gz") + ".xz"
+	default:
+		return "", "", false
+	}
+	sum, ok := sums.Lookup(alt)
+	return alt, sum, ok
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -74,4 +75,59 @@ func TestOpenArchiveChoosesByRate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A mirror may hold one tarball of the two (mirror sync --formats xz, or
+// gz): whichever SHASUMS256.txt lists and the mirror lacks is replaced by
+// the other, whatever the link's speed.
+func TestOpenArchiveOneTarballOnly(t *testing.T) {
+	big := make([]byte, probeBytes+4096)
+	rand.Read(big)
+	tests := []struct {
+		name, missing, open, wantName, wantSum string
+		auto                                   bool
+	}{
+		{"no gz on the mirror keeps xz", "/a.tar.gz", "a.tar.xz", "a.tar.xz", "x", true},
+		{"no xz on the mirror takes gz", "/a.tar.xz", "a.tar.xz", "a.tar.gz", "g", false},
+		{"no xz, auto", "/a.tar.xz", "a.tar.xz", "a.tar.gz", "g", true},
+		{"no gz with --format gz takes xz", "/a.tar.gz", "a.tar.gz", "a.tar.xz", "x", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == tt.missing {
+					http.NotFound(w, r)
+					return
+				}
+				w.Write(big)
+			}))
+			defer srv.Close()
+			sums := Shasums{"a.tar.xz": "x", "a.tar.gz": "g"}
+			c := NewClient("test")
+			c.Retries = 0
+			in := &Installer{Client: c, AutoFormat: tt.auto}
+			s, head, name, want, err := in.openArchive(context.Background(), srv.URL, tt.open, sums[tt.open], sums)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if name != tt.wantName || want != tt.wantSum {
+				t.Fatalf("openArchive = %s (%s), want %s (%s)", name, want, tt.wantName, tt.wantSum)
+			}
+			rest, err := io.ReadAll(s)
+			if err != nil || !bytes.Equal(append(head, rest...), big) {
+				t.Errorf("the stream does not give the whole file (%v)", err)
+			}
+		})
+	}
+	t.Run("neither", func(t *testing.T) {
+		srv := httptest.NewServer(http.NotFoundHandler())
+		defer srv.Close()
+		c := NewClient("test")
+		c.Retries = 0
+		in := &Installer{Client: c}
+		if _, _, _, _, err := in.openArchive(context.Background(), srv.URL, "a.tar.xz", "x", Shasums{"a.tar.xz": "x", "a.tar.gz": "g"}); !NotFound(err) {
+			t.Fatalf("err = %v, want a 404", err)
+		}
+	})
 }
