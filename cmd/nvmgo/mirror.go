@@ -65,7 +65,26 @@ at it, or use it as file:///path/to/DIR.`,
 	f.StringVar(&o.upstream, "upstream", "", "the dist mirror to copy from (default: NVMGO_NODE_MIRROR, else https://nodejs.org/dist)")
 	f.BoolVar(&o.allowUnsigned, "allow-unsigned", false, "accept release folders whose SHASUMS256.txt is not signed (sha256 is still checked)")
 	f.BoolVar(&o.json, "json", false, "print the report as JSON")
+	_ = c.RegisterFlagCompletionFunc("platforms", completeList(mirror.Tags))
+	_ = c.RegisterFlagCompletionFunc("formats", completeList([]string{"xz", "gz", "zip", "7z", "msi", "pkg", "exe"}))
 	return c
+}
+
+// completeList completes one more item of a comma-separated list.
+func completeList(items []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		head := ""
+		if i := strings.LastIndexByte(typed, ','); i >= 0 {
+			head = typed[:i+1]
+		}
+		var out []string
+		for _, it := range items {
+			if !strings.Contains(","+head, ","+it+",") {
+				out = append(out, head+it)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
 }
 
 func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string) error {
