@@ -60,9 +60,6 @@ func TestFileURLRoundTrip(t *testing.T) {
 // A file:// mirror answers like a static web server: documents, 404s that
 // NotFound recognises, and Range requests for a resumed download.
 func TestClientFileURLs(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("the paths below are unix paths; FilePath has the Windows table")
-	}
 	dir := t.TempDir()
 	body := []byte(strings.Repeat("0123456789", 1000))
 	if err := os.MkdirAll(filepath.Join(dir, "v20.18.1"), 0o755); err != nil {
