@@ -237,11 +237,18 @@ func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []
 			rr.Unpublished = append(rr.Unpublished, f.Name)
 			continue
 		}
-		perTag[f.Tag]++
 		l, err := s.land(ctx, base+"/"+f.Name, vs+"/"+f.Name, want)
+		if download.NotFound(err) {
+			// An upstream that is itself a partial copy (a folder synced
+			// with fewer formats, one step closer to the internet).
+			s.logf("nvmgo: warning: %s lists %s but %s does not have it; skipped", sumsTxt, f.Name, s.Upstream)
+			rr.Unpublished = append(rr.Unpublished, f.Name)
+			continue
+		}
 		if err != nil {
 			return rr, fmt.Errorf("%s: %w", f.Name, err)
 		}
+		perTag[f.Tag]++
 		rr.Files = append(rr.Files, FileReport{Name: f.Name, Status: l.status, SHA256: want, Bytes: l.bytes, ResumedAt: l.resumedAt})
 		if l.status != Skipped {
 			s.logf("nvmgo: %s %s/%s (%s)", l.status, vs, f.Name, Size(l.bytes))

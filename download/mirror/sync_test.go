@@ -334,3 +334,26 @@ func TestSyncMissingPlatform(t *testing.T) {
 		t.Errorf("log:\n%s", r.log)
 	}
 }
+
+// An upstream that is a partial copy itself (one tarball only) is synced
+// from: what it lacks is reported, what it has lands.
+func TestSyncFromPartialUpstream(t *testing.T) {
+	r := newSyncRig(t)
+	gz := v20 + "/node-v20.18.1-linux-x64.tar.gz"
+	r.m.Set(gz, nil)
+	rep, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, DefaultFormats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr := rep.Releases[0]
+	if strings.Join(rr.Unpublished, ",") != "node-v20.18.1-linux-x64.tar.gz" || len(rr.Missing) != 0 || rep.Downloaded != 1 {
+		t.Errorf("unpublished %v, missing %v, %d downloaded", rr.Unpublished, rr.Missing, rep.Downloaded)
+	}
+	r.sameAsUpstream(t, xz20)
+	if _, err := os.Stat(filepath.Join(r.dir, gz)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s: %v", gz, err)
+	}
+	if !strings.Contains(r.log.String(), "does not have it; skipped") {
+		t.Errorf("log:\n%s", r.log)
+	}
+}
