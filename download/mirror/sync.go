@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -104,7 +105,7 @@ func (s *Syncer) Sync(ctx context.Context, req Request) (Report, error) {
 	s.dir, s.work = dir, filepath.Join(dir, WorkDir)
 	rep := Report{Dir: dir, Upstream: s.Upstream, Platforms: req.Tags, Formats: req.Formats, Releases: []ReleaseReport{}}
 	if err := os.MkdirAll(s.work, 0o755); err != nil {
-		return rep, fmt.Errorf("mirror folder %s: %w", dir, err)
+		return rep, s.hint(err)
 	}
 	unlock, err := s.lock(ctx)
 	if err != nil {
@@ -135,7 +136,7 @@ func (s *Syncer) Sync(ctx context.Context, req Request) (Report, error) {
 		rep.Releases = append(rep.Releases, rr)
 	}
 	if rep.Index, err = s.writeIndex(up); err != nil {
-		return rep, fmt.Errorf("index.json in %s: %w", dir, err)
+		return rep, s.hint(fmt.Errorf("index.json in %s: %w", dir, err))
 	}
 	os.RemoveAll(filepath.Join(s.work, "partial")) // every file landed
 	return rep, nil
@@ -227,7 +228,7 @@ func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []
 	base := s.Upstream + "/" + vs
 	ss, err := s.fetchSums(ctx, base)
 	if err != nil {
-		return ReleaseReport{}, sumsHint(err, s.Upstream)
+		return ReleaseReport{}, s.hint(err)
 	}
 	rr := ReleaseReport{Version: vs, LTS: string(rel.LTS), Specs: specs, Verified: ss.verified, Signer: ss.signer, Files: []FileReport{}}
 	perTag := map[string]int{}
@@ -246,7 +247,7 @@ func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []
 			continue
 		}
 		if err != nil {
-			return rr, fmt.Errorf("%s: %w", f.Name, err)
+			return rr, s.hint(fmt.Errorf("%s: %w", f.Name, err))
 		}
 		perTag[f.Tag]++
 		rr.Files = append(rr.Files, FileReport{Name: f.Name, Status: l.status, SHA256: want, Bytes: l.bytes, ResumedAt: l.resumedAt})
@@ -263,22 +264,30 @@ func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []
 	for _, name := range []string{sumsTxt, sumsAsc, sumsSig} {
 		if data, ok := ss.docs[name]; ok {
 			if _, err := s.writeFile(vs+"/"+name, data); err != nil {
-				return rr, err
+				return rr, s.hint(err)
 			}
 		}
 	}
 	return rr, nil
 }
 
-func sumsHint(err error, upstream string) error {
+// hint adds the next step to a failed sync's error, unless it has one.
+func (s *Syncer) hint(err error) error {
+	var h string
 	switch {
+	case errors.Is(err, context.Canceled), strings.Contains(err.Error(), "\nhint: "):
+		return err
 	case errors.Is(err, download.ErrUnsigned):
-		return fmt.Errorf("%w\nhint: sync from a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
+		h = "sync from a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned"
 	case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature),
 		strings.Contains(err.Error(), "do not trust"):
-		return fmt.Errorf("%w\nhint: no Node.js release key vouches for these checksums; sync from the official mirror (--upstream https://nodejs.org/dist) or one that copies it unchanged", err)
-	case errors.Is(err, context.Canceled):
-		return err
+		h = "no Node.js release key vouches for these checksums; sync from the official mirror (--upstream https://nodejs.org/dist) or one that copies it unchanged"
+	case errors.Is(err, syscall.ENOSPC):
+		h = "free space where " + s.dir + " is (or sync fewer --formats or --platforms), then run the sync again: it resumes"
+	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
+		h = s.dir + " is not writable: fix its permissions or sync into another folder"
+	default:
+		h = "check the network and the upstream mirror (" + s.Upstream + "), then run the sync again: it resumes"
 	}
-	return fmt.Errorf("%w\nhint: check the network and the upstream mirror (%s), then run the sync again: it resumes", err, upstream)
+	return fmt.Errorf("%w\nhint: %s", err, h)
 }

@@ -357,3 +357,37 @@ func TestSyncFromPartialUpstream(t *testing.T) {
 		t.Errorf("log:\n%s", r.log)
 	}
 }
+
+// A full disk or a read-only folder fails with the step that fixes it, and
+// nothing lands under a final name.
+func TestSyncDiskErrors(t *testing.T) {
+	t.Run("full", func(t *testing.T) {
+		r := newSyncRig(t)
+		if err := faulttest.SetArchive(r.m, v20, "node-v20.18.1-linux-x64.tar.xz", faulttest.Random(512<<10, 3)); err != nil {
+			t.Fatal(err)
+		}
+		r.m.Set(sums20+".sig", nil) // SetArchive signs the .asc only
+		if err := os.MkdirAll(r.dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		faulttest.MountTmpfs(t, r.dir, "256k")
+		_, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, []Format{XZ})
+		if err == nil || !strings.Contains(err.Error(), "no space left") || !strings.Contains(err.Error(), "\nhint: free space where "+r.dir) {
+			t.Fatalf("sync on a full disk: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(r.dir, xz20)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s landed: %v", xz20, err)
+		}
+	})
+	t.Run("read-only", func(t *testing.T) {
+		r := newSyncRig(t)
+		if err := os.MkdirAll(r.dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		faulttest.ReadOnly(t, r.dir)
+		_, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, []Format{XZ})
+		if err == nil || !strings.Contains(err.Error(), "\nhint: "+r.dir+" is not writable") {
+			t.Fatalf("sync into a read-only folder: %v", err)
+		}
+	})
+}
