@@ -157,6 +157,31 @@ check "install --from the archive" 0 out '"verified": "sha256 \+ release signatu
 check "node from it runs" 0 out "^$vre\$" -- "$NVMGO_HOME/shims/node" --version
 check "verify (--from)" 0 out "Hello, World" -- "$nvmgo" verify "$major"
 
+# 6. The cost of a sync beside its floor, measured in this run (printed,
+# not asserted): curl of the same two tarballs from the same upstream, each
+# streamed through tee into its file and sha256sum, as a sync streams; three
+# interleaved rounds, medians. A sync also checks the signature, fsyncs and
+# writes the index.
+now_ms() { date +%s%3N; }
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+if command -v curl >/dev/null; then
+	syncs=() floors=()
+	for r in 1 2 3; do
+		t0=$(now_ms)
+		"$nvmgo" mirror sync "$tmp/timed$r" --versions "$major" --platforms linux-x64 --upstream "$upstream" >/dev/null 2>&1
+		t1=$(now_ms)
+		mkdir -p "$tmp/floor$r"
+		for f in "$xz" "node-$v-linux-x64.tar.gz"; do
+			curl -fsS "$upstream/$v/$f" | tee "$tmp/floor$r/$f" | sha256sum >/dev/null
+		done
+		t2=$(now_ms)
+		syncs+=($((t1 - t0))) floors+=($((t2 - t1)))
+		rm -rf "$tmp/timed$r" "$tmp/floor$r"
+	done
+	s_ms=$(median3 "${syncs[@]}") f_ms=$(median3 "${floors[@]}")
+	echo "e2e-mirror: sync of both tarballs (median of 3): $s_ms ms; curl | tee | sha256sum floor: $f_ms ms; ratio $(awk -v a="$s_ms" -v b="$f_ms" 'BEGIN { printf "%.2f", a / b }') (rounds: sync ${syncs[*]}, floor ${floors[*]})"
+fi
+
 echo
 echo "e2e-mirror: $passed passed, $failed failed"
 ((failed == 0))
