@@ -80,3 +80,13 @@ func FileURL(path, goos string) string {
 }
 
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// MirrorURL turns a mirror setting into a URL: an absolute local path
+// (/srv/node-dist, C:\node-dist) becomes its file:// URL, anything else is
+// kept as it is.
+func MirrorURL(v string) string {
+	if filepath.IsAbs(v) {
+		return strings.TrimRight(FileURL(filepath.Clean(v), runtime.GOOS), "/")
+	}
+	return v
+}

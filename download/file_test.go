@@ -93,3 +93,27 @@ func TestClientFileURLs(t *testing.T) {
 		t.Fatalf("file://elsewhere: %v", err)
 	}
 }
+
+func TestMirrorURL(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ in, want string }{
+		{"https://nodejs.org/dist", "https://nodejs.org/dist"},
+		{"file:///srv/m", "file:///srv/m"},
+		{"relative/dir", "relative/dir"},
+		{dir, FileURL(dir, runtime.GOOS)},
+		{dir + string(filepath.Separator), FileURL(dir, runtime.GOOS)},
+	}
+	for _, tt := range tests {
+		if got := MirrorURL(tt.in); got != tt.want {
+			t.Errorf("MirrorURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := Mirror(func(k string) string {
+		if k == "NVMGO_NODE_MIRROR" {
+			return dir
+		}
+		return ""
+	}); got != FileURL(dir, runtime.GOOS) {
+		t.Errorf("Mirror with a path = %q", got)
+	}
+}

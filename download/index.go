@@ -24,7 +24,7 @@ const DefaultMirror = "https://nodejs.org/dist"
 func Mirror(getenv func(string) string) string {
 	for _, k := range []string{"NVMGO_NODE_MIRROR", "NVM_NODEJS_ORG_MIRROR", "FNM_NODE_DIST_MIRROR", "N_NODE_MIRROR"} {
 		if v := strings.TrimSpace(getenv(k)); v != "" {
-			return strings.TrimRight(v, "/")
+			return strings.TrimRight(MirrorURL(v), "/")
 		}
 	}
 	return DefaultMirror

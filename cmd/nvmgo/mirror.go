@@ -96,7 +96,7 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string)
 	if err != nil {
 		return err
 	}
-	upstream := strings.TrimRight(o.upstream, "/")
+	upstream := strings.TrimRight(download.MirrorURL(o.upstream), "/")
 	if upstream == "" {
 		upstream = download.Mirror(a.getenv)
 	}
