@@ -24,7 +24,15 @@ import (
 // SHASUMS256.txt and signature beside it, or --sha256. The trust rules are
 // those of a download: signature unless --allow-unsigned, sha256 always.
 func (a *app) installFrom(ctx context.Context, args []string, o installOptions) (versions.Release, download.Result, error) {
-	path, err := filepath.Abs(o.from)
+	path := o.from
+	if strings.HasPrefix(path, "file://") {
+		p, err := download.FilePath(path, runtime.GOOS)
+		if err != nil {
+			return versions.Release{}, download.Result{}, usageErr(fmt.Errorf("--from %w", err))
+		}
+		path = p
+	}
+	path, err := filepath.Abs(path)
 	if err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
