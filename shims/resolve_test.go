@@ -52,6 +52,19 @@ func TestResolveOrder(t *testing.T) {
 	writeFile(t, filepath.Join(proj, "vol", "package.json"), `{"volta":{"node":"22.12.0"}}`)
 	writeFile(t, filepath.Join(proj, "missing", ".node-version"), "21\n")
 	writeFile(t, filepath.Join(proj, "bad", ".nvmrc"), "../../bin\n")
+	mono := filepath.Join(root, "mono")
+	writeFile(t, filepath.Join(mono, ".nvmrc"), "22\n")
+	writeFile(t, filepath.Join(mono, "packages", "web", "package.json"), `{"engines":{"node":">=18"}}`)
+	writeFile(t, filepath.Join(mono, "packages", "old", ".node-version"), "16.20.2\n")
+	writeFile(t, filepath.Join(mono, "packages", "old", "sub", "package.json"), `{"engines":{"node":">=18"}}`)
+	writeFile(t, filepath.Join(mono, "packages", "new", ".nvmrc"), "21\n")
+	writeFile(t, filepath.Join(mono, "packages", "new", "sub", "package.json"), `{"engines":{"node":">=18"}}`)
+	writeFile(t, filepath.Join(mono, "packages", "empty", ".nvmrc"), "\n")
+	writeFile(t, filepath.Join(mono, "packages", "broken", "package.json"), `{"engines":{"node":">=18"`)
+	writeFile(t, filepath.Join(mono, "packages", "narrow", "package.json"), `{"engines":{"node":"^22.13"}}`)
+	writeFile(t, filepath.Join(root, "eng", "package.json"), `{"engines":{"node":">=19"}}`)
+	writeFile(t, filepath.Join(root, "far", "package.json"), `{"engines":{"node":">=23"}}`)
+	writeFile(t, filepath.Join(root, "both", "package.json"), `{"engines":{"node":">=18"},"devEngines":{"runtime":{"name":"node","version":"<22"}}}`)
 	sysBin := filepath.Join(root, "sys")
 	writeFile(t, filepath.Join(sysBin, "node"), "#!/bin/sh\n")
 	os.Chmod(filepath.Join(sysBin, "node"), 0o755)
@@ -61,11 +74,23 @@ func TestResolveOrder(t *testing.T) {
 	tests := []struct {
 		name, cwd, envVer, def, path string
 		want, source                 string
-		err                          string
+		err, warn                    string
 	}{
 		{name: "env beats file", cwd: proj, envVer: "20", want: "v20.18.1", source: "env"},
 		{name: "nvmrc codename", cwd: proj, want: "v18.20.8", source: "file"},
-		{name: "nearest package.json engines", cwd: filepath.Join(proj, "pkg", "deep", "a"), want: "v20.18.1", source: "file"},
+		{name: "engines passes over a pin outside it", cwd: filepath.Join(proj, "pkg", "deep", "a"), want: "v20.18.1", source: "constraints"},
+		{name: "engines below a pin that meets it", cwd: filepath.Join(mono, "packages", "web"), def: "20", want: "v22.12.0", source: "file"},
+		{name: "exact pin outside the range", cwd: filepath.Join(mono, "packages", "old", "sub"), want: "v22.12.0", source: "file"},
+		{name: "pin not installed, may meet the range", cwd: filepath.Join(mono, "packages", "new", "sub"), err: "nvmgo install 21"},
+		{name: "empty .nvmrc is skipped", cwd: filepath.Join(mono, "packages", "empty"), want: "v22.12.0", source: "file", warn: ".nvmrc: no version in the file; skipped"},
+		{name: "package.json not JSON is skipped", cwd: filepath.Join(mono, "packages", "broken"), want: "v22.12.0", source: "file", warn: "package.json: invalid JSON"},
+		{name: "range met by nothing installed", cwd: filepath.Join(mono, "packages", "narrow"), err: "nvmgo install ^22.13"},
+		{name: "engines and the default", cwd: filepath.Join(root, "eng"), def: "20", want: "v20.18.1", source: "alias"},
+		{name: "default outside the range", cwd: filepath.Join(root, "eng"), def: "18", want: "v22.12.0", source: "constraints"},
+		{name: "default not installed, range met", cwd: filepath.Join(root, "eng"), def: "19", want: "v22.12.0", source: "constraints"},
+		{name: "no range met", cwd: filepath.Join(root, "far"), def: "20", err: "nvmgo install '>=23'"},
+		{name: "two ranges in one package.json", cwd: filepath.Join(root, "both"), want: "v20.18.1", source: "constraints"},
+		{name: "env beats ranges", cwd: filepath.Join(root, "far"), envVer: "18", want: "v18.20.8", source: "env"},
 		{name: "volta", cwd: filepath.Join(proj, "vol"), want: "v22.12.0", source: "file"},
 		{name: "file beats default", cwd: proj, def: "22", want: "v18.20.8", source: "file"},
 		{name: "default outside projects", cwd: outside, def: "lts/-1", want: "v20.18.1", source: "alias"},
@@ -96,6 +121,9 @@ func TestResolveOrder(t *testing.T) {
 			}
 			if sel.Version != tt.want || sel.Source != tt.source {
 				t.Errorf("Resolve = %s from %s (%s), want %s from %s", sel.Version, sel.Source, sel.Reason, tt.want, tt.source)
+			}
+			if tt.warn == "" && len(sel.Warnings) > 0 || tt.warn != "" && (len(sel.Warnings) != 1 || !strings.Contains(sel.Warnings[0], tt.warn)) {
+				t.Errorf("warnings = %q, want one with %q", sel.Warnings, tt.warn)
 			}
 		})
 	}
