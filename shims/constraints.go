@@ -88,7 +88,12 @@ func (r *resolver) try(spec versions.Spec, sel Selection, soft bool) (Selection,
 		return Selection{}, true, fmt.Errorf("%s: %w", sel.Reason, err)
 	}
 	if spec.Kind == versions.SpecSystem {
-		// Its version is unknown without running it, which the shim won't.
+		// Its version is unknown without running it, which the shim won't:
+		// a pin that says "system" is taken at its word, a default is not.
+		if soft {
+			r.pass(sel, "the system node's version cannot be checked")
+			return Selection{}, false, nil
+		}
 		sel, err := systemSelection(r.e, sel)
 		return sel, true, err
 	}
