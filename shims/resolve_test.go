@@ -138,3 +138,44 @@ func TestNotInstalledErrorNamesFileAndCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveReportsConstraintsAndPassedOver(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("unix layout")
+	}
+	root := t.TempDir()
+	h := home.Home{Root: filepath.Join(root, "home")}
+	fakeInstall(t, h, "v18.20.8", "Hydrogen")
+	fakeInstall(t, h, "v22.12.0", "Jod")
+	writeFile(t, filepath.Join(root, "p", ".nvmrc"), "18\n")
+	pkg := filepath.Join(root, "p", "web", "package.json")
+	writeFile(t, pkg, `{"engines":{"node":">=20"}}`)
+	if err := h.WriteAlias(home.DefaultAlias, "18"); err != nil {
+		t.Fatal(err)
+	}
+	env := func(string) string { return "" }
+	sel, err := Resolve(Env{Getenv: env, Cwd: filepath.Dir(pkg), Home: h, GOOS: runtime.GOOS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel.Version != "v22.12.0" || sel.Source != "constraints" || sel.File != pkg {
+		t.Errorf("Resolve = %+v", sel)
+	}
+	if len(sel.Constraints) != 1 || sel.Constraints[0] != (Constraint{Range: ">=20", File: pkg, Field: "engines.node"}) {
+		t.Errorf("constraints = %+v", sel.Constraints)
+	}
+	want := []PassedOver{
+		{File: filepath.Join(root, "p", ".nvmrc"), Spec: "18", Why: "v18.20.8 does not satisfy >=20 (" + pkg + " engines.node)"},
+		{Spec: "18", Why: "v18.20.8 does not satisfy >=20 (" + pkg + " engines.node)"},
+	}
+	if len(sel.PassedOver) != 2 || sel.PassedOver[0] != want[0] || sel.PassedOver[1] != want[1] {
+		t.Errorf("passed over = %+v\nwant %+v", sel.PassedOver, want)
+	}
+	// With nothing installed inside the range: an error naming the file.
+	writeFile(t, pkg, `{"engines":{"node":">=24"}}`)
+	_, err = Resolve(Env{Getenv: env, Cwd: filepath.Dir(pkg), Home: h, GOOS: runtime.GOOS})
+	var nie *NotInstalledError
+	if !errors.As(err, &nie) || nie.Spec != ">=24" || !strings.Contains(err.Error(), pkg+" engines.node") {
+		t.Fatalf("error = %v; want node >=24 not installed, naming %s", err, pkg)
+	}
+}
