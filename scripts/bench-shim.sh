@@ -4,8 +4,9 @@
 # many interleaved runs, in a plain folder, 10 levels below a
 # package.json and an .nvmrc, and there with engines.node in its own
 # package.json (a range checked against the pin above). Beside it, the
-# floor for any Go shim: a 10-line Go program that only execs node. Uses the machine's real node,
-# copied in as an installed version, so the numbers are what users see.
+# floor for any Go shim: a 10-line Go program that only execs node. Uses
+# the machine's real node, copied in as an installed version, so the
+# numbers are what users see.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
