@@ -11,9 +11,9 @@ import (
 	"github.com/nvmgo/nvmgo/internal/home"
 )
 
-// shimHome makes a home whose shims/node links to its bin/nvmgo-shim, as
+// linkedShimHome makes a home whose shims/node links to its bin/nvmgo-shim, as
 // reshim does on unix, and returns the shim binary's path.
-func shimHome(t *testing.T, h home.Home) string {
+func linkedShimHome(t *testing.T, h home.Home) string {
 	t.Helper()
 	bin := ShimBinary(h, runtime.GOOS)
 	writeFile(t, bin, "#!/bin/sh\n")
@@ -45,7 +45,7 @@ func TestLookPathOutsideSkipsLinkedShimsDir(t *testing.T) {
 	}
 	root := t.TempDir()
 	h := home.Home{Root: filepath.Join(root, "home")}
-	shimHome(t, h)
+	linkedShimHome(t, h)
 	link := filepath.Join(root, "linked-shims")
 	if err := os.Symlink(h.ShimsDir(), link); err != nil {
 		t.Fatal(err)
@@ -73,7 +73,7 @@ func TestResolveEmptyHomeSaysNothingInstalled(t *testing.T) {
 	}
 	root := t.TempDir()
 	real := home.Home{Root: filepath.Join(root, "real")}
-	self := shimHome(t, real)
+	self := linkedShimHome(t, real)
 	empty := home.Home{Root: filepath.Join(root, "empty")}
 	e := Env{Getenv: pathEnv(real.ShimsDir()), Cwd: root, Home: empty, GOOS: runtime.GOOS, Self: self}
 	if got := LookPathOutside(e, "node"); got != "" {
