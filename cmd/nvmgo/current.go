@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 
@@ -99,7 +98,7 @@ func newWhichCmd(a *app) *cobra.Command {
 			}
 			cmd, ok := shims.Target(a.goos, sel.Dir, name, nil)
 			if !ok {
-				return errors.New(name + ": not installed for node " + sel.Version + " (" + sel.Reason + ")")
+				return shims.MissingError(h, a.goos, name, sel)
 			}
 			p := cmd.Path
 			if len(cmd.Args) > 1 && name != "node" && a.goos == "windows" {
