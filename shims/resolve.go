@@ -63,8 +63,10 @@ func (e *NotInstalledError) Unwrap() error { return e.Cause }
 var ErrNoVersion = errors.New("no node version is selected here and there is no system node\nhint: run: nvmgo install lts && nvmgo default lts")
 
 // Resolve decides which version a shim runs: NVMGO_NODE_VERSION, else the
-// project (see resolveProject), else the system node, else an error. The
-// Selection that comes with an error still carries the warnings.
+// project (see resolver.project), then the default alias, then the newest
+// installed version inside the project's ranges, else the system node,
+// else an error. The Selection that comes with an error still carries the
+// warnings.
 func Resolve(e Env) (Selection, error) {
 	if raw := strings.TrimSpace(e.Getenv(VersionEnv)); raw != "" {
 		return selectSpec(e, raw, Selection{Source: "env", Reason: "from " + VersionEnv})
