@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofrs/flock"
+
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/download/signature/sigtest"
@@ -390,4 +392,33 @@ func TestSyncDiskErrors(t *testing.T) {
 			t.Fatalf("sync into a read-only folder: %v", err)
 		}
 	})
+}
+
+// Two syncs of one folder never write it at once: the second waits for the
+// first's lock, then finds everything there.
+func TestSyncWaitsForAnotherSync(t *testing.T) {
+	r := newSyncRig(t)
+	if err := os.MkdirAll(filepath.Join(r.dir, WorkDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	other := flock.New(filepath.Join(r.dir, WorkDir, "lock"))
+	if ok, err := other.TryLock(); err != nil || !ok {
+		t.Fatalf("taking the lock: %v %v", ok, err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, []Format{XZ})
+		done <- err
+	}()
+	if !faulttest.Wait(20*time.Second, func() bool { return strings.Contains(r.log.String(), "waiting for another nvmgo mirror sync") }) {
+		t.Fatalf("no waiting message:\n%s", r.log)
+	}
+	if n := r.m.Hits(xz20); n != 0 {
+		t.Fatalf("downloaded %d times while another sync held the folder", n)
+	}
+	other.Unlock()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	r.sameAsUpstream(t, xz20)
 }
