@@ -38,6 +38,7 @@ type app struct {
 	homeCache      *home.Home
 	hostPlatform   *platform.Platform // this machine, musl check included; read once
 	colorOn        *bool              // decided once: ls-remote paints hundreds of lines
+	shellRunner    shellRunner        // doctor's shell checks; nil: the real shells
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {

@@ -80,11 +80,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	}
 	add("home", "ok", h.Root, "")
 	out = append(out, pathFindings(a, h)...)
-	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
-		add("shell integration", "ok", "loaded ("+v+")", "")
-	} else {
-		add("shell integration", "warn", "not loaded in this shell: `nvmgo use` cannot switch it", "run: nvmgo setup (or add eval \"$(nvmgo env)\" to your profile)")
-	}
+	out = append(out, shellFindings(ctx, a, h)...)
 	out = append(out, shimFindings(a, h)...)
 	out = append(out, writableFinding(h))
 	if raw, ok, err := h.ReadAlias(home.DefaultAlias); err != nil || !ok {
