@@ -48,9 +48,16 @@ func (a *app) refreshEnvFiles() {
 	if !ok {
 		return
 	}
-	exe, err := selfPath()
+	// os.Executable is already resolved on Linux (/proc/self/exe): when it
+	// names the stamp's binary, skip the lstat of every path component.
+	exe, err := os.Executable()
 	if err != nil {
 		return
+	}
+	if exe != old.Exe {
+		if exe, err = selfPath(); err != nil {
+			return
+		}
 	}
 	cur, err := shell.CurrentStamp(exe, h.Root)
 	if err != nil || old == cur {
