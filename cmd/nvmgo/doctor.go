@@ -106,7 +106,7 @@ func pathFindings(a *app, h home.Home) []finding {
 		}
 	}
 	if shimsAt < 0 {
-		return []finding{{"PATH", "fail", h.ShimsDir() + " is not on PATH", "run: nvmgo setup, then open a new shell"}}
+		return []finding{{"PATH", "fail", h.ShimsDir() + " is not on PATH", setupFix(a, h)}}
 	}
 	var out []finding
 	for _, d := range dirs[:shimsAt] {

@@ -44,7 +44,7 @@ func shellFindings(ctx context.Context, a *app, h home.Home) []finding {
 	name, _ := detectShell(a, "")
 	out := []finding{integrationFinding(a, h, name)}
 	if a.goos == "windows" {
-		return out
+		return append(out, userPathFinding(a, h))
 	}
 	run := a.shellRunner
 	if run == nil {
@@ -79,6 +79,23 @@ func shellFindings(ctx context.Context, a *app, h home.Home) []finding {
 	return append(out, f)
 }
 
+// userPathFinding: on Windows, programs started outside a shell (IDEs, GUI
+// apps) find the shims through the user PATH in the registry.
+func userPathFinding(a *app, h home.Home) finding {
+	has := a.userPathHas
+	if has == nil {
+		has = shell.UserPathHas
+	}
+	ok, err := has(h.ShimsDir())
+	switch {
+	case err != nil:
+		return finding{"user PATH", "warn", err.Error(), "run: nvmgo setup --shell powershell"}
+	case !ok:
+		return finding{"user PATH", "warn", h.ShimsDir() + " is not on the user PATH: programs started outside a shell miss the shims", "run: nvmgo setup --shell powershell"}
+	}
+	return finding{"user PATH", "ok", h.ShimsDir() + " is on the user PATH (IDEs and GUI apps find node)", ""}
+}
+
 // nodeFinding says what node `what` runs: nvmgo's shim is ok, anything
 // else a warning with fix.
 func nodeFinding(check, what, got string, err error, shimNode, fix string) finding {
@@ -96,30 +113,54 @@ func nodeFinding(check, what, got string, err error, shimNode, fix string) findi
 // integrationFinding: loaded here, or else set up (a new shell will load
 // it) or not set up. Saying "run: nvmgo setup" only when setup would
 // change something ends the loop of doctor and setup sending the user to
-// each other. With no shell detected, any shell that is set up counts.
+// each other.
 func integrationFinding(a *app, h home.Home, sh string) finding {
 	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
 		return finding{"shell integration", "ok", "loaded (" + v + ")", ""}
 	}
 	const detail = "not loaded in this shell: `nvmgo use` cannot switch it"
-	fix := "run: nvmgo setup --shell " + sh
-	candidates := []string{sh}
+	if done, ok := setUpShell(a, h, sh); ok {
+		line, _ := shell.SourceLine(done, h.Root)
+		return finding{"shell integration", "warn", detail + " (" + done + " is set up: a new shell loads it)", "open a new shell, or run: " + line}
+	}
 	if sh == "" {
-		fix = "run: nvmgo setup --shell bash|zsh|fish|powershell"
-		candidates = shell.Supported
+		return finding{"shell integration", "warn", detail, "run: nvmgo setup --shell bash|zsh|fish|powershell"}
+	}
+	return finding{"shell integration", "warn", detail, "run: nvmgo setup --shell " + sh}
+}
+
+// setupFix is the fix for a shell that lacks nvmgo: setup, or, where setup
+// has nothing left to do, a new shell.
+func setupFix(a *app, h home.Home) string {
+	sh, _ := detectShell(a, "")
+	if done, ok := setUpShell(a, h, sh); ok {
+		line, _ := shell.SourceLine(done, h.Root)
+		return "open a new shell (" + done + " is set up), or run: " + line
+	}
+	return "run: nvmgo setup, then open a new shell"
+}
+
+// setUpShell reports the shell (sh, or with none detected any shell) whose
+// set-up is complete: its files rendered and setup would change nothing.
+func setUpShell(a *app, h home.Home, sh string) (string, bool) {
+	if _, rendered := shell.ReadStamp(h.Root); !rendered {
+		return "", false
 	}
 	userHome, err := a.userHome()
-	if _, rendered := shell.ReadStamp(h.Root); err != nil || !rendered {
-		return finding{"shell integration", "warn", detail, fix}
+	if err != nil {
+		return "", false
+	}
+	candidates := []string{sh}
+	if sh == "" {
+		candidates = shell.Supported
 	}
 	for _, c := range candidates {
 		res, err := shell.Setup(shell.SetupOptions{Shell: c, Home: userHome, GOOS: a.goos, Getenv: a.getenv, NvmgoHome: h.Root, DryRun: true})
 		if err == nil && !res.Changed {
-			line, _ := shell.SourceLine(c, h.Root)
-			return finding{"shell integration", "warn", detail + " (" + c + " is set up: a new shell loads it)", "open a new shell, or run: " + line}
+			return c, true
 		}
 	}
-	return finding{"shell integration", "warn", detail, fix}
+	return "", false
 }
 
 // loginEnv is what a fresh login (ssh, a new terminal) starts from.

@@ -35,7 +35,8 @@ func TestShellFindings(t *testing.T) {
 			[]string{"login shell warn bash -lc finds no node", "sh -c warn sh -c finds no node", "default PATH warn env -i PATH=/usr/bin:/bin runs /usr/bin/node"}},
 		{"no such login shell", "darwin", "/usr/local/bin/fish", answers{"login": "!", "sh": shim, "default": "/usr/local/bin/node"},
 			[]string{"sh -c ok", "default PATH warn env -i PATH=/usr/bin:/bin:/usr/sbin:/sbin runs /usr/local/bin/node"}},
-		{"windows has no POSIX shells to ask", "windows", "", answers{}, nil},
+		{"windows: the user PATH lacks the shims", "windows", "", answers{"userpath": "no"}, []string{"user PATH warn " + h.ShimsDir() + " is not on the user PATH"}},
+		{"windows: the user PATH has them", "windows", "", answers{"userpath": "yes"}, []string{"user PATH ok " + h.ShimsDir() + " is on the user PATH"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,6 +45,12 @@ func TestShellFindings(t *testing.T) {
 				return map[string]string{"SHELL": tt.shell, "HOME": root, "NVMGO_SHELL_INTEGRATION": "bash"}[k]
 			})
 			a.goos = tt.goos
+			a.userPathHas = func(dir string) (bool, error) {
+				if dir != h.ShimsDir() {
+					t.Errorf("userPathHas(%q)", dir)
+				}
+				return tt.ans["userpath"] == "yes", nil
+			}
 			a.shellRunner = func(_ context.Context, argv, env []string) (string, error) {
 				key := "sh"
 				switch {

@@ -147,7 +147,7 @@ func TestDoctorBroken(t *testing.T) {
 		{
 			name:  "shims not on PATH",
 			env:   func(h *cliHome) []string { return []string{"PATH=" + basePath()} },
-			check: "PATH", status: "fail", detail: h0shims + " is not on PATH", fix: "nvmgo setup", code: 1,
+			check: "PATH", status: "fail", detail: h0shims + " is not on PATH", fix: "open a new shell (bash is set up)", code: 1,
 		},
 		{
 			name: "nvm's node ahead of the shims",

@@ -279,6 +279,9 @@ func TestE2EDoctorSetupLoop(t *testing.T) {
 	by, _ := doctor(t, h, env)
 	wantFinding(t, by, "shell integration", "warn", "not loaded", "run: nvmgo setup --shell bash")
 	wantFinding(t, by, "login shell", "warn", "bash -lc", "run: nvmgo setup")
+	noShims := append(append([]string{}, env...), "PATH="+basePath())
+	by, _ = doctor(t, h, noShims)
+	wantFinding(t, by, "PATH", "fail", "is not on PATH", "run: nvmgo setup")
 	if out := h.must(t, "setup", "--shell", "bash"); strings.HasPrefix(out, "nothing to change") {
 		t.Fatalf("doctor sent us to setup, which changed nothing: %s", out)
 	}
@@ -290,4 +293,10 @@ func TestE2EDoctorSetupLoop(t *testing.T) {
 	if len(by["default PATH"]) != 1 {
 		t.Errorf("default PATH findings: %+v", by["default PATH"])
 	}
+	by, _ = doctor(t, h, noShims)
+	wantFinding(t, by, "PATH", "fail", "is not on PATH", "open a new shell (bash is set up), or run: "+line)
+	if out := h.must(t, "setup", "--shell", "bash"); !strings.HasPrefix(out, "nothing to change") {
+		t.Errorf("setup after setup: %s", out)
+	}
+
 }
