@@ -1,7 +1,10 @@
 # nvmgo shell integration for fish: nvmgo env --shell fish | source
 set -gx NVMGO_HOME {{.Home}}
 set -gx NVMGO_SHELL_INTEGRATION fish
-if not set -q PATH[1]; or test "$PATH[1]" != {{.Shims}}
+# The usual start (shims not on PATH yet) runs no command substitution.
+if not contains -- {{.Shims}} $PATH
+    set -gx PATH {{.Shims}} $PATH
+else if test "$PATH[1]" != {{.Shims}}
     while set -l __nvmgo_i (contains -i -- {{.Shims}} $PATH)
         set -e PATH[$__nvmgo_i]
     end
