@@ -92,23 +92,29 @@ func (a *app) setupRun(o setupOptions) error {
 			return fmt.Errorf("add nvmgo to the user PATH: %w", err)
 		}
 	}
-	var done []string
+	line, _ := shell.SourceLine(so.Shell, h.Root)
+	a.reportSetup(res, pathChanged, line)
+	return nil
+}
+
+// reportSetup prints one "added nvmgo to FILE" line per change, or that
+// there was nothing to change; the same words as --uninstall's.
+func (a *app) reportSetup(res shell.SetupResult, pathChanged bool, line string) {
+	var all []string
 	for _, f := range res.Files {
 		if f.Changed {
 			fmt.Fprintf(a.stdout, "added nvmgo to %s\n", f.Path)
 		}
-		done = append(done, f.Path)
+		all = append(all, f.Path)
 	}
 	if pathChanged {
 		fmt.Fprintln(a.stdout, "added nvmgo to the user PATH")
 	}
 	if !res.Changed && !pathChanged {
-		fmt.Fprintf(a.stdout, "nothing to change: nvmgo is set up in %s\n", strings.Join(done, ", "))
-		return nil
+		fmt.Fprintf(a.stdout, "nothing to change: nvmgo is set up in %s\n", strings.Join(all, ", "))
+		return
 	}
-	line, _ := shell.SourceLine(so.Shell, h.Root)
 	fmt.Fprintf(a.stdout, "open a new shell to use it, or run: %s\n", line)
-	return nil
 }
 
 // setupUninstall removes the lines from every shell's profiles, the
