@@ -1,6 +1,6 @@
 // Command interleave times shell commands for the benchmark scripts: it runs
 // each of them in turn, round after round, so that a busy machine slows them
-// alike, and prints per command the median wall time and the median CPU time
+// alike (each round in a rotated order), and prints per command the median wall time and the median CPU time
 // (user + system, from the kernel's accounting), which a loaded machine
 // disturbs far less than wall time.
 //
@@ -27,8 +27,12 @@ func main() {
 	}
 	wall := make([][]int64, len(cmds))
 	cpu := make([][]int64, len(cmds))
-	for range *runs {
-		for k, c := range cmds {
+	for r := range *runs {
+		// Each round starts one command later, so that no command always
+		// runs right after the same other one.
+		for j := range cmds {
+			k := (r + j) % len(cmds)
+			c := cmds[k]
 			w, u, err := once(c, *dir)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "interleave: %s: %v\n", c, err)
