@@ -69,6 +69,11 @@ func (a *app) setupRun(o setupOptions) error {
 	if so.Shell, err = detectShell(a, o.shell); err != nil {
 		return err
 	}
+	if a.goos == "windows" && so.Shell != "powershell" {
+		// POSIX shells on Windows (Git Bash, MSYS) cannot hold C:\ paths on
+		// PATH; the user PATH setup writes reaches them anyway.
+		return usageErr(fmt.Errorf("set up %s: on Windows nvmgo sets up PowerShell and the user PATH, which %s also reads\nhint: run: nvmgo setup --shell powershell", so.Shell, so.Shell))
+	}
 	exe, err := selfPath()
 	if err != nil {
 		return err
