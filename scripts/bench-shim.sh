@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Prints the time a shim adds over running the resolved node directly:
 # `shims/node --version` vs `versions/vX/bin/node --version`, medians of
-# many interleaved runs, in a plain folder, 10 levels below an .nvmrc, and
-# 10 levels below an .nvmrc beside a package.json. Beside it, the floor for
-# any Go shim: a 10-line Go program that only execs node, measured in the
-# same run; the target is shim - floor <= 1 ms. Uses the machine's real node,
-# copied in as an installed version, so the numbers are what users see.
+# many interleaved runs, in a plain folder, 10 levels below an .nvmrc, 10
+# levels below an .nvmrc beside a package.json, and there with engines.node
+# in its own package.json (a range checked against the pin above). Beside
+# it, the floor for any Go shim: a 10-line Go program that only execs node,
+# measured in the same run; the target is shim - floor <= 1 ms. Uses the
+# machine's real node, copied in as an installed version, so the numbers
+# are what users see.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
@@ -41,10 +43,14 @@ deep_pkg="$tmp/proj2/a/b/c/d/e/f/g/h/i/j"
 mkdir -p "$deep_pkg"
 echo "${ver#v}" >"$tmp/proj2/.nvmrc"
 echo '{"name":"x","engines":{"node":">=18"}}' >"$tmp/proj2/package.json"
+# engines below the pin: a range met on the way, checked against the pin
+ranged="$tmp/proj2/a/b/c/d/e/f/g/h/i/k"
+mkdir -p "$ranged"
+echo '{"name":"k","engines":{"node":">=18"}}' >"$ranged/package.json"
 export FLOOR_TARGET="$NVMGO_HOME/versions/$ver/bin/node"
 direct=$FLOOR_TARGET
 shim="$NVMGO_HOME/shims/node"
-for d in "$tmp" "$deep" "$deep_pkg"; do
+for d in "$tmp" "$deep" "$deep_pkg" "$ranged"; do
 	[ "$(cd "$d" && "$shim" --version)" = "$ver" ] || { echo "bench-shim: the shim does not run $ver in $d" >&2; exit 1; }
 done
 
@@ -68,4 +74,6 @@ report "plain folder" $(measure "$tmp")
 report ".nvmrc 10 up" $(measure "$deep")
 # shellcheck disable=SC2046
 report "+ package.json" $(measure "$deep_pkg")
+# shellcheck disable=SC2046
+report "engines below" $(measure "$ranged")
 printf 'bench-shim: shim over the go-exec floor (target <= 1000 us): %s\n' "$(IFS=,; s="${over[*]}"; echo "${s//,/; }")"

@@ -82,6 +82,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	out = append(out, pathFindings(a, h)...)
 	out = append(out, shellFindings(ctx, a, h)...)
 	out = append(out, shimFindings(a, h)...)
+	out = append(out, projectFindings(a, h)...)
 	out = append(out, writableFinding(h))
 	if raw, ok, err := h.ReadAlias(home.DefaultAlias); err != nil || !ok {
 		add("default", "warn", "no default version", "run: nvmgo default lts")
