@@ -189,18 +189,21 @@ func splitSpecs(v string) []string {
 
 func printSyncReport(a *app, rep mirror.Report) {
 	for _, r := range rep.Releases {
-		down, skip := 0, 0
+		down, skip, replaced := 0, 0, ""
 		var bytes int64
 		for _, f := range r.Files {
-			if f.Status == mirror.Skipped {
+			switch f.Status {
+			case mirror.Skipped:
 				skip++
-			} else {
-				down++
-				bytes += f.Bytes
+				continue
+			case mirror.Replaced:
+				replaced += ", replaced " + f.Name + " (its sha256 in the folder was wrong)"
 			}
+			down++
+			bytes += f.Bytes
 		}
-		fmt.Fprintf(a.stdout, "%s%s for %s: %d downloaded (%s), %d already there\n",
-			r.Version, ltsSuffix(printable(r.LTS)), strings.Join(r.Specs, ", "), down, mirror.Size(bytes), skip)
+		fmt.Fprintf(a.stdout, "%s%s for %s: %d downloaded (%s), %d already there%s\n",
+			r.Version, ltsSuffix(printable(r.LTS)), strings.Join(r.Specs, ", "), down, mirror.Size(bytes), skip, replaced)
 		for _, tag := range r.Missing {
 			fmt.Fprintf(a.stdout, "  no %s build\n", tag)
 		}
