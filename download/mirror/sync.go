@@ -117,6 +117,10 @@ func (s *Syncer) Sync(ctx context.Context, req Request) (Report, error) {
 		return rep, err
 	}
 	picked, err := resolve(req, up.rels, s.Upstream)
+	var nm *versions.NoMatchError
+	if errors.As(err, &nm) {
+		return rep, fmt.Errorf("%w\nhint: NVMGO_NODE_MIRROR=%s nvmgo ls-remote lists the releases there", err, s.Upstream)
+	}
 	if err != nil {
 		return rep, err
 	}

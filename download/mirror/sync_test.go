@@ -278,7 +278,7 @@ func TestSyncRefuses(t *testing.T) {
 			r.m.Set(sums20+".asc", nil)
 			r.m.Set(sums20+".sig", nil)
 		}, []string{"no signature for SHASUMS256.txt", "--allow-unsigned"}},
-		{"no such release", func(t *testing.T, r *syncRig) {}, []string{"no version matches"}},
+		{"no such release", func(t *testing.T, r *syncRig) {}, []string{"no version matches", "hint: NVMGO_NODE_MIRROR="}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
