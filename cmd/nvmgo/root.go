@@ -24,7 +24,7 @@ func run(args []string, a *app) int {
 	} else {
 		root := newRootCmd(a)
 		root.SetArgs(args)
-		err = root.Execute()
+		err = unknownCommand(root.Execute())
 	}
 	if err == nil {
 		return 0
@@ -34,6 +34,28 @@ func run(args []string, a *app) int {
 		printError(a, err)
 	}
 	return codeFor(err)
+}
+
+// unknownCommand turns cobra's unknown-command error, whose suggestions
+// come on lines printError would drop, into a usage error with one hint.
+func unknownCommand(err error) error {
+	if err == nil || !strings.HasPrefix(err.Error(), "unknown command ") {
+		return err
+	}
+	first, rest, _ := strings.Cut(err.Error(), "\n")
+	first, _, _ = strings.Cut(first, " for \"nvmgo")
+	var names []string
+	if _, list, ok := strings.Cut(rest, "Did you mean this?\n"); ok {
+		for _, l := range strings.Split(list, "\n") {
+			if n := strings.TrimSpace(l); n != "" {
+				names = append(names, n)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return usageErr(fmt.Errorf("%s\nhint: run: nvmgo --help", first))
+	}
+	return usageErr(fmt.Errorf("%s\nhint: did you mean %s?", first, strings.Join(names, " or ")))
 }
 
 // printError prints `nvmgo: <what>` and at most one hint line.
