@@ -320,6 +320,9 @@ func TestFaultInterruptCLI(t *testing.T) {
 	if r.code != 130 {
 		t.Errorf("install after Ctrl-C exited %d, want 130:\n%s", r.code, r.stderr)
 	}
+	if want := "nvmgo: install " + faultVersion + ": cancelled; nothing was installed\n"; !strings.HasSuffix(r.stderr, want) || strings.Contains(r.stderr, "context canceled") {
+		t.Errorf("install after Ctrl-C said %q, want it to end with %q", r.stderr, want)
+	}
 	assertOnlyComplete(t, c.home)
 	faulttest.AssertNoStaging(t, c.home)
 }

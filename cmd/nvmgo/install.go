@@ -3,14 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -57,7 +58,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	}
 	rel, res, err := a.installSpec(ctx, spec, o)
 	if err != nil {
-		return err
+		return cancelledInstall(raw, err)
 	}
 	if o.json {
 		enc := json.NewEncoder(a.stdout)
@@ -86,16 +87,19 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	return nil
 }
 
-// installSpec resolves a spec and installs it from the chosen source; in
-// auto mode a dist mirror that cannot be reached at all hands over to the
-// npm registry, with one line on stderr.
+// installSpec resolves a spec and installs it from the chosen source. A
+// version already on disk is answered from there with no download. In auto
+// mode a dist mirror that cannot be reached (now, or remembered from less
+// than a TTL ago) hands over to the npm registry with one line on stderr;
+// the npm source never asks the dist mirror, and --offline asks nobody.
 func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
 	source, err := a.source(o.source)
 	if err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
 	// Flags and NVMGO_OS are checked before any network round trip.
-	if _, err := a.platform(o.arch); err != nil {
+	p, err := a.platform(o.arch)
+	if err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
 	if _, _, err := a.archivePreference(o.format); err != nil {
@@ -108,28 +112,53 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	if spec, _, err = h.ExpandAlias(spec); err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
-	rel, rels, err := a.resolveRemote(ctx, spec, o.offline)
+	if spec.Kind == versions.SpecExact {
+		if res, ok := installedResult(h, spec.Exact); ok {
+			return versions.Release{Version: spec.Exact.String(), V: spec.Exact, LTS: versions.LTS(res.Meta.LTS)}, res, nil
+		}
+	}
+	idx := a.indexSource(o.offline || source == sourceNpm)
+	idx.QuietDown = source == sourceAuto
+	rel, rels, info, err := a.resolveRemoteFrom(ctx, idx, spec)
 	if err != nil {
 		return rel, download.Result{}, err
 	}
-	if source != sourceNpm {
+	if res, ok := installedResult(h, rel.V); ok {
+		return rel, res, nil
+	}
+	if o.offline {
+		return rel, download.Result{}, fmt.Errorf("install %s: not installed, and --offline downloads nothing\nhint: run it again without --offline", rel.Version)
+	}
+	down := info.Down
+	if down == "" && source == sourceAuto {
+		down, _ = idx.Down()
+	}
+	if source == sourceDist || (source == sourceAuto && down == "") {
 		res, err := a.install(ctx, rel, o)
 		if err == nil || source == sourceDist || !unreachable(err) {
 			return rel, res, wrapInstall(rel, err)
 		}
-		first, _, _ := strings.Cut(err.Error(), "\n")
-		a.warnf("%s cannot be reached (%s); installing from the npm registry", download.Mirror(a.getenv), first)
-	}
-	p, err := a.platform(o.arch)
-	if err != nil {
-		return rel, download.Result{}, err
+		idx.RememberDown(err)
+		down = download.ShortCause(err)
 	}
 	src, pkg, err := a.npmSource(p)
 	if err != nil {
 		return rel, download.Result{}, err
 	}
+	if source == sourceAuto {
+		a.warnf("%s cannot be reached (%s); installing from the npm registry %s",
+			safe.Text(download.Mirror(a.getenv)), safe.Text(down), safe.Text(src.Config.Registry))
+	}
+	indexRel := rel
 	if rel, err = a.resolveNpm(ctx, src, pkg, spec, rel, rels); err != nil {
 		return rel, download.Result{}, err
+	}
+	if rel.V.Compare(indexRel.V) < 0 {
+		a.warnf("%s is not on the npm registry yet; installing %s, the newest there that matches %q",
+			indexRel.Version, rel.Version, safe.Text(spec.Raw))
+		if res, ok := installedResult(h, rel.V); ok {
+			return rel, res, nil
+		}
 	}
 	in, err := a.installer(p, o)
 	if err != nil {
@@ -137,6 +166,41 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	}
 	res, err := in.Stage(ctx, rel, src.Fill(rel, p))
 	return rel, res, wrapInstall(rel, err)
+}
+
+// installedResult is the install of v already on disk, if there is one (the
+// same rule as ls: a complete version folder).
+func installedResult(h home.Home, v versions.Version) (download.Result, bool) {
+	list, err := h.List()
+	if err != nil {
+		return download.Result{}, false
+	}
+	for _, in := range list {
+		if in.Version.Compare(v) == 0 {
+			m, err := home.ReadMeta(in.Dir)
+			if err != nil {
+				return download.Result{}, false
+			}
+			return download.Result{Dir: in.Dir, Already: true, Meta: m}, true
+		}
+	}
+	return download.Result{}, false
+}
+
+// cancelledError is an interrupted command: it says what was left behind
+// instead of Go's "context canceled", and still exits 130.
+type cancelledError struct{ msg string }
+
+func (e cancelledError) Error() string { return e.msg }
+func (e cancelledError) Unwrap() error { return context.Canceled }
+
+// cancelledInstall turns an install stopped by Ctrl-C into one plain line;
+// installs are atomic, so nothing of it is left.
+func cancelledInstall(raw string, err error) error {
+	if !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return cancelledError{fmt.Sprintf("install %s: cancelled; nothing was installed", safe.Text(raw))}
 }
 
 func wrapInstall(rel versions.Release, err error) error {

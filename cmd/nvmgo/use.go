@@ -98,7 +98,7 @@ func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw s
 	if errors.As(err, &nm) && install {
 		rel, _, ierr := a.installSpec(c.Context(), spec, installOptions{})
 		if ierr != nil {
-			return "", ierr
+			return "", cancelledInstall(raw, ierr)
 		}
 		if rerr := a.reshim(); rerr != nil {
 			return "", rerr
