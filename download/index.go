@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -107,7 +108,7 @@ func writeAtomic(path string, data []byte) error {
 
 func (s *IndexSource) warnf(format string, a ...any) {
 	if s.Warn != nil {
-		fmt.Fprintf(s.Warn, "nvmgo: "+format+"\n", a...)
+		fmt.Fprintf(s.Warn, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, a...)))
 	}
 }
 

@@ -24,6 +24,11 @@ type Selection struct {
 	Source  string `json:"source"` // "env", "file", "alias", "system"
 	File    string `json:"file,omitempty"`
 	Reason  string `json:"reason"` // "from /x/.nvmrc: lts/iron"
+	// Note is one line for stderr: the default's target is gone and the
+	// system node runs instead.
+	Note string `json:"note,omitempty"`
+	// Missing is that default, for NVMGO_AUTO_INSTALL.
+	Missing *NotInstalledError `json:"-"`
 }
 
 // Env is what resolution reads.
@@ -71,7 +76,17 @@ func Resolve(e Env) (Selection, error) {
 	if raw, ok, err := e.Home.ReadAlias(home.DefaultAlias); err != nil {
 		return Selection{}, err
 	} else if ok {
-		return selectSpec(e, raw, Selection{Source: "alias", Reason: "from the default alias"})
+		sel, err := selectSpec(e, raw, Selection{Source: "alias", Reason: "from the default alias"})
+		var nie *NotInstalledError
+		if errors.As(err, &nie) { // uninstalled with --force: the system node, if any, with a note
+			if sys, serr := systemSelection(e, Selection{Spec: "system", Source: "system",
+				Reason: "the default (" + raw + ") is not installed; the system node"}); serr == nil {
+				sys.Note = "the default (" + raw + ") is not installed; running the system node (set another with: nvmgo default SPEC)"
+				sys.Missing = nie
+				return sys, nil
+			}
+		}
+		return sel, err
 	}
 	return systemSelection(e, Selection{Spec: "system", Source: "system", Reason: "no project file or default; the system node"})
 }

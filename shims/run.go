@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 )
 
 // DepthEnv counts nested shim runs; too deep means a loop.
@@ -33,7 +34,7 @@ func Name(argv0 string) string {
 func Main(name string, args []string, stderr io.Writer) int {
 	code, err := run(name, args)
 	if err != nil {
-		fmt.Fprintf(stderr, "nvmgo: %v\n", err)
+		fmt.Fprintf(stderr, "nvmgo: %s\n", safe.Lines(err.Error()))
 	}
 	return code
 }
@@ -59,6 +60,9 @@ func run(name string, args []string) (int, error) {
 	}
 	e := Env{Getenv: os.Getenv, Cwd: cwd, Home: h, GOOS: runtime.GOOS}
 	sel, err := Resolve(e)
+	if err == nil && sel.Missing != nil && autoInstall() {
+		err = sel.Missing
+	}
 	if nie, ok := err.(*NotInstalledError); ok && autoInstall() {
 		if err := installFirst(h, nie.Spec); err != nil {
 			return 1, err
@@ -67,6 +71,9 @@ func run(name string, args []string) (int, error) {
 	}
 	if err != nil {
 		return 1, err
+	}
+	if sel.Note != "" {
+		fmt.Fprintf(os.Stderr, "nvmgo: %s\n", safe.Text(sel.Note))
 	}
 	var cmd Command
 	if sel.System {

@@ -147,7 +147,7 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	}
 	if source == sourceAuto {
 		a.warnf("%s cannot be reached (%s); installing from the npm registry %s",
-			safe.Text(download.Mirror(a.getenv)), safe.Text(down), safe.Text(src.Config.Registry))
+			download.Mirror(a.getenv), down, src.Config.Registry)
 	}
 	indexRel := rel
 	if rel, err = a.resolveNpm(ctx, src, pkg, spec, rel, rels); err != nil {
@@ -155,7 +155,7 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	}
 	if rel.V.Compare(indexRel.V) < 0 {
 		a.warnf("%s is not on the npm registry yet; installing %s, the newest there that matches %q",
-			indexRel.Version, rel.Version, safe.Text(spec.Raw))
+			indexRel.Version, rel.Version, spec.Raw)
 		if res, ok := installedResult(h, rel.V); ok {
 			return rel, res, nil
 		}

@@ -60,6 +60,14 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 		for _, m := range versions.Filter(*spec, cands) {
 			keep[m.Version] = true
 		}
+		// "latest" names one release, as install reads it; lts, lts/x and
+		// ranges list their whole line, as nvm does.
+		if spec.Kind == versions.SpecLatest {
+			keep = map[versions.Version]bool{}
+			if c, err := versions.Select(*spec, cands, "in the release index"); err == nil {
+				keep[c.Version] = true
+			}
+		}
 	}
 	for _, r := range rels {
 		if (spec == nil || keep[r.V]) && (!lts || r.LTS != "") {

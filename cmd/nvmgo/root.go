@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/snapshot"
 )
 
@@ -62,10 +63,10 @@ func unknownCommand(err error) error {
 func printError(a *app, err error) {
 	msg := err.Error()
 	first, rest, _ := strings.Cut(msg, "\n")
-	fmt.Fprintf(a.stderr, "nvmgo: %s\n", first)
+	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(first))
 	for _, line := range strings.Split(rest, "\n") {
 		if strings.HasPrefix(line, "hint: ") {
-			fmt.Fprintln(a.stderr, line)
+			fmt.Fprintln(a.stderr, safe.Text(line))
 			break
 		}
 	}

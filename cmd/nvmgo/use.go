@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shell"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -54,10 +55,12 @@ func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
 		return err
 	}
 	if o.setDefault {
-		if err := h.WriteAlias(home.DefaultAlias, ver); err != nil {
+		// The spec as typed, as `nvmgo default SPEC` stores it: `use
+		// --default 22` follows the newest 22 installed, like `default 22`.
+		if err := h.WriteAlias(home.DefaultAlias, raw); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "nvmgo: default is now %s\n", ver)
+		fmt.Fprintf(a.stderr, "nvmgo: default is now %s (%s)\n", safe.Text(raw), ver)
 	}
 	if o.printEnv {
 		sh, err := shell.Normalize(o.shell)

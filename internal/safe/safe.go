@@ -50,3 +50,16 @@ func hex2(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&15]})
 }
+
+// Lines is Text for each line of a message, keeping its line breaks: an
+// error and its hint line.
+func Lines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return Text(s)
+	}
+	parts := strings.Split(s, "\n")
+	for i, p := range parts {
+		parts[i] = Text(p)
+	}
+	return strings.Join(parts, "\n")
+}

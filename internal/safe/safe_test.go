@@ -30,6 +30,14 @@ func TestText(t *testing.T) {
 	}
 }
 
+func TestLines(t *testing.T) {
+	in := "no such file /p/\x1b[31mred/.nvmrc\nhint: run: nvmgo install \x07"
+	want := `no such file /p/\x1b[31mred/.nvmrc` + "\n" + `hint: run: nvmgo install \x07`
+	if got := Lines(in); got != want {
+		t.Errorf("Lines = %q, want %q", got, want)
+	}
+}
+
 // FuzzText checks that no output holds a control or format character and
 // that plain text is kept as it is.
 func FuzzText(f *testing.F) {
