@@ -36,9 +36,10 @@ func newCurrentCmd(a *app) *cobra.Command {
 
 func newWhichCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "which [CMD]",
-		Short: "Print the real path a shim runs here (default: node)",
-		Args:  argsUsage(cobra.MaximumNArgs(1)),
+		Use:               "which [CMD]",
+		Short:             "Print the real path a shim runs here (default: node)",
+		Args:              argsUsage(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: completeCommands(a),
 		RunE: func(c *cobra.Command, args []string) error {
 			name := "node"
 			if len(args) == 1 {

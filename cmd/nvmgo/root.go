@@ -93,6 +93,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newCurrentCmd(a), newWhichCmd(a), newExecCmd(a), newRunCmd(a), newReshimCmd(a),
 		newEnvCmd(a), newSetupCmd(a), newDoctorCmd(a),
 	)
+	withBashStandIn(root)
 	return root
 }
 

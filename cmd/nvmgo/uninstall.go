@@ -23,7 +23,7 @@ func newUninstallCmd(a *app) *cobra.Command {
 		Use:               "uninstall SPEC",
 		Short:             "Remove an installed version",
 		Args:              argsUsage(cobra.ExactArgs(1)),
-		ValidArgsFunction: completeInstalled(a),
+		ValidArgsFunction: completeVersionsOnly(a),
 		RunE: func(c *cobra.Command, args []string) error {
 			return uninstallRun(a, args[0], all, force)
 		},
