@@ -120,6 +120,10 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	idx := a.indexSource(o.offline || source == sourceNpm)
 	idx.QuietDown = source == sourceAuto
 	rel, rels, info, err := a.resolveRemoteFrom(ctx, idx, spec)
+	var nm *versions.NoMatchError
+	if errors.As(err, &nm) && info.Down != "" {
+		err = fmt.Errorf("%w; %s cannot be reached (%s), so the index used may be out of date", err, download.Mirror(a.getenv), info.Down)
+	}
 	if err != nil {
 		return rel, download.Result{}, err
 	}

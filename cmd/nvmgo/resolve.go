@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/home"
@@ -92,9 +93,36 @@ func (a *app) resolveInstalled(args []string) (home.Installed, string, error) {
 	in, err := h.Select(spec)
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) {
-		return in, "", fmt.Errorf("%w\nhint: run: nvmgo install %s", err, args[0])
+		return in, "", a.notInstalled(err, h, spec, args[0], "nvmgo install "+args[0])
 	}
 	return in, args[0], err
+}
+
+// notInstalled explains a spec that matches no installed version: when a
+// release matches it, the hint says how to install it; when none does (a
+// typo, lts/banana, a major not out yet), only the releases it was checked
+// against are named, with no command that cannot work. The cached or
+// embedded index decides; it never waits on the network.
+func (a *app) notInstalled(err error, h home.Home, spec versions.Spec, raw, install string) error {
+	exp, _, xerr := h.ExpandAlias(spec)
+	if xerr != nil {
+		return xerr
+	}
+	rels, _, lerr := a.loadIndex(context.Background(), true)
+	if lerr != nil {
+		return fmt.Errorf("%w\nhint: run: %s", err, install)
+	}
+	if _, serr := versions.Select(exp, versions.Candidates(rels), "in the release index"); serr != nil {
+		var nm *versions.NoMatchError
+		if errors.As(serr, &nm) && exp.Kind == versions.SpecName {
+			return fmt.Errorf("%q is neither an alias nor an LTS codename (LTS lines: %s)\nhint: run: nvmgo aliases", exp.Name, strings.Join(nm.LTSNames, ", "))
+		}
+		if errors.As(serr, &nm) {
+			return fmt.Errorf("%w\nhint: run: nvmgo ls-remote to see the releases", serr)
+		}
+		return serr
+	}
+	return fmt.Errorf("%w\nhint: run: %s", err, install)
 }
 
 // selection is what a shim would run here.

@@ -109,7 +109,7 @@ func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw s
 		return rel.Version, nil
 	}
 	if errors.As(err, &nm) {
-		return "", fmt.Errorf("%w\nhint: run: nvmgo install %s (or nvmgo use --install %s)", err, raw, raw)
+		return "", a.notInstalled(err, h, spec, raw, fmt.Sprintf("nvmgo install %s (or nvmgo use --install %s)", raw, raw))
 	}
 	if err != nil {
 		return "", err
