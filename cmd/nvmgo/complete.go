@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/internal/safe"
 )
 
 // completeInstalled completes installed versions and aliases as the first
@@ -105,7 +107,8 @@ func completeRemote(a *app) func(*cobra.Command, []string, string) ([]string, co
 		bare := typed != "" && typed[0] >= '0' && typed[0] <= '9'
 		var out []string
 		add := func(cand string) {
-			if strings.HasPrefix(lower(cand), typed) {
+			// a name from the index that a terminal would act on is no candidate
+			if strings.HasPrefix(lower(cand), typed) && safe.Text(cand) == cand {
 				out = append(out, cand)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shims"
 )
 
@@ -26,7 +27,7 @@ func newCurrentCmd(a *app) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(sel)
 			}
-			fmt.Fprintf(a.stdout, "%s (%s)\n", sel.Version, sel.Reason)
+			fmt.Fprintf(a.stdout, "%s (%s)\n", safe.Text(sel.Version), safe.Text(sel.Reason))
 			return nil
 		},
 	}
@@ -58,7 +59,7 @@ func newWhichCmd(a *app) *cobra.Command {
 				if p == "" {
 					return fmt.Errorf("%s: not found outside nvmgo (the system node is selected)", name)
 				}
-				fmt.Fprintln(a.stdout, p)
+				fmt.Fprintln(a.stdout, safe.Text(p))
 				return nil
 			}
 			cmd, ok := shims.Target(a.goos, sel.Dir, name, nil)
@@ -69,7 +70,7 @@ func newWhichCmd(a *app) *cobra.Command {
 			if len(cmd.Args) > 1 && name != "node" && a.goos == "windows" {
 				p = cmd.Args[len(cmd.Args)-1]
 			}
-			fmt.Fprintln(a.stdout, p)
+			fmt.Fprintln(a.stdout, safe.Text(p))
 			return nil
 		},
 	}

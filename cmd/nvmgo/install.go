@@ -71,9 +71,9 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 			return err
 		}
 	} else if res.Already {
-		fmt.Fprintf(a.stdout, "%s is already installed (%s)\n", rel.Version, res.Dir)
+		fmt.Fprintf(a.stdout, "%s is already installed (%s)\n", safe.Text(rel.Version), safe.Text(res.Dir))
 	} else {
-		fmt.Fprintf(a.stdout, "installed %s%s in %s (%s)\n", rel.Version, ltsSuffix(string(rel.LTS)), res.Dir, res.Meta.Verified)
+		fmt.Fprintf(a.stdout, "installed %s%s in %s (%s)\n", safe.Text(rel.Version), safe.Text(ltsSuffix(string(rel.LTS))), safe.Text(res.Dir), res.Meta.Verified)
 	}
 	if err := a.reshim(); err != nil {
 		return err
@@ -285,7 +285,7 @@ func (a *app) setDefaultIfNone(ver, _ string) error {
 	if err := h.WriteAlias(home.DefaultAlias, ver); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "nvmgo: default set to %s (change it with: nvmgo default SPEC)\n", ver)
+	fmt.Fprintf(a.stderr, "nvmgo: default set to %s (change it with: nvmgo default SPEC)\n", safe.Text(ver))
 	return nil
 }
 

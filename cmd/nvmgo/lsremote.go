@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -114,9 +115,9 @@ func (a *app) printRelease(w io.Writer, r versions.Release, installed bool) {
 	if npm == "" {
 		npm = "-"
 	}
-	line := fmt.Sprintf("%s%-10s %s  npm %-8s", mark, r.Version, r.Date, npm)
+	line := fmt.Sprintf("%s%-10s %s  npm %-8s", mark, safe.Text(r.Version), safe.Text(r.Date), safe.Text(npm))
 	if r.LTS != "" {
-		line += " " + a.paint("36", "LTS "+string(r.LTS))
+		line += " " + a.paint("36", "LTS "+safe.Text(string(r.LTS)))
 	}
 	if r.Security {
 		line += " " + a.paint("33", "security")

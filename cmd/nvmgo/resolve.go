@@ -10,6 +10,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -35,7 +36,7 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 	if !found {
 		return versions.Spec{}, "", usageErr(errors.New("no version given and no .node-version, .nvmrc or package.json engines here or above\nhint: name a version, e.g. nvmgo install lts"))
 	}
-	fmt.Fprintf(a.stderr, "nvmgo: using %s from %s\n", pin.Raw, pin.File)
+	fmt.Fprintf(a.stderr, "nvmgo: using %s from %s\n", safe.Text(pin.Raw), safe.Text(pin.File))
 	return pin.Spec, pin.Raw, nil
 }
 

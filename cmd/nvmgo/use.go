@@ -72,7 +72,7 @@ func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
 			return err
 		}
 		fmt.Fprint(a.stdout, code)
-		fmt.Fprintf(a.stderr, "nvmgo: now using node %s in this shell\n", ver)
+		fmt.Fprintf(a.stderr, "nvmgo: now using node %s in this shell\n", safe.Text(ver))
 		return nil
 	}
 	if o.setDefault {
