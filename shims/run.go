@@ -1,6 +1,7 @@
 package shims
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,6 +66,9 @@ func run(name string, args []string) (int, error) {
 	}
 	if nie, ok := err.(*NotInstalledError); ok && autoInstall() {
 		if err := installFirst(h, nie.Spec); err != nil {
+			if _, ok := err.(interrupted); ok {
+				return 130, nil
+			}
 			return 1, err
 		}
 		sel, err = Resolve(e)
@@ -115,11 +119,27 @@ func installFirst(h home.Home, spec string) error {
 	}
 	c := exec.Command(strings.TrimSpace(string(exe)), "install", spec)
 	c.Stdout, c.Stderr = os.Stderr, os.Stderr
-	if err := c.Run(); err != nil {
+	// Ctrl-C reaches the install too (same process group); the shim waits
+	// for it to clean up and say so, so its last line comes before the
+	// prompt, and adds no line of its own.
+	restore := ignoreInterrupts()
+	err = c.Run()
+	restore()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() == 130 {
+		return interrupted{}
+	}
+	if err != nil {
 		return fmt.Errorf("auto-install of node %s failed: %w", spec, err)
 	}
 	return nil
 }
+
+// interrupted is an auto-install stopped by Ctrl-C; the install printed
+// what happened.
+type interrupted struct{}
+
+func (interrupted) Error() string { return "interrupted" }
 
 // ChildEnv puts the version's bin folder first on PATH (so npm's
 // `#!/usr/bin/env node` and child processes keep this node without the shim)
