@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestCompletionScripts checks that cobra's completion command prints a
@@ -151,16 +150,16 @@ func TestCompleteRemote(t *testing.T) {
 	got, dir = complete(t, h, nil, "install", "")
 	wantCompletions(t, "install after ls-remote", got, dir, remote, noFilesKeepOrder)
 
-	m.Close()
-	start := time.Now()
+	// Past its TTL the cache still answers, and the mirror, still up, is
+	// not asked (counted, not timed: a busy machine makes any time limit lie).
 	got, dir = complete(t, h, []string{"NVMGO_INDEX_TTL=1ns"}, "install", "")
-	wantCompletions(t, "install offline, cache past its TTL", got, dir, remote, noFilesKeepOrder)
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("offline completion took %v", d)
-	}
+	wantCompletions(t, "install, cache past its TTL", got, dir, remote, noFilesKeepOrder)
 	if hits := m.Hits("index.json"); hits != 1 {
 		t.Errorf("the mirror's index.json got %d requests, want 1 (ls-remote only)", hits)
 	}
+	m.Close()
+	got, dir = complete(t, h, []string{"NVMGO_INDEX_TTL=1ns"}, "install", "")
+	wantCompletions(t, "install, mirror gone", got, dir, remote, noFilesKeepOrder)
 }
 
 // TestCompleteInRealShells asks fish and bash (through the scripts that
