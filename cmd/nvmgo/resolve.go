@@ -102,28 +102,36 @@ func (a *app) resolveInstalled(args []string) (home.Installed, string, error) {
 // notInstalled explains a spec that matches no installed version: when a
 // release matches it, the hint says how to install it; when none does (a
 // typo, lts/banana, a major not out yet), only the releases it was checked
-// against are named, with no command that cannot work. The cached or
-// embedded index decides; it never waits on the network.
+// against are named, with no command that cannot work.
 func (a *app) notInstalled(err error, h home.Home, spec versions.Spec, raw, install string) error {
 	exp, _, xerr := h.ExpandAlias(spec)
 	if xerr != nil {
 		return xerr
 	}
-	rels, _, lerr := a.loadIndex(context.Background(), true)
-	if lerr != nil {
+	nm := a.noRelease(exp)
+	switch {
+	case nm == nil:
 		return fmt.Errorf("%w\nhint: run: %s", err, install)
+	case exp.Kind == versions.SpecName:
+		return fmt.Errorf("%q is neither an alias nor an LTS codename (LTS lines: %s)\nhint: run: nvmgo aliases", exp.Name, strings.Join(nm.LTSNames, ", "))
 	}
-	if _, serr := versions.Select(exp, versions.Candidates(rels), "in the release index"); serr != nil {
-		var nm *versions.NoMatchError
-		if errors.As(serr, &nm) && exp.Kind == versions.SpecName {
-			return fmt.Errorf("%q is neither an alias nor an LTS codename (LTS lines: %s)\nhint: run: nvmgo aliases", exp.Name, strings.Join(nm.LTSNames, ", "))
-		}
-		if errors.As(serr, &nm) {
-			return fmt.Errorf("%w\nhint: run: nvmgo ls-remote to see the releases", serr)
-		}
-		return serr
+	return fmt.Errorf("%w\nhint: run: nvmgo ls-remote to see the releases", nm)
+}
+
+// noRelease is the index's no-match error when no release matches spec,
+// else nil (also when there is no index to ask). The cached or embedded
+// index decides; it never waits on the network.
+func (a *app) noRelease(spec versions.Spec) *versions.NoMatchError {
+	rels, _, err := a.loadIndex(context.Background(), true)
+	if err != nil {
+		return nil
 	}
-	return fmt.Errorf("%w\nhint: run: %s", err, install)
+	_, err = versions.Select(spec, versions.Candidates(rels), "in the release index")
+	var nm *versions.NoMatchError
+	if errors.As(err, &nm) {
+		return nm
+	}
+	return nil
 }
 
 // selection is what a shim would run here.
@@ -132,7 +140,19 @@ func (a *app) selection() (shims.Selection, error) {
 	if err != nil {
 		return shims.Selection{}, err
 	}
-	return shims.Resolve(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
+	sel, err := shims.Resolve(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
+	// A pin no release matches gets no "nvmgo install" hint that cannot work.
+	var nie *shims.NotInstalledError
+	if errors.As(err, &nie) {
+		if spec, perr := versions.ParseSpec(nie.Spec); perr == nil {
+			if exp, _, xerr := h.ExpandAlias(spec); xerr == nil {
+				if nm := a.noRelease(exp); nm != nil {
+					err = fmt.Errorf("node %s (%s) is not installed, and %w\nhint: change the pin; nvmgo ls-remote lists the releases", nie.Spec, nie.Reason, nm)
+				}
+			}
+		}
+	}
+	return sel, err
 }
 
 // reshim refreshes the shims with this binary (or the small nvmgo-shim
