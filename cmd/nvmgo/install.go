@@ -93,33 +93,18 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 // than a TTL ago) hands over to the npm registry with one line on stderr;
 // the npm source never asks the dist mirror, and --offline asks nobody.
 func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
-	source, err := a.source(o.source)
+	pl, err := a.installPlan(spec, o)
 	if err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
-	// Flags and NVMGO_OS are checked before any network round trip.
-	p, err := a.platform(o.arch)
-	if err != nil {
-		return versions.Release{}, download.Result{}, err
-	}
-	if _, _, err := a.archivePreference(o.format); err != nil {
-		return versions.Release{}, download.Result{}, err
-	}
-	h, err := a.home()
-	if err != nil {
-		return versions.Release{}, download.Result{}, err
-	}
-	if spec, _, err = h.ExpandAlias(spec); err != nil {
-		return versions.Release{}, download.Result{}, err
-	}
-	if spec.Kind == versions.SpecExact {
-		if res, ok := installedResult(h, spec.Exact); ok {
-			return versions.Release{Version: spec.Exact.String(), V: spec.Exact, LTS: versions.LTS(res.Meta.LTS)}, res, nil
+	if pl.spec.Kind == versions.SpecExact {
+		if res, ok := installedResult(pl.h, pl.spec.Exact); ok {
+			return versions.Release{Version: pl.spec.Exact.String(), V: pl.spec.Exact, LTS: versions.LTS(res.Meta.LTS)}, res, nil
 		}
 	}
-	idx := a.indexSource(o.offline || source == sourceNpm)
-	idx.QuietDown = source == sourceAuto
-	rel, rels, info, err := a.resolveRemoteFrom(ctx, idx, spec)
+	idx := a.indexSource(o.offline || pl.source == sourceNpm)
+	idx.QuietDown = pl.source == sourceAuto
+	rel, rels, info, err := a.resolveRemoteFrom(ctx, idx, pl.spec)
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) && info.Down != "" {
 		err = fmt.Errorf("%w; %s cannot be reached (%s), so the index used may be out of date", err, download.Mirror(a.getenv), info.Down)
@@ -127,48 +112,83 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	if err != nil {
 		return rel, download.Result{}, err
 	}
-	if res, ok := installedResult(h, rel.V); ok {
+	if res, ok := installedResult(pl.h, rel.V); ok {
 		return rel, res, nil
 	}
 	if o.offline {
 		return rel, download.Result{}, fmt.Errorf("install %s: not installed, and --offline downloads nothing\nhint: run it again without --offline", rel.Version)
 	}
 	down := info.Down
-	if down == "" && source == sourceAuto {
+	if down == "" && pl.source == sourceAuto {
 		down, _ = idx.Down()
 	}
-	if source == sourceDist || (source == sourceAuto && down == "") {
+	if pl.source == sourceDist || (pl.source == sourceAuto && down == "") {
 		res, err := a.install(ctx, rel, o)
-		if err == nil || source == sourceDist || !unreachable(err) {
+		if err == nil || pl.source == sourceDist || !unreachable(err) {
 			return rel, res, wrapInstall(rel, err)
 		}
 		idx.RememberDown(err)
 		down = download.ShortCause(err)
 	}
-	src, pkg, err := a.npmSource(p)
+	return a.installFromNpm(ctx, pl, o, rel, rels, down)
+}
+
+// plan is what installSpec decided before any network round trip.
+type plan struct {
+	source string
+	p      platform.Platform
+	h      home.Home
+	spec   versions.Spec // aliases followed
+}
+
+// installPlan checks the flags, NVMGO_OS and the home, and follows aliases.
+func (a *app) installPlan(spec versions.Spec, o installOptions) (plan, error) {
+	var pl plan
+	var err error
+	if pl.source, err = a.source(o.source); err != nil {
+		return pl, err
+	}
+	if pl.p, err = a.platform(o.arch); err != nil {
+		return pl, err
+	}
+	if _, _, err := a.archivePreference(o.format); err != nil {
+		return pl, err
+	}
+	if pl.h, err = a.home(); err != nil {
+		return pl, err
+	}
+	pl.spec, _, err = pl.h.ExpandAlias(spec)
+	return pl, err
+}
+
+// installFromNpm installs rel, or for a range the newest release the
+// registry publishes, from the npm registry. down is why the dist mirror
+// was passed over ("" when the npm source was asked for).
+func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel versions.Release, rels []versions.Release, down string) (versions.Release, download.Result, error) {
+	src, pkg, err := a.npmSource(pl.p)
 	if err != nil {
 		return rel, download.Result{}, err
 	}
-	if source == sourceAuto {
+	if pl.source == sourceAuto {
 		a.warnf("%s cannot be reached (%s); installing from the npm registry %s",
 			download.Mirror(a.getenv), down, src.Config.Registry)
 	}
 	indexRel := rel
-	if rel, err = a.resolveNpm(ctx, src, pkg, spec, rel, rels); err != nil {
+	if rel, err = a.resolveNpm(ctx, src, pkg, pl.spec, rel, rels); err != nil {
 		return rel, download.Result{}, err
 	}
 	if rel.V.Compare(indexRel.V) < 0 {
 		a.warnf("%s is not on the npm registry yet; installing %s, the newest there that matches %q",
-			indexRel.Version, rel.Version, spec.Raw)
-		if res, ok := installedResult(h, rel.V); ok {
+			indexRel.Version, rel.Version, pl.spec.Raw)
+		if res, ok := installedResult(pl.h, rel.V); ok {
 			return rel, res, nil
 		}
 	}
-	in, err := a.installer(p, o)
+	in, err := a.installer(pl.p, o)
 	if err != nil {
 		return rel, download.Result{}, err
 	}
-	res, err := in.Stage(ctx, rel, src.Fill(rel, p))
+	res, err := in.Stage(ctx, rel, src.Fill(rel, pl.p))
 	return rel, res, wrapInstall(rel, err)
 }
 
