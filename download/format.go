@@ -58,7 +58,11 @@ func (in *Installer) openArchive(ctx context.Context, base, name, want string, s
 		return s, head, name, want, nil
 	}
 	s.Close()
-	in.logf("nvmgo: fast link (%.0f MB/s): %s decodes faster than the .tar.xz", rate/(1<<20), gzName)
+	speed := "over 1 GB/s"
+	if rate < 1<<30 {
+		speed = fmt.Sprintf("%.0f MB/s", rate/(1<<20))
+	}
+	in.logf("nvmgo: fast link (%s): %s decodes faster than the .tar.xz", speed, gzName)
 	gz, err := in.Client.Open(ctx, base+"/"+gzName)
 	if err != nil {
 		return nil, nil, "", "", fmt.Errorf("switching to %s: %w", gzName, err)
