@@ -24,10 +24,10 @@ func newCurrentCmd(a *app) *cobra.Command {
 			}
 			sel, err := shims.Explain(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
 			for _, w := range sel.Warnings {
-				fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", w)
+				fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", safe.Text(w))
 			}
 			if err != nil {
-				return err
+				return a.pinHint(h, err)
 			}
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)

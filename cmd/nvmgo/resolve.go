@@ -146,18 +146,26 @@ func (a *app) selection() (shims.Selection, error) {
 		return shims.Selection{}, err
 	}
 	sel, err := shims.Resolve(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
-	// A pin no release matches gets no "nvmgo install" hint that cannot work.
+	return sel, a.pinHint(h, err)
+}
+
+// pinHint replaces the shims' "run: nvmgo install SPEC" for a pin that no
+// release matches (lts/banana, 99): a hint that cannot work is none.
+func (a *app) pinHint(h home.Home, err error) error {
 	var nie *shims.NotInstalledError
-	if errors.As(err, &nie) {
-		if spec, perr := versions.ParseSpec(nie.Spec); perr == nil {
-			if exp, _, xerr := h.ExpandAlias(spec); xerr == nil {
-				if nm := a.noRelease(exp); nm != nil {
-					err = fmt.Errorf("node %s (%s) is not installed, and %w\nhint: change the pin; nvmgo ls-remote lists the releases", nie.Spec, nie.Reason, nm)
-				}
-			}
+	if !errors.As(err, &nie) {
+		return err
+	}
+	spec, perr := versions.ParseSpec(nie.Spec)
+	if perr != nil {
+		return err
+	}
+	if exp, _, xerr := h.ExpandAlias(spec); xerr == nil {
+		if nm := a.noRelease(exp); nm != nil {
+			return fmt.Errorf("node %s (%s) is not installed, and %w\nhint: change the pin; nvmgo ls-remote lists the releases", nie.Spec, nie.Reason, nm)
 		}
 	}
-	return sel, err
+	return err
 }
 
 // reshim refreshes the shims with this binary (or the small nvmgo-shim
