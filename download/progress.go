@@ -56,16 +56,18 @@ func (p *progress) finish() {
 	fmt.Fprint(p.w, "\n")
 }
 
-// Bar is the progress bar for callers outside this package.
-type Bar struct{ p *progress }
+// Progress is the dist path's progress bar for other sources (the npm
+// registry), so every download looks the same on a terminal. Create it only
+// when stderr is a terminal.
+type Progress struct{ p *progress }
 
-// NewBar starts a bar on w (a terminal) for total bytes (-1: unknown).
-func NewBar(w io.Writer, label string, total int64) *Bar {
-	return &Bar{newProgress(w, label, total)}
+// NewProgress starts a bar labelled label for total bytes (0: unknown).
+func NewProgress(w io.Writer, label string, total int64) *Progress {
+	return &Progress{newProgress(w, label, total)}
 }
 
-// Write counts bytes.
-func (b *Bar) Write(p []byte) (int, error) { return b.p.Write(p) }
+// Write counts bytes as they pass (use it behind an io.TeeReader).
+func (p *Progress) Write(b []byte) (int, error) { return p.p.Write(b) }
 
-// Finish draws the last state and ends the line.
-func (b *Bar) Finish() { b.p.finish() }
+// Finish draws the final state and ends the line.
+func (p *Progress) Finish() { p.p.finish() }

@@ -143,15 +143,15 @@ check "install from the static server" 0 out "installed $vre .*\\(sha256 \\+ rel
 	env NVMGO_NODE_MIRROR="$static" "$nvmgo" install "$major"
 check "verify" 0 out "Hello, World" -- "$nvmgo" verify "$major"
 check "npm runs" 0 out "^$npm_version\$" -- "$NVMGO_HOME/shims/npm" --version
-check "uninstall" 0 any "" -- "$nvmgo" uninstall "$major"
+check "uninstall" 0 any "" -- "$nvmgo" uninstall --force "$major"
 
 # 5. The same folder through file:// and install --from, with no server.
 check "install from file://" 0 out "installed $vre " -- \
 	env NVMGO_NODE_MIRROR="file://$synced" "$nvmgo" install "$major"
 check "verify (file://)" 0 out "Hello, World" -- "$nvmgo" verify "$major"
-check "uninstall" 0 any "" -- "$nvmgo" uninstall "$major"
+check "uninstall" 0 any "" -- "$nvmgo" uninstall --force "$major"
 check "install --from the folder" 0 out "installed $vre " -- "$nvmgo" install --from "$synced" "$major"
-check "uninstall" 0 any "" -- "$nvmgo" uninstall "$major"
+check "uninstall" 0 any "" -- "$nvmgo" uninstall --force "$major"
 check "install --from the archive" 0 out '"verified": "sha256 \+ release signature"' -- \
 	"$nvmgo" install --from "$synced/$v/$xz" --json
 check "node from it runs" 0 out "^$vre\$" -- "$NVMGO_HOME/shims/node" --version

@@ -143,15 +143,15 @@ check "mirror sync (win-x64)" 0 out 'synced 1 release\(s\) .*: 1 file\(s\) downl
 	w "$nvmgo" mirror sync "$(win "$synced")" --versions "$major" --platforms win-x64
 check "mirror sync again skips it" 0 out ': 0 file\(s\) downloaded .*, 1 skipped' -- \
 	w "$nvmgo" mirror sync "$(win "$synced")" --versions "$major" --platforms win-x64
-check "uninstall before installing from the folder" 0 any '' -- w "$nvmgo" uninstall "$major"
+check "uninstall before installing from the folder" 0 any '' -- w "$nvmgo" uninstall --force "$major"
 check "install from file:///Z:/..." 0 out "installed $vre .*release signature" -- \
 	env NVMGO_NODE_MIRROR="file:///Z:${synced// /%20}" "$WINE" "$nvmgo" install "$major"
-check "uninstall" 0 any '' -- w "$nvmgo" uninstall "$major"
+check "uninstall" 0 any '' -- w "$nvmgo" uninstall --force "$major"
 check "install --from the .zip" 0 out "installed $vre .*release signature" -- \
 	w "$nvmgo" install --from "$(win "$synced/$v/node-$v-win-x64.zip")"
 check "node.exe from it" 0 out "^$vre\$" -- w "$shims/node.exe" --version
 
-check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall "$major"
+check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall --force "$major"
 check "gone from versions" 0 any '' -- test ! -e "$home/versions/$v"
 check "nothing left in tmp" 0 any '' -- empty_dir "$home/tmp"
 check "ls is empty" 0 err 'no versions installed' -- w "$nvmgo" ls

@@ -5,14 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/mirror"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -203,22 +202,11 @@ func printSyncReport(a *app, rep mirror.Report) {
 			bytes += f.Bytes
 		}
 		fmt.Fprintf(a.stdout, "%s%s for %s: %d downloaded (%s), %d already there%s\n",
-			r.Version, ltsSuffix(printable(r.LTS)), strings.Join(r.Specs, ", "), down, mirror.Size(bytes), skip, replaced)
+			r.Version, safe.Text(ltsSuffix(r.LTS)), safe.Text(strings.Join(r.Specs, ", ")), down, mirror.Size(bytes), skip, replaced)
 		for _, tag := range r.Missing {
 			fmt.Fprintf(a.stdout, "  no %s build\n", tag)
 		}
 	}
 	fmt.Fprintf(a.stdout, "synced %d release(s) into %s: %d file(s) downloaded (%s), %d skipped (already there, sha256 checked); index.json lists %d release(s)\n",
-		len(rep.Releases), rep.Dir, rep.Downloaded, mirror.Size(rep.Bytes), rep.Skipped, len(rep.Index))
-}
-
-// printable quotes text from the network that a terminal should not
-// interpret.
-func printable(s string) string {
-	for _, r := range s {
-		if !unicode.IsPrint(r) {
-			return strconv.Quote(s)
-		}
-	}
-	return s
+		len(rep.Releases), safe.Text(rep.Dir), rep.Downloaded, mirror.Size(rep.Bytes), rep.Skipped, len(rep.Index))
 }

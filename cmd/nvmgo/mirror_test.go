@@ -34,12 +34,3 @@ func TestCompleteList(t *testing.T) {
 		t.Errorf("completion of nothing: %v", got)
 	}
 }
-
-func TestPrintable(t *testing.T) {
-	if got := printable("Iron"); got != "Iron" {
-		t.Errorf("printable(Iron) = %q", got)
-	}
-	if got := printable("Iron\x1b[31m"); got != `"Iron\x1b[31m"` {
-		t.Errorf("printable(escape) = %q", got)
-	}
-}

@@ -86,11 +86,11 @@ func (s *Syncer) logf(format string, a ...any) {
 	}
 }
 
-func (s *Syncer) newBar(label string, total int64) *download.Bar {
+func (s *Syncer) newBar(label string, total int64) *download.Progress {
 	if !s.Progress || s.Log == nil {
 		return nil
 	}
-	return download.NewBar(s.Log, label, total)
+	return download.NewProgress(s.Log, label, total)
 }
 
 // Sync brings req.Dir up to date: the newest release matching each spec,
