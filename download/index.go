@@ -118,7 +118,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 	}
 	var netErr error
 	if s.Offline {
-		netErr = fmt.Errorf("--offline and no cached index for %s", s.Mirror)
+		netErr = fmt.Errorf("--offline and no cached index for %s", Redact(s.Mirror))
 	} else {
 		h := http.Header{}
 		if haveCache && meta.ETag != "" {
@@ -139,7 +139,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		case err == nil && !resp.NotModified:
 			rs, perr := versions.ParseIndex(resp.Body)
 			if perr != nil {
-				netErr = fmt.Errorf("%s: %w", url, perr)
+				netErr = fmt.Errorf("%s: %w", Redact(url), perr)
 				break
 			}
 			s.writeCache(resp.Body, cacheMeta{URL: url, ETag: resp.ETag, LastMod: resp.LastMod, FetchedAt: now})
@@ -147,7 +147,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		default:
 			netErr = err
 			if netErr == nil {
-				netErr = fmt.Errorf("GET %s: unexpected 304", url)
+				netErr = fmt.Errorf("GET %s: unexpected 304", Redact(url))
 			}
 		}
 	}
