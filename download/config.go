@@ -5,8 +5,9 @@ import (
 	"time"
 )
 
-// Configure sets a client up from the environment: the NVMGO_STALL_TIMEOUT
-// and NVMGO_FETCH_TIMEOUT timers. A setting it cannot use makes every request
+// Configure sets a client up from the environment: the dist mirror's
+// credentials, NVMGO_CA_FILE, and the NVMGO_STALL_TIMEOUT and
+// NVMGO_FETCH_TIMEOUT timers. A setting it cannot use makes every request
 // fail with the reason, so commands that need no network still run.
 func (c *Client) Configure(getenv func(string) string, userHome string) {
 	fail := func(err error) {
@@ -26,5 +27,17 @@ func (c *Client) Configure(getenv func(string) string, userHome string) {
 			}
 			*t.dst = d
 		}
+	}
+	if ca := getenv("NVMGO_CA_FILE"); ca != "" {
+		if err := c.addCA(ca); err != nil {
+			fail(err)
+		}
+	}
+	cs, err := mirrorCredentials(getenv, userHome)
+	if err != nil {
+		fail(err)
+	}
+	if len(cs) > 0 {
+		c.Header = cs.header
 	}
 }

@@ -20,8 +20,15 @@ import (
 const DefaultMirror = "https://nodejs.org/dist"
 
 // Mirror returns the dist mirror from the environment: NVMGO_NODE_MIRROR,
-// then nvm's, fnm's and n's variables, then the official dist.
+// then nvm's, fnm's and n's variables, then the official dist. User info
+// written in the URL is removed: it goes only into the mirror's
+// credentials (see Client.Configure), never into a message.
 func Mirror(getenv func(string) string) string {
+	m, _ := stripUser(rawMirror(getenv))
+	return m
+}
+
+func rawMirror(getenv func(string) string) string {
 	for _, k := range []string{"NVMGO_NODE_MIRROR", "NVM_NODEJS_ORG_MIRROR", "FNM_NODE_DIST_MIRROR", "N_NODE_MIRROR"} {
 		if v := strings.TrimSpace(getenv(k)); v != "" {
 			return strings.TrimRight(v, "/")
@@ -30,10 +37,26 @@ func Mirror(getenv func(string) string) string {
 	return DefaultMirror
 }
 
+// IndexURL is where index.json is fetched: NVMGO_INDEX_URL, else
+// index.json in the dist mirror. Like Mirror, it carries no user info.
+func IndexURL(getenv func(string) string) string {
+	u, _ := stripUser(rawIndexURL(getenv))
+	return u
+}
+
+func rawIndexURL(getenv func(string) string) string {
+	if v := strings.TrimSpace(getenv("NVMGO_INDEX_URL")); v != "" {
+		return v
+	}
+	return rawMirror(getenv) + "/index.json"
+}
+
 // IndexSource loads index.json: fresh cache, then network, then stale cache.
 type IndexSource struct {
-	Client   *Client
-	Mirror   string
+	Client *Client
+	Mirror string
+	// IndexURL is where index.json is fetched; "" means Mirror/index.json.
+	IndexURL string
 	CacheDir string
 	TTL      time.Duration
 	Offline  bool
@@ -58,8 +81,19 @@ type cacheMeta struct {
 	FetchedAt time.Time `json:"fetched_at"`
 }
 
+func (s *IndexSource) url() string {
+	if s.IndexURL != "" {
+		return s.IndexURL
+	}
+	return s.Mirror + "/index.json"
+}
+
 func (s *IndexSource) cachePaths() (data, meta string) {
-	h := sha256.Sum256([]byte(s.Mirror))
+	key := s.Mirror
+	if s.IndexURL != "" {
+		key = s.IndexURL // an index kept apart from the archives is cached apart
+	}
+	h := sha256.Sum256([]byte(key))
 	base := filepath.Join(s.CacheDir, "index-"+hex.EncodeToString(h[:6]))
 	return base + ".json", base + ".meta.json"
 }
@@ -107,7 +141,7 @@ func (s *IndexSource) warnf(format string, a ...any) {
 
 // Load returns the parsed release index, newest first.
 func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, error) {
-	url := s.Mirror + "/index.json"
+	url := s.url()
 	now := s.Now()
 	cached, meta, haveCache := s.readCache()
 	if haveCache && (s.Offline || now.Sub(meta.FetchedAt) < s.TTL) {
@@ -118,7 +152,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 	}
 	var netErr error
 	if s.Offline {
-		netErr = fmt.Errorf("--offline and no cached index for %s", Redact(s.Mirror))
+		netErr = fmt.Errorf("--offline and no cached index for %s", Redact(url))
 	} else {
 		h := http.Header{}
 		if haveCache && meta.ETag != "" {

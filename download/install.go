@@ -153,6 +153,8 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 			return home.Meta{}, fmt.Errorf("%w\nhint: use a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
 		case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature):
 			return home.Meta{}, withHint(err, "no Node.js release key signed these checksums; do not trust this mirror: use the official one (unset NVMGO_NODE_MIRROR) or one that copies it unchanged")
+		case Refused(err):
+			return home.Meta{}, withHint(err, MirrorAuthHint)
 		}
 		return home.Meta{}, withHint(err, mirrorHint(base))
 	}

@@ -139,6 +139,7 @@ func (a *app) indexSource(offline bool) *download.IndexSource {
 	return &download.IndexSource{
 		Client:   a.httpClient(),
 		Mirror:   download.Mirror(a.getenv),
+		IndexURL: download.IndexURL(a.getenv),
 		CacheDir: home.DefaultCache(a.getenv, a.goos),
 		TTL:      a.indexTTL(),
 		Offline:  offline,
