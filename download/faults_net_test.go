@@ -2,6 +2,7 @@ package download
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -164,4 +165,25 @@ func newHandlerServer(t *testing.T, f http.HandlerFunc) string {
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// A mirror that refuses the request (401, 403) on the checksums or on the
+// archive: the hint names where the credentials come from.
+func TestFaultAuthRefused(t *testing.T) {
+	for _, status := range []int{http.StatusUnauthorized, http.StatusForbidden} {
+		for _, file := range []string{"SHASUMS256.txt.asc", "archive"} {
+			t.Run(fmt.Sprintf("%d-%s", status, file), func(t *testing.T) {
+				r := newRig(t, "linux")
+				path := faultVersion + "/" + file
+				if file == "archive" {
+					path = r.path()
+				}
+				r.m.SetFault(onPath(path, &requests{}, func(_ int, w http.ResponseWriter, _ *http.Request) bool {
+					http.Error(w, "no", status)
+					return true
+				}))
+				r.mustFail(t, r.m.URL+"/"+path, http.StatusText(status), "NVMGO_MIRROR_AUTH_HEADER", "~/.netrc")
+			})
+		}
+	}
 }

@@ -169,6 +169,9 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 		return home.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete\nhint: try again later, or use another mirror (NVMGO_NODE_MIRROR)", base, art.FileName)
 	}
 	s, head, name, want, err := in.openArchive(ctx, base, name, want, trust.Sums)
+	if err != nil && Refused(err) {
+		return home.Meta{}, withHint(err, MirrorAuthHint)
+	}
 	if err != nil {
 		return home.Meta{}, withHint(err, mirrorHint(base))
 	}

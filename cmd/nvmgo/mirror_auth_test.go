@@ -43,13 +43,18 @@ func (l *authLog) all() map[string][]string {
 	return out
 }
 
-// requireAuth makes m answer 401 unless a request carries want.
-func requireAuth(m *testmirror.Mirror, want string, log *authLog) {
+// requireAuth makes m answer 401 unless a request carries want; with
+// redirect set, an authorized archive request is sent there instead.
+func requireAuth(m *testmirror.Mirror, want string, log *authLog, redirect string) {
 	m.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		log.add(r)
 		if r.Header.Get("Authorization") != want {
 			w.Header().Set("WWW-Authenticate", `Basic realm="artifactory"`)
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return true
+		}
+		if redirect != "" && strings.Contains(r.URL.Path, ".tar.") {
+			http.Redirect(w, r, redirect+r.URL.Path, http.StatusFound)
 			return true
 		}
 		return false
@@ -102,7 +107,7 @@ func TestE2EMirrorAuth(t *testing.T) {
 			t.Parallel()
 			c, work := newAuthCLI(t, testmirror.Options{})
 			var mlog, olog authLog
-			requireAuth(c.m, tt.want, &mlog)
+			requireAuth(c.m, tt.want, &mlog, "")
 			// Without credentials: refused, with a one-line error that
 			// says what to set, and nothing installed.
 			r := c.mustFail([]string{"install", faultVersion}, "401 Unauthorized", "NVMGO_MIRROR_AUTH_HEADER")
@@ -111,7 +116,8 @@ func TestE2EMirrorAuth(t *testing.T) {
 			c.env = setEnv(c.env, tt.env(c, work)...)
 			// The archive is redirected to another host (localhost, another
 			// port), which must not see the credentials.
-			other := redirectArchive(t, c, &olog)
+			other := archiveServer(t, c, &olog)
+			requireAuth(c.m, tt.want, &mlog, other)
 			r = c.run("install", faultVersion)
 			if r.code != 0 {
 				t.Fatalf("install exited %d:\n%s", r.code, r.stderr)
@@ -140,7 +146,7 @@ func TestE2EMirrorAuth(t *testing.T) {
 func TestE2EMirrorAuthRefused(t *testing.T) {
 	c, _ := newAuthCLI(t, testmirror.Options{})
 	var log authLog
-	requireAuth(c.m, basicAuth("deploy", "right"), &log)
+	requireAuth(c.m, basicAuth("deploy", "right"), &log, "")
 	c.env = setEnv(c.env, "NVMGO_NODE_MIRROR="+strings.Replace(c.m.URL, "://", "://deploy-user:wr0ng-pass@", 1))
 	r := c.mustFail([]string{"install", faultVersion}, "401 Unauthorized", c.m.URL+"/"+faultVersion, "NVMGO_MIRROR_AUTH_HEADER")
 	for _, s := range []string{"wr0ng-pass", "deploy-user"} {
@@ -184,9 +190,9 @@ func TestE2EIndexURL(t *testing.T) {
 	c.mustInstall()
 }
 
-// redirectArchive serves the release's archives from another server, on
-// localhost rather than 127.0.0.1, and makes the mirror redirect to it.
-func redirectArchive(t *testing.T, c *faultCLI, log *authLog) string {
+// archiveServer serves the release's files from another server and
+// returns its URL on localhost rather than 127.0.0.1: another host.
+func archiveServer(t *testing.T, c *faultCLI, log *authLog) string {
 	t.Helper()
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		log.add(r)
@@ -198,16 +204,7 @@ func redirectArchive(t *testing.T, c *faultCLI, log *authLog) string {
 		w.Write(data)
 	}))
 	t.Cleanup(other.Close)
-	target := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
-	auth := c.m.Server.Config.Handler
-	c.m.Server.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.Contains(r.URL.Path, ".tar.") && r.Header.Get("Authorization") != "" {
-			http.Redirect(w, r, target+r.URL.Path, http.StatusFound)
-			return
-		}
-		auth.ServeHTTP(w, r)
-	})
-	return target
+	return strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
 }
 
 func assertNoSecret(t *testing.T, r result, secret string) {
