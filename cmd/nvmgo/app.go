@@ -88,18 +88,10 @@ func (a *app) home() (home.Home, error) {
 func (a *app) httpClient() *download.Client {
 	if a.client == nil {
 		a.client = download.NewClient(appVersion())
-		a.client.Configure(a.getenv, a.userHome())
+		userHome, _ := a.userHome() // none: no ~/.netrc, nothing else changes
+		a.client.Configure(a.getenv, userHome)
 	}
 	return a.client
-}
-
-// userHome is the user's home folder ($HOME first, as npm and curl read it).
-func (a *app) userHome() string {
-	if h := a.getenv("HOME"); h != "" {
-		return h
-	}
-	h, _ := os.UserHomeDir()
-	return h
 }
 
 // stderrIsTerminal decides progress bars.
