@@ -40,8 +40,10 @@ type DeadlineError struct {
 	Deadline time.Duration
 }
 
-func (e *DeadlineError) Error() string {
-	return fmt.Sprintf("GET %s: not complete after %s (a slow or trickling server; NVMGO_FETCH_TIMEOUT allows longer)", e.URL, e.Deadline)
+func (e *DeadlineError) Error() string { return "GET " + e.URL + ": " + e.what() }
+
+func (e *DeadlineError) what() string {
+	return fmt.Sprintf("not complete after %s (a slow or trickling server; NVMGO_FETCH_TIMEOUT allows longer)", e.Deadline)
 }
 
 func (e *DeadlineError) Timeout() bool   { return true }

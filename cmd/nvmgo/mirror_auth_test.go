@@ -243,7 +243,7 @@ func TestE2EMirrorCA(t *testing.T) {
 	}
 	c.assertInstalled()
 	// A CA file that is not PEM is named in a one-line error.
-	if r := c.run("uninstall", faultVersion); r.code != 0 {
+	if r := c.run("uninstall", "--force", faultVersion); r.code != 0 {
 		t.Fatalf("uninstall exited %d:\n%s", r.code, r.stderr)
 	}
 	c.env = setEnv(c.env, "NVMGO_CA_FILE="+filepath.Join(work, "testkey.asc"))
