@@ -80,7 +80,7 @@ func TestClientFileURLs(t *testing.T) {
 	if _, err := c.Get(ctx, base+"/v20.18.1/SHASUMS256.txt.asc", nil, 1<<20); !NotFound(err) {
 		t.Fatalf("Get of a missing file: %v, want a 404", err)
 	}
-	s, err := c.OpenAt(ctx, base+"/v20.18.1/a.tar.gz", 9995)
+	s, err := c.OpenAt(ctx, base+"/v20.18.1/a.tar.gz", 9995, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ const (
 // on a fast link. It returns the stream, the bytes already read from it
 // (to be hashed and unpacked first), and the file name and checksum in use.
 func (in *Installer) openArchive(ctx context.Context, base, name, want string, sums Shasums) (*Stream, []byte, string, string, error) {
-	s, err := in.Client.Open(ctx, base+"/"+name)
+	s, err := in.Client.Open(ctx, base+"/"+name, in.MaxArchive)
 	if err != nil {
 		// A mirror may hold one of the two tarballs only (mirror sync
 		// --formats xz): take the other one SHASUMS256.txt lists.
@@ -36,7 +36,7 @@ func (in *Installer) openArchive(ctx context.Context, base, name, want string, s
 		if !ok || !NotFound(err) {
 			return nil, nil, "", "", err
 		}
-		if s, err = in.Client.Open(ctx, base+"/"+alt); err != nil {
+		if s, err = in.Client.Open(ctx, base+"/"+alt, in.MaxArchive); err != nil {
 			return nil, nil, "", "", err
 		}
 		in.logf("nvmgo: the mirror has no %s; using %s", name, alt)
@@ -67,7 +67,7 @@ func (in *Installer) openArchive(ctx context.Context, base, name, want string, s
 	if rate < FastLink {
 		return s, head, name, want, nil
 	}
-	gz, err := in.Client.Open(ctx, base+"/"+gzName)
+	gz, err := in.Client.Open(ctx, base+"/"+gzName, in.MaxArchive)
 	if NotFound(err) {
 		return s, head, name, want, nil // a mirror with the .tar.xz only
 	}

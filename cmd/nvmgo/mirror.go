@@ -96,11 +96,12 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string)
 		return err
 	}
 	upstream := strings.TrimRight(download.MirrorURL(o.upstream), "/")
+	indexURL := ""
 	if upstream == "" {
-		upstream = download.Mirror(a.getenv)
+		upstream, indexURL = download.Mirror(a.getenv), download.IndexURL(a.getenv)
 	}
 	s := &mirror.Syncer{
-		Client: a.httpClient(), Upstream: upstream, Keyring: kr,
+		Client: a.httpClient(), Upstream: upstream, IndexURL: indexURL, Keyring: kr,
 		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
 		Log:           a.stderr, Progress: a.stderrIsTerminal(),
 	}

@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/nvmgo/nvmgo/download"
 )
 
 // Files land in DIR only complete and verified: each is downloaded into
@@ -69,7 +71,7 @@ func (s *Syncer) land(ctx context.Context, url, rel, want string) (landed, error
 		// Bytes kept from a killed run may belong to a file the upstream has
 		// since replaced: start over once from nothing before giving up.
 		if res.resumedAt == 0 || attempt > 0 {
-			return landed{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; nothing was written to %s\nhint: try again; if it persists the upstream mirror serves a bad file", url, want, got, s.dir)
+			return landed{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; nothing was written to %s\nhint: try again; if it persists the upstream mirror serves a bad file", download.Redact(url), want, got, s.dir)
 		}
 		s.logf("nvmgo: %s: the resumed download does not match its sha256; starting it again", rel)
 	}
@@ -90,11 +92,11 @@ func (s *Syncer) fetchPartial(ctx context.Context, url, rel, partial string) (fe
 	if err != nil {
 		return fetched{}, err
 	}
-	st, err := s.Client.OpenAt(ctx, url, off)
+	st, err := s.Client.OpenAt(ctx, url, off, 0)
 	if err != nil && off > 0 && ctx.Err() == nil {
 		s.logf("nvmgo: %s: cannot resume at byte %d (%v); starting again", rel, off, err)
 		off, h = 0, sha256.New()
-		st, err = s.Client.OpenAt(ctx, url, 0)
+		st, err = s.Client.OpenAt(ctx, url, 0, 0)
 	}
 	if err != nil {
 		return fetched{}, err

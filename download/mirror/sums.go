@@ -45,24 +45,24 @@ func (s *Syncer) fetchSums(ctx context.Context, base string) (signedSums, error)
 	if asc, ok := docs[sumsAsc]; ok {
 		text, signer, err := s.Keyring.VerifyClearsigned(asc)
 		if err != nil {
-			return signedSums{}, fmt.Errorf("%s/%s: %w", base, sumsAsc, err)
+			return signedSums{}, fmt.Errorf("%s/%s: %w", download.Redact(base), sumsAsc, err)
 		}
 		out.signer = signer
 		if _, ok := docs[sumsTxt]; !ok {
 			docs[sumsTxt] = text // dist always has both; write the one clients also read
 		}
 		if err := sameSums(text, docs[sumsTxt]); err != nil {
-			return signedSums{}, fmt.Errorf("%s/%s: %w", base, sumsTxt, err)
+			return signedSums{}, fmt.Errorf("%s/%s: %w", download.Redact(base), sumsTxt, err)
 		}
 	}
 	txt, haveTxt := docs[sumsTxt]
 	if !haveTxt {
-		return signedSums{}, fmt.Errorf("%w (GET %s/%s: 404)", errNoSums, base, sumsTxt)
+		return signedSums{}, fmt.Errorf("%w (GET %s/%s: 404)", errNoSums, download.Redact(base), sumsTxt)
 	}
 	if sig, ok := docs[sumsSig]; ok {
 		signer, err := s.Keyring.VerifyDetached(txt, sig)
 		if err != nil {
-			return signedSums{}, fmt.Errorf("%s/%s: %w", base, sumsSig, err)
+			return signedSums{}, fmt.Errorf("%s/%s: %w", download.Redact(base), sumsSig, err)
 		}
 		if out.signer == "" {
 			out.signer = signer
@@ -70,14 +70,14 @@ func (s *Syncer) fetchSums(ctx context.Context, base string) (signedSums, error)
 	}
 	if out.signer == "" {
 		if !s.AllowUnsigned {
-			return signedSums{}, fmt.Errorf("%s: %w (.asc and .sig are missing)", base, download.ErrUnsigned)
+			return signedSums{}, fmt.Errorf("%s: %w (.asc and .sig are missing)", download.Redact(base), download.ErrUnsigned)
 		}
-		s.logf("nvmgo: warning: %s has no signed checksums; only the sha256 from %s is checked", base, sumsTxt)
+		s.logf("nvmgo: warning: %s has no signed checksums; only the sha256 from %s is checked", download.Redact(base), sumsTxt)
 		out.verified = "sha256 only (unsigned checksums)"
 	}
 	sums, err := download.ParseShasums(txt)
 	if err != nil {
-		return signedSums{}, fmt.Errorf("%s/%s: %w", base, sumsTxt, err)
+		return signedSums{}, fmt.Errorf("%s/%s: %w", download.Redact(base), sumsTxt, err)
 	}
 	out.sums = sums
 	return out, nil

@@ -26,6 +26,7 @@ const WorkDir = ".nvmgo-sync"
 type Syncer struct {
 	Client        *download.Client
 	Upstream      string // the dist mirror to copy from, without a trailing slash
+	IndexURL      string // where its index.json is; "" means Upstream/index.json
 	Keyring       *signature.Keyring
 	AllowUnsigned bool      // accept release folders without signatures (sha256 still checked)
 	Log           io.Writer // progress and warnings (stderr); may be nil
@@ -103,7 +104,7 @@ func (s *Syncer) Sync(ctx context.Context, req Request) (Report, error) {
 		return Report{}, err
 	}
 	s.dir, s.work = dir, filepath.Join(dir, WorkDir)
-	rep := Report{Dir: dir, Upstream: s.Upstream, Platforms: req.Tags, Formats: req.Formats, Releases: []ReleaseReport{}}
+	rep := Report{Dir: dir, Upstream: download.Redact(s.Upstream), Platforms: req.Tags, Formats: req.Formats, Releases: []ReleaseReport{}}
 	if err := os.MkdirAll(s.work, 0o755); err != nil {
 		return rep, s.hint(err)
 	}
@@ -119,7 +120,7 @@ func (s *Syncer) Sync(ctx context.Context, req Request) (Report, error) {
 	picked, err := resolve(req, up.rels, s.Upstream)
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) {
-		return rep, fmt.Errorf("%w\nhint: NVMGO_NODE_MIRROR=%s nvmgo ls-remote lists the releases there", err, s.Upstream)
+		return rep, fmt.Errorf("%w\nhint: NVMGO_NODE_MIRROR=%s nvmgo ls-remote lists the releases there", err, download.Redact(s.Upstream))
 	}
 	if err != nil {
 		return rep, err
@@ -163,14 +164,17 @@ func (s *Syncer) lock(ctx context.Context) (func(), error) {
 }
 
 func (s *Syncer) upstreamIndex(ctx context.Context) (rawIndex, error) {
-	url := s.Upstream + "/index.json"
+	url := s.IndexURL
+	if url == "" {
+		url = s.Upstream + "/index.json"
+	}
 	r, err := s.Client.Get(ctx, url, nil, versions.MaxIndexSize)
 	if err != nil {
-		return rawIndex{}, fmt.Errorf("release index: %w\nhint: check the network and the upstream mirror (%s); --upstream or NVMGO_NODE_MIRROR selects another", err, s.Upstream)
+		return rawIndex{}, fmt.Errorf("release index: %w\nhint: check the network and the upstream mirror (%s); --upstream or NVMGO_NODE_MIRROR selects another", err, download.Redact(s.Upstream))
 	}
 	idx, err := parseRawIndex(r.Body)
 	if err != nil {
-		return rawIndex{}, fmt.Errorf("%s: %w", url, err)
+		return rawIndex{}, fmt.Errorf("%s: %w", download.Redact(url), err)
 	}
 	return idx, nil
 }
@@ -198,7 +202,7 @@ func resolve(req Request, rels []versions.Release, upstream string) ([]pick, err
 		if spec.Kind == versions.SpecSystem {
 			return nil, errors.New(`"system" is the node outside nvmgo; it cannot be mirrored`)
 		}
-		c, err := versions.Select(spec, cands, "in the release index of "+upstream)
+		c, err := versions.Select(spec, cands, "in the release index of "+download.Redact(upstream))
 		if err != nil {
 			return nil, err
 		}
@@ -246,7 +250,7 @@ func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []
 		if download.NotFound(err) {
 			// An upstream that is itself a partial copy (a folder synced
 			// with fewer formats, one step closer to the internet).
-			s.logf("nvmgo: warning: %s lists %s but %s does not have it; skipped", sumsTxt, f.Name, s.Upstream)
+			s.logf("nvmgo: warning: %s lists %s but %s does not have it; skipped", sumsTxt, f.Name, download.Redact(s.Upstream))
 			rr.Unpublished = append(rr.Unpublished, f.Name)
 			continue
 		}
@@ -291,7 +295,7 @@ func (s *Syncer) hint(err error) error {
 	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
 		h = s.dir + " is not writable: fix its permissions or sync into another folder"
 	default:
-		h = "check the network and the upstream mirror (" + s.Upstream + "), then run the sync again: it resumes"
+		h = "check the network and the upstream mirror (" + download.Redact(s.Upstream) + "), then run the sync again: it resumes"
 	}
 	return fmt.Errorf("%w\nhint: %s", err, h)
 }

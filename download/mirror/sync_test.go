@@ -422,3 +422,23 @@ func TestSyncWaitsForAnotherSync(t *testing.T) {
 	}
 	r.sameAsUpstream(t, xz20)
 }
+
+// A password in the upstream URL is sent but never shown.
+func TestSyncRedactsUpstreamPassword(t *testing.T) {
+	r := newSyncRig(t)
+	r.s.Upstream = strings.Replace(r.m.URL, "http://", "http://user:s3cret@", 1)
+	rep, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, []Format{XZ})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(rep.Upstream, "s3cret") || !strings.Contains(rep.Upstream, "***@") {
+		t.Errorf("report upstream %q", rep.Upstream)
+	}
+	_, err = r.sync(t, []string{"19"}, []string{"linux-x64"}, []Format{XZ})
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("error shows the password or is nil: %v", err)
+	}
+	if strings.Contains(r.log.String(), "s3cret") {
+		t.Errorf("log shows the password:\n%s", r.log)
+	}
+}
