@@ -74,11 +74,14 @@ type Fill func(ctx context.Context, dest, staging string) (home.Meta, error)
 func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill) (Result, error) {
 	ver := rel.V.String()
 	dir := in.Home.VersionDir(ver)
-	if m, err := home.ReadMeta(dir); err == nil {
+	if err := in.Home.Check(); err != nil {
+		return Result{}, fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, home.UnsafeHint(in.Home))
+	}
+	if m, err := home.CheckVersion(dir); err == nil {
 		return Result{Dir: dir, Already: true, Meta: m}, nil
 	}
 	for _, d := range []string{in.Home.VersionsDir(), in.Home.TmpDir(), in.Home.LocksDir()} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		if err := home.MkdirPrivate(d); err != nil {
 			return Result{}, homeErr(in.Home, err)
 		}
 	}
@@ -94,13 +97,13 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 		}
 	}
 	defer lock.Unlock()
-	if m, err := home.ReadMeta(dir); err == nil {
+	if m, err := home.CheckVersion(dir); err == nil {
 		return Result{Dir: dir, Already: true, Meta: m}, nil
 	}
 	in.sweepStale(ver)
 	if _, err := os.Lstat(dir); err == nil {
-		// A folder without metadata is not a complete install (an old crash, or
-		// a hand-made copy); move it aside rather than trust it.
+		// Not a complete install (an old crash, a copy made by hand, a link):
+		// move it aside rather than trust it. A link moves, not its target.
 		if err := os.Rename(dir, filepath.Join(in.Home.TmpDir(), fmt.Sprintf("%s-incomplete-%d", ver, time.Now().UnixNano()))); err != nil {
 			return Result{}, homeErr(in.Home, err)
 		}
@@ -119,8 +122,8 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 	if err != nil {
 		return Result{}, err
 	}
-	if _, err := os.Stat(home.NodeExe(dest, in.GOOS)); err != nil {
-		return Result{}, fmt.Errorf("%s: no node binary at %s; nothing was installed", meta.File, home.NodeExe("<root>", in.GOOS))
+	if err := checkFilled(dest, in.GOOS); err != nil {
+		return Result{}, fmt.Errorf("%s: %w; nothing was installed\nhint: the release is not a usable Node.js build; use the official mirror (unset NVMGO_NODE_MIRROR) or report it to the mirror", meta.File, err)
 	}
 	meta.Version, meta.LTS, meta.Entry = ver, string(rel.LTS), &rel
 	meta.InstalledAt = in.Now().UTC()
@@ -131,6 +134,24 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 		return Result{}, homeErr(in.Home, err)
 	}
 	return Result{Dir: dir, Meta: meta}, nil
+}
+
+// checkFilled applies the version rule to a filled folder before its
+// metadata is written: no name nvmgo keeps for its own files (compared
+// without case, as macOS and Windows file systems do), and a runnable node.
+func checkFilled(dest, goos string) error {
+	ents, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		for _, r := range home.ReservedNames {
+			if strings.EqualFold(e.Name(), r) {
+				return fmt.Errorf("it holds %q, a name nvmgo keeps for its own files", e.Name())
+			}
+		}
+	}
+	return home.CheckNode(dest, goos)
 }
 
 func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art platform.Artifact, dest, staging string) (home.Meta, error) {
@@ -171,7 +192,7 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 	}
 	defer s.Close()
 	url := base + "/" + name
-	got, err := in.fetchAndExtract(ctx, s, head, name, dest, staging)
+	got, err := in.fetchAndExtract(ctx, s, head, name, dest, staging, trust.Signer != "")
 	if got != "" && got != want {
 		return home.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the mirror (%s) serves a bad file", name, want, got, base)
 	}
@@ -190,7 +211,7 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 // once; zips need random access, so they are saved first. It returns the
 // sha256 of every byte received (even when extraction failed, so a corrupt
 // download is reported as a checksum mismatch rather than a bad archive).
-func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte, name, dest, staging string) (string, error) {
+func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte, name, dest, staging string, signed bool) (string, error) {
 	format, err := extract.FormatOf(name)
 	if err != nil {
 		return "", err
@@ -217,10 +238,10 @@ func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte
 			return sum, err
 		}
 		defer f.Close()
-		_, err = extract.Extract(ctx, f, format, dest, extract.Options{})
-		return sum, wrapExtract(in.Home, name, err)
+		_, err = extract.Extract(ctx, f, format, dest, extractOptions)
+		return sum, wrapExtract(in.Home, name, signed, err)
 	}
-	_, xerr := extract.Extract(ctx, src, format, dest, extract.Options{})
+	_, xerr := extract.Extract(ctx, src, format, dest, extractOptions)
 	if ctx.Err() != nil {
 		return "", ctx.Err()
 	}
@@ -229,7 +250,7 @@ func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte
 	if derr != nil {
 		return "", derr
 	}
-	return sum, wrapExtract(in.Home, name, xerr)
+	return sum, wrapExtract(in.Home, name, signed, xerr)
 }
 
 func drain(r io.Reader, h hash.Hash) (string, error) {
@@ -257,12 +278,21 @@ func saveFile(path string, r io.Reader) error {
 	return err
 }
 
-func wrapExtract(h home.Home, name string, err error) error {
+// extractOptions refuses archive entries at the names nvmgo writes itself.
+var extractOptions = extract.Options{Reserved: home.ReservedNames}
+
+// wrapExtract explains an archive that matched its sha256 but was refused,
+// saying what that sha256 was worth: signed by a Node.js release key (so
+// nvmgo is at fault), or only the mirror's word (so the mirror may be).
+func wrapExtract(h home.Home, name string, signed bool, err error) error {
 	if err == nil {
 		return nil
 	}
 	if isDiskErr(err) {
 		return homeErr(h, err)
+	}
+	if !signed {
+		return fmt.Errorf("unpack %s: %w; nothing was installed\nhint: the archive matches the mirror's unsigned SHASUMS256.txt, which proves nothing about it: use the official mirror (unset NVMGO_NODE_MIRROR)", name, err)
 	}
 	return fmt.Errorf("unpack %s: %w; nothing was installed\nhint: the archive matches its signed sha256, so nvmgo should unpack it: please report this", name, err)
 }
