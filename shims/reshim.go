@@ -86,7 +86,7 @@ func validName(n string) bool {
 // the binary to install as the shim target ("" keeps the current one).
 func Reshim(h home.Home, goos, src string) (added, removed []string, err error) {
 	target := ShimBinary(h, goos)
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+	if err := home.MkdirPrivate(filepath.Dir(target)); err != nil {
 		return nil, nil, err
 	}
 	if src != "" {
@@ -101,7 +101,7 @@ func Reshim(h home.Home, goos, src string) (added, removed []string, err error) 
 		return nil, nil, err
 	}
 	dir := h.ShimsDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := home.MkdirPrivate(dir); err != nil {
 		return nil, nil, err
 	}
 	want := map[string]bool{}

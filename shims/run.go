@@ -47,6 +47,11 @@ func run(name string, args []string) (int, error) {
 	if err != nil {
 		return 1, err
 	}
+	// As root, run nothing from a home another user can change (one stat;
+	// other users' shims run their own files, and doctor checks the rest).
+	if err := home.CheckForRoot(h.Root); err != nil {
+		return 1, err
+	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		// The working folder was removed (node itself runs fine there): walk

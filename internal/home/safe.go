@@ -46,11 +46,8 @@ func realChecker() checker {
 // it holds; nvmgo's own folders get no such exception, since others could
 // still add to them.
 func (c checker) judge(o owner, ancestor bool) string {
-	if !o.mode.IsDir() {
-		return "not a folder"
-	}
-	if !o.known || c.euid < 0 {
-		return "" // no owners to read (Windows: ACLs, see the README's Trust section)
+	if !o.known || c.euid < 0 || !o.mode.IsDir() {
+		return "" // no owners to read (Windows: ACLs, see the README's Trust section); a file: writes fail
 	}
 	if o.uid != uint32(c.euid) && o.uid != 0 {
 		return fmt.Sprintf("owned by uid %d, not by you (uid %d) or root", o.uid, c.euid)
@@ -106,13 +103,16 @@ func (c checker) chain(abs string) error {
 		if why := c.judge(o, i > 0); why != "" {
 			return &UnsafeError{Path: p, Why: why}
 		}
+		if !o.mode.IsDir() {
+			return nil // nothing can be below a file; using it fails on its own
+		}
 	}
 	return nil
 }
 
 // CheckFolder reports whether path can be trusted by this user: it and the
 // folders above it are the user's or root's, and no other user can write to
-// them (see UnsafeError). On Windows only "is a folder" is checked.
+// them (see UnsafeError). Owners are not checked on Windows.
 func CheckFolder(path string) error { return realChecker().folder(path) }
 
 // Check applies CheckFolder to the home and to its folders that exist:
