@@ -77,8 +77,8 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 	if err := in.Home.Check(); err != nil {
 		return Result{}, fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, home.UnsafeHint(in.Home))
 	}
-	if m, err := home.CheckVersion(dir); err == nil {
-		return Result{Dir: dir, Already: true, Meta: m}, nil
+	if r, ok := installed(dir); ok {
+		return r, nil
 	}
 	for _, d := range []string{in.Home.VersionsDir(), in.Home.TmpDir(), in.Home.LocksDir()} {
 		if err := home.MkdirPrivate(d); err != nil {
@@ -97,8 +97,8 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 		}
 	}
 	defer lock.Unlock()
-	if m, err := home.CheckVersion(dir); err == nil {
-		return Result{Dir: dir, Already: true, Meta: m}, nil
+	if r, ok := installed(dir); ok {
+		return r, nil
 	}
 	in.sweepStale(ver)
 	if _, err := os.Lstat(dir); err == nil {
@@ -134,6 +134,15 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 		return Result{}, homeErr(in.Home, err)
 	}
 	return Result{Dir: dir, Meta: meta}, nil
+}
+
+// installed returns the install in dir when it passes the version rule.
+func installed(dir string) (Result, bool) {
+	if home.CheckVersion(dir) != nil {
+		return Result{}, false
+	}
+	m, err := home.ReadMeta(dir)
+	return Result{Dir: dir, Already: true, Meta: m}, err == nil
 }
 
 // checkFilled applies the version rule to a filled folder before its

@@ -129,7 +129,7 @@ func TestStageReplacesVersionLink(t *testing.T) {
 	if fi, err := os.Lstat(link); err != nil || !fi.IsDir() {
 		t.Errorf("versions/v20.1.0 is %v, %v; want a real folder", fi.Mode(), err)
 	}
-	if _, err := home.CheckVersion(res.Dir); err != nil {
+	if err := home.CheckVersion(res.Dir); err != nil {
 		t.Errorf("the link's target was harmed: %v", err)
 	}
 	again, err := in.Stage(context.Background(), stageRelease(t), nil)

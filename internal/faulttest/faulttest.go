@@ -65,7 +65,7 @@ func incomplete(dir string, e os.DirEntry) string {
 	if err != nil || v.String() != e.Name() {
 		return "not named by a version"
 	}
-	if _, err := home.CheckVersion(dir); err != nil { // the rule nvmgo itself applies
+	if err := home.CheckVersion(dir); err != nil { // the rule nvmgo itself applies
 		return err.Error()
 	}
 	m, err := home.ReadMeta(dir)

@@ -33,6 +33,7 @@ type Meta struct {
 type Installed struct {
 	Version versions.Version
 	Dir     string
+	typ     fs.FileMode // the entry's type in versions/, from its listing
 }
 
 // List returns the complete installs, newest first: the folders of
@@ -55,7 +56,7 @@ func (h Home) ListAll() ([]Installed, []Broken, error) {
 	out := found[:0]
 	var broken []Broken
 	for _, in := range found {
-		if _, err := CheckVersion(in.Dir); err != nil {
+		if err := checkVersion(in.Dir, in.typ); err != nil {
 			broken = append(broken, Broken{Version: in.Version, Dir: in.Dir, Why: err.Error()})
 			continue
 		}
@@ -81,7 +82,7 @@ func (h Home) entries() ([]Installed, error) {
 		if err != nil || v.String() != e.Name() {
 			continue
 		}
-		out = append(out, Installed{Version: v, Dir: filepath.Join(h.VersionsDir(), e.Name())})
+		out = append(out, Installed{Version: v, Dir: filepath.Join(h.VersionsDir(), e.Name()), typ: e.Type()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version.Compare(out[j].Version) > 0 })
 	return out, nil

@@ -31,7 +31,7 @@ func (h Home) Select(spec versions.Spec) (Installed, error) {
 		if err != nil {
 			return Installed{}, err
 		}
-		if _, err := CheckVersion(in.Dir); err == nil {
+		if err := checkVersion(in.Dir, in.typ); err == nil {
 			return in, nil
 		}
 		kept := list[:0]

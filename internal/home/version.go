@@ -34,28 +34,39 @@ const maxMetaSize = 1 << 20
 // JSON naming the folder's version, and a node binary that is a runnable
 // regular file (not a link, a folder or an empty file) where the layout of
 // the installed platform puts it.
-func CheckVersion(dir string) (Meta, error) {
+func CheckVersion(dir string) error {
 	fi, err := os.Lstat(dir)
-	switch {
-	case err != nil:
-		return Meta{}, err
-	case fi.Mode()&fs.ModeSymlink != 0:
-		return Meta{}, errors.New("it is a symlink, not a folder")
-	case !fi.IsDir():
-		return Meta{}, errors.New("it is not a folder")
+	if err != nil {
+		return err
 	}
-	m, err := ReadMeta(dir)
+	return checkVersion(dir, fi.Mode().Type())
+}
+
+// checkVersion is CheckVersion with the folder's type known (from the
+// directory listing, which saves the shims a stat). It decodes only the two
+// fields it needs: the shims run it before every node.
+func checkVersion(dir string, typ fs.FileMode) error {
+	switch {
+	case typ&fs.ModeSymlink != 0:
+		return errors.New("it is a symlink, not a folder")
+	case !typ.IsDir():
+		return errors.New("it is not a folder")
+	}
+	var m metaHead
+	b, err := readRegular(filepath.Join(dir, MetaName), maxMetaSize)
+	if err == nil {
+		m, err = decodeHead(b)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return m, fmt.Errorf("it has no %s: an unfinished install or a folder made by hand", MetaName)
+		return fmt.Errorf("it has no %s: an unfinished install or a folder made by hand", MetaName)
 	}
 	if err != nil {
-		return m, fmt.Errorf("its %s is unreadable: %w", MetaName, err)
+		return fmt.Errorf("its %s is unreadable: %w", MetaName, err)
 	}
 	if name := filepath.Base(dir); m.Version != name {
-		return m, fmt.Errorf("its %s names version %q, not %s", MetaName, m.Version, name)
+		return fmt.Errorf("its %s names version %q, not %s", MetaName, m.Version, name)
 	}
-	goos := LayoutOS(m.Platform)
-	return m, CheckNode(dir, goos)
+	return CheckNode(dir, LayoutOS(m.Platform))
 }
 
 // LayoutOS is the OS whose archive layout a platform tag ("linux-x64",
@@ -104,33 +115,34 @@ func CheckNode(dir, goos string) error {
 }
 
 // readRegular reads a regular file of at most max bytes without following
-// a link at its name (nor blocking on a FIFO put there).
+// a link at its name (O_NOFOLLOW) nor blocking on a FIFO put there
+// (O_NONBLOCK): open, fstat, one read, close.
 func readRegular(path string, max int64) ([]byte, error) {
-	if fi, err := os.Lstat(path); err != nil {
-		return nil, err
-	} else if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, fmt.Errorf("%s is a symlink", path)
-	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
+	if oNoFollow == 0 { // no O_NOFOLLOW here: look first
+		if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%s is a symlink", path)
+		}
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|oNoFollow|oNonBlock, 0)
 	if err != nil {
+		if isLoop(err) {
+			return nil, fmt.Errorf("%s is a symlink", path)
+		}
 		return nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
+	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > max {
+	case fi.Size() > max:
 		return nil, fmt.Errorf("%s is larger than %d bytes", path, max)
+	}
+	b := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return b, nil
 }

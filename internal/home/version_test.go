@@ -92,7 +92,7 @@ func TestCheckVersion(t *testing.T) {
 			out := t.TempDir()
 			dir := makeVersion(t, h, "v20.1.0", "")
 			tt.spoil(t, dir, out)
-			_, err := CheckVersion(dir)
+			err := CheckVersion(dir)
 			if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 				t.Errorf("CheckVersion = %v, want %q", err, tt.want)
 			}
