@@ -222,7 +222,11 @@ func indexFindings(ctx context.Context, a *app) []finding {
 	src := a.indexSource(true)
 	src.Fallback = nil
 	src.Warn = nil
-	if _, info, err := src.Load(ctx); err == nil {
+	if src.CacheDir == "" {
+		out = append(out, finding{"index cache", "warn", "no folder for the index cache (no NVMGO_CACHE_DIR, HOME or NVMGO_HOME)", "set NVMGO_CACHE_DIR to a folder of your own"})
+	} else if err := home.CheckFolder(src.CacheDir); err != nil {
+		out = append(out, finding{"index cache", "warn", "not used: " + err.Error(), "set NVMGO_CACHE_DIR to a folder of your own, or fix its owner and mode (chmod go-w)"})
+	} else if _, info, err := src.Load(ctx); err == nil {
 		age := a.now().Sub(info.FetchedAt).Round(time.Minute)
 		out = append(out, finding{"index cache", "ok", fmt.Sprintf("fetched %s ago from %s", age, info.URL), ""})
 	} else {
