@@ -13,7 +13,8 @@ import (
 
 // A home another user owns (issue 11, item 8), on the real file system:
 // doctor fails on it, install refuses it, and a shim running as root
-// refuses to run what it holds; back in root's hands, all work again.
+// refuses to run what it holds, and so does exec; back in root's hands,
+// all work again.
 func TestUnsafeHomeOtherOwner(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("chown needs root")
@@ -47,6 +48,9 @@ func TestUnsafeHomeOtherOwner(t *testing.T) {
 	if dcode != 1 {
 		t.Errorf("doctor exit %d, want 1", dcode)
 	}
+	if r := h.run(t, nil, "exec", "18", "--", "node", "--version"); r.code != 1 || !strings.Contains(r.stderr, "refusing to run as root from NVMGO_HOME") {
+		t.Errorf("exec as root from another user's home: exit %d: %s", r.code, r.stderr)
+	}
 	r := h.run(t, nil, "install", "18") // installed, but the home is refused first
 	if r.code != 1 || !strings.Contains(r.stderr, "NVMGO_HOME cannot be trusted") {
 		t.Errorf("install: exit %d: %s", r.code, r.stderr)
@@ -56,5 +60,8 @@ func TestUnsafeHomeOtherOwner(t *testing.T) {
 	}
 	if out, code := shim(); code != 0 {
 		t.Errorf("shim after chown back: exit %d: %s", code, out)
+	}
+	if r := h.run(t, nil, "exec", "18", "--", "node", "--version"); r.code != 0 {
+		t.Errorf("exec after chown back: exit %d: %s", r.code, r.stderr)
 	}
 }
