@@ -164,3 +164,24 @@ func FuzzReadCache(f *testing.F) {
 		}
 	})
 }
+
+// The unreachable-mirror memo lives in the cache folder too: in a folder
+// that fails the check, a planted one is not believed (it would send
+// installs to another source) and none is written.
+func TestDownMemoOnlyInTrustedFolder(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	src := &IndexSource{Mirror: "https://m.example", CacheDir: dir, TTL: time.Hour, Now: func() time.Time { return now }}
+	memo := `{"mirror":"https://m.example","at":"2026-01-01T00:00:00Z","cause":"connection refused"}`
+	if err := os.WriteFile(src.downPath(), []byte(memo), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if cause, down := src.Down(); !down || cause != "connection refused" {
+		t.Fatalf("Down in a trusted folder = %q, %v", cause, down)
+	}
+	untrusted := &IndexSource{Mirror: src.Mirror, CacheDir: dir, TTL: time.Hour, Now: src.Now,
+		CheckDir: func(p string) error { return &home.UnsafeError{Path: p, Why: "writable by every user (mode 0777)"} }}
+	if _, down := untrusted.Down(); down {
+		t.Error("a memo in an untrusted folder was believed")
+	}
+}
