@@ -26,8 +26,8 @@ type Fill func(ctx context.Context, dest, staging string) (home.Meta, error)
 func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill) (Result, error) {
 	ver := rel.V.String()
 	dir := in.Home.VersionDir(ver)
-	if err := in.Home.Check(); err != nil {
-		return Result{}, fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, home.UnsafeHint(in.Home))
+	if err := CheckHome(in.Home); err != nil {
+		return Result{}, err
 	}
 	if r, ok := installed(dir); ok {
 		return r, nil
@@ -95,6 +95,15 @@ func installed(dir string) (Result, bool) {
 	}
 	m, err := home.ReadMeta(dir)
 	return Result{Dir: dir, Already: true, Meta: m}, err == nil
+}
+
+// CheckHome refuses a home another user owns or can write to (see
+// home.Check): nvmgo installs nothing there, and answers nothing from it.
+func CheckHome(h home.Home) error {
+	if err := h.Check(); err != nil {
+		return fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, home.UnsafeHint(h))
+	}
+	return nil
 }
 
 // checkFilled applies the version rule to a filled folder before its
