@@ -41,7 +41,7 @@ func (in *Installer) InstallFile(ctx context.Context, rel versions.Release, path
 		}
 		defer f.Close()
 		if _, err := extract.Extract(ctx, f, format, dest, extract.Options{}); err != nil {
-			return home.Meta{}, wrapExtract(in.Home, name, err)
+			return home.Meta{}, wrapExtract(in.Home, name, trust.Signer != "", err)
 		}
 		return home.Meta{Platform: tag, File: name, URL: FileURL(path, runtime.GOOS), SHA256: want, Source: "file",
 			Verified: trust.Verified, Signer: trust.Signer}, nil
