@@ -1,0 +1,142 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha1"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// pmScript is a fake package manager entry script: it prints its command,
+// version, the first PATH entry (the node version's bin folder, which the
+// shim puts first) and its arguments, and exits with $PM_EXIT.
+func pmScript(cmd, version string) string {
+	return `const sep = process.platform === "win32" ? ";" : ":";
+console.log("` + cmd + ` ` + version + ` path0=" + process.env.PATH.split(sep)[0] + " args=" + process.argv.slice(2).join(","));
+process.exitCode = Number(process.env.PM_EXIT || 0);
+`
+}
+
+// pmPackage is the npm package and files of one package manager version,
+// laid out as the real ones are (see npmreg.PMBin).
+func pmPackage(name, version string) (pkg string, files map[string]string) {
+	switch {
+	case name == "npm":
+		return "npm", map[string]string{"bin/npm-cli.js": pmScript("npm", version), "bin/npx-cli.js": pmScript("npx", version)}
+	case name == "yarn" && strings.HasPrefix(version, "1."):
+		return "yarn", map[string]string{"bin/yarn.js": pmScript("yarn", version)}
+	case name == "yarn":
+		return "@yarnpkg/cli-dist", map[string]string{"bin/yarn.js": pmScript("yarn", version)}
+	}
+	return "pnpm", map[string]string{"bin/pnpm.cjs": pmScript("pnpm", version), "bin/pnpx.cjs": pmScript("pnpx", version)}
+}
+
+// pmTarball builds an npm tarball: package.json and files under package/.
+func pmTarball(ts *testscript.TestScript, pkg, version string, files map[string]string) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	files["package.json"] = `{"name":"` + pkg + `","version":"` + version + `"}`
+	for _, n := range []string{"package.json", "bin/npm-cli.js", "bin/npx-cli.js", "bin/yarn.js", "bin/pnpm.cjs", "bin/pnpx.cjs"} {
+		body, ok := files[n]
+		if !ok {
+			continue
+		}
+		hdr := &tar.Header{Name: "package/" + n, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg,
+			ModTime: time.Date(1985, 10, 26, 8, 15, 0, 0, time.UTC)}
+		ts.Check(tw.WriteHeader(hdr))
+		_, err := tw.Write([]byte(body))
+		ts.Check(err)
+	}
+	ts.Check(tw.Close())
+	ts.Check(zw.Close())
+	return buf.Bytes()
+}
+
+// cmdPMRegistry starts a local npm registry with package manager versions:
+// pmreg [-tamper NAME@VERSION] NAME@VERSION... It sets NPM_CONFIG_REGISTRY,
+// and PMHASH_<NAME>_<VERSION> (dots as _) to the sha512 hex corepack would
+// pin (the tarball's, or yarn 2+'s bin/yarn.js), PMSHA1_... to the sha1.
+// A tampered version is served with one byte changed after its integrity
+// was computed.
+func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
+	tamper := map[string]bool{}
+	for len(args) > 1 && args[0] == "-tamper" {
+		tamper[args[1]] = true
+		args = args[2:]
+	}
+	type version struct {
+		Name    string          `json:"name"`
+		Version string          `json:"version"`
+		Dist    json.RawMessage `json:"dist"`
+	}
+	type packument struct {
+		Name     string             `json:"name"`
+		DistTags map[string]string  `json:"dist-tags"`
+		Versions map[string]version `json:"versions"`
+	}
+	docs := map[string]*packument{}
+	files := map[string][]byte{}
+	var mu sync.Mutex // the handler reads files on the server's goroutines
+	mu.Lock()
+	defer mu.Unlock()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		body, ok := files[r.URL.Path]
+		mu.Unlock()
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(body)
+	}))
+	ts.Defer(srv.Close)
+	for _, a := range args {
+		name, ver, _ := strings.Cut(a, "@")
+		pkg, fs := pmPackage(name, ver)
+		tgz := pmTarball(ts, pkg, ver, fs)
+		sum := sha512.Sum512(tgz)
+		pin, pin1 := hex.EncodeToString(sum[:]), sha1.Sum(tgz)
+		if pkg == "@yarnpkg/cli-dist" {
+			s, s1 := sha512.Sum512([]byte(fs["bin/yarn.js"])), sha1.Sum([]byte(fs["bin/yarn.js"]))
+			pin, pin1 = hex.EncodeToString(s[:]), s1
+		}
+		key := strings.NewReplacer(".", "_", "-", "_").Replace(name + "_" + ver)
+		ts.Setenv("PMHASH_"+key, pin)
+		ts.Setenv("PMSHA1_"+key, hex.EncodeToString(pin1[:]))
+		integrity := "sha512-" + base64.StdEncoding.EncodeToString(sum[:])
+		if tamper[a] {
+			tgz = append([]byte(nil), tgz...)
+			tgz[len(tgz)/2] ^= 0xff
+		}
+		tarPath := "/" + pkg + "/-/" + strings.TrimPrefix(pkg, "@yarnpkg/") + "-" + ver + ".tgz"
+		files[tarPath] = tgz
+		dist, _ := json.Marshal(map[string]string{"tarball": srv.URL + tarPath, "integrity": integrity})
+		d := docs[pkg]
+		if d == nil {
+			d = &packument{Name: pkg, DistTags: map[string]string{}, Versions: map[string]version{}}
+			docs[pkg] = d
+		}
+		d.Versions[ver] = version{pkg, ver, dist}
+		d.DistTags["latest"] = ver // the last one named is latest
+	}
+	for pkg, d := range docs {
+		b, err := json.Marshal(d)
+		ts.Check(err)
+		files["/"+pkg] = b
+	}
+	ts.Setenv("NPM_CONFIG_REGISTRY", srv.URL)
+	ts.Setenv("npm_config_registry", "")
+	ts.Setenv("PMREG", srv.URL)
+}

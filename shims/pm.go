@@ -1,0 +1,293 @@
+package shims
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+// PMAutoInstallEnv set to 0 stops the shims from installing a pinned
+// package manager that is missing.
+const PMAutoInstallEnv = "NVMGO_PM_AUTO_INSTALL"
+
+// PMShims are the package manager commands that get shims whatever is
+// installed (npm and npx are in Always).
+var PMShims = []string{"pnpm", "pnpx", "yarn", "yarnpkg"}
+
+// PMTool maps a shim name to the package manager it belongs to.
+func PMTool(name string) (string, bool) {
+	switch name {
+	case "pnpm", "pnpx":
+		return "pnpm", true
+	case "yarn", "yarnpkg":
+		return "yarn", true
+	case "npm", "npx":
+		return "npm", true
+	}
+	return "", false
+}
+
+// PMRun is what the pin says for a package manager shim.
+type PMRun struct {
+	Choice versions.PMChoice
+	Dir    string // the installed version's folder
+	Script string // the entry script for the shim name
+}
+
+// PMPinned finds the project's package manager for the shim name. found
+// is false where the project pins none (and for npm/npx where it pins
+// another one: npm stays the node version's own). A pinned version that is
+// missing is installed first when the pin allows it (installFn), else an
+// error or, for onFail warn and ignore, found = false after a warning.
+func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice) error) (PMRun, bool, error) {
+	tool, _ := PMTool(name)
+	if e.Cwd == "" {
+		return PMRun{}, false, nil
+	}
+	proj, found, err := versions.FindPMProject(e.Cwd)
+	if err != nil || !found {
+		return PMRun{}, false, err
+	}
+	c := proj.Choose(tool)
+	if c.Name != tool {
+		if tool == "npm" {
+			return PMRun{}, false, nil
+		}
+		return PMRun{}, false, fmt.Errorf("%s: this project uses %s (%s in %s)\nhint: run %s instead, or change the pin", name, c.Name, c.Raw, c.File, c.Name)
+	}
+	run, ok, err := findPMInstall(e.Home, c, name)
+	if err != nil || ok {
+		return run, ok, err
+	}
+	what := fmt.Sprintf("%s (%s in %s)", pinLabel(c), c.Raw, c.File)
+	switch {
+	case c.OnFail == versions.OnFailIgnore:
+		return PMRun{}, false, nil
+	case c.OnFail == versions.OnFailWarn:
+		fmt.Fprintf(warn, "nvmgo: warning: %s is not installed; running the unpinned %s\n", what, name)
+		return PMRun{}, false, nil
+	case c.OnFail == versions.OnFailDownload && e.Getenv(PMAutoInstallEnv) != "0" && install != nil:
+		fmt.Fprintf(warn, "nvmgo: installing %s, pinned by %s\n", pinLabel(c), c.File)
+		if err := install(c); err != nil {
+			return PMRun{}, false, err
+		}
+		if run, ok, err := findPMInstall(e.Home, c, name); err != nil || ok {
+			return run, ok, err
+		}
+		return PMRun{}, false, fmt.Errorf("%s: installed, but no installed version matches %s", name, c.Raw)
+	}
+	return PMRun{}, false, fmt.Errorf("%s is not installed\nhint: run: nvmgo pm install %s", what, quoteArg(installArg(c)))
+}
+
+// pinLabel is name@version, or name@range for a devEngines range.
+func pinLabel(c versions.PMChoice) string {
+	if c.Version != "" {
+		return c.Name + "@" + c.Version
+	}
+	_, r, _ := strings.Cut(c.Raw, "@")
+	return c.Name + "@" + r
+}
+
+// installArg is what `nvmgo pm install` gets for the choice.
+func installArg(c versions.PMChoice) string {
+	arg := pinLabel(c)
+	if c.Hash.Algo != "" {
+		arg += "+" + c.Hash.String()
+	}
+	return arg
+}
+
+// findPMInstall looks for an installed version that meets the choice: the
+// exact one, or the newest in the range. A sha512 hash pinned over a
+// version installed without it is checked against the recorded hash.
+func findPMInstall(h home.Home, c versions.PMChoice, name string) (PMRun, bool, error) {
+	dir := ""
+	if c.Version != "" {
+		dir = h.PMVersionDir(c.Name, c.Version)
+	} else {
+		list, err := h.ListPM(c.Name)
+		if err != nil {
+			return PMRun{}, false, err
+		}
+		for _, in := range list {
+			if c.Range.Contains(in.Version) {
+				dir = in.Dir
+				break
+			}
+		}
+	}
+	if dir == "" {
+		return PMRun{}, false, nil
+	}
+	m, err := home.ReadPMMeta(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return PMRun{}, false, nil
+	}
+	if err != nil {
+		return PMRun{}, false, err
+	}
+	if c.Hash.Algo == "sha512" && m.Hash != c.Hash.String() {
+		return PMRun{}, false, fmt.Errorf("%s: %s has hash %s, but %s pins %s\nhint: check packageManager in %s", name, pinLabel(c), m.Hash, c.File, c.Hash, c.File)
+	}
+	script, ok := m.Bin[name]
+	if !ok {
+		return PMRun{}, false, fmt.Errorf("%s: %s@%s has no %s command", name, m.Name, m.Version, name)
+	}
+	return PMRun{Choice: c, Dir: dir, Script: filepath.Join(dir, filepath.FromSlash(script))}, true, nil
+}
+
+// PMDefaults reads NVMGO_HOME/pm/defaults: NAME@SPEC lines.
+func ReadPMDefaults(h home.Home) (map[string]string, error) {
+	b, err := os.ReadFile(h.PMDefaultFile())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		name, spec, ok := strings.Cut(strings.TrimSpace(line), "@")
+		if ok && versions.IsPackageManager(name) {
+			out[name] = spec
+		}
+	}
+	return out, nil
+}
+
+// WritePMDefault sets the default spec of one package manager, replacing
+// the file in one rename.
+func WritePMDefault(h home.Home, name, spec string) error {
+	defs, err := ReadPMDefaults(h)
+	if err != nil {
+		return err
+	}
+	if defs == nil {
+		defs = map[string]string{}
+	}
+	defs[name] = spec
+	var b bytes.Buffer
+	for _, n := range versions.PackageManagers {
+		if s, ok := defs[n]; ok {
+			fmt.Fprintf(&b, "%s@%s\n", n, s)
+		}
+	}
+	if err := os.MkdirAll(h.PMDir(), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(h.PMDir(), ".defaults-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b.Bytes()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), h.PMDefaultFile())
+}
+
+// BestPM is the newest installed version of name in spec (a range).
+func BestPM(list []home.PMInstalled, name, spec string) (home.PMInstalled, bool) {
+	r, err := versions.ParseRange(spec)
+	if err != nil {
+		return home.PMInstalled{}, false
+	}
+	for _, in := range list {
+		if in.Name == name && r.Contains(in.Version) {
+			return in, true
+		}
+	}
+	return home.PMInstalled{}, false
+}
+
+// PMUnpinned is the command for a package manager shim where no project
+// pins one and the node version has no such command: the node version's
+// corepack (node 24 and older), else the user's default (pm default).
+func PMUnpinned(e Env, sel Selection, name string, args []string) (Command, bool) {
+	if name == "npm" || name == "npx" {
+		return Command{}, false
+	}
+	if !sel.System {
+		if c, ok := Target(e.GOOS, sel.Dir, "corepack", append([]string{name}, args...)); ok {
+			return c, true
+		}
+	}
+	tool, _ := PMTool(name)
+	defs, _ := ReadPMDefaults(e.Home)
+	spec, ok := defs[tool]
+	if !ok {
+		return Command{}, false
+	}
+	list, _ := e.Home.ListPM(tool)
+	in, ok := BestPM(list, tool, spec)
+	if !ok {
+		return Command{}, false
+	}
+	m, err := home.ReadPMMeta(in.Dir)
+	if err != nil || m.Bin[name] == "" {
+		return Command{}, false
+	}
+	return PMCommand(e, sel, filepath.Join(in.Dir, filepath.FromSlash(m.Bin[name])), args)
+}
+
+// PMCommand runs an entry script with the selected node.
+func PMCommand(e Env, sel Selection, script string, args []string) (Command, bool) {
+	node := ""
+	if sel.System {
+		node = LookPathOutside(e, "node")
+	} else {
+		node = home.NodeExe(sel.Dir, e.GOOS)
+		if !isFile(node) {
+			node = ""
+		}
+	}
+	if node == "" {
+		return Command{}, false
+	}
+	return Command{Path: node, Args: append([]string{"node", script}, args...)}, true
+}
+
+// NoPMError is the error of a package manager shim with nothing to run.
+func NoPMError(name string, sel Selection) error {
+	tool, _ := PMTool(name)
+	return fmt.Errorf("%s: no project here pins %s, node %s has no %s, and no default is set\nhint: run: nvmgo pm default %s@latest (or npm install -g %s)", name, tool, sel.Version, name, tool, tool)
+}
+
+// pmInstallFirst runs `nvmgo pm install NAME@SPEC[+HASH]` with the full
+// binary; its output is shown only when it fails, so a first use costs one
+// stderr line.
+func pmInstallFirst(h home.Home, c versions.PMChoice) error {
+	exe, err := os.ReadFile(filepath.Join(h.Root, "bin", "nvmgo.path"))
+	if err != nil {
+		return fmt.Errorf("auto-install: cannot find the nvmgo binary (run `nvmgo reshim` once): %w", err)
+	}
+	cmd := exec.Command(strings.TrimSpace(string(exe)), "pm", "install", installArg(c))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &out
+	if err := cmd.Run(); err != nil {
+		msg, hint := err.Error(), ""
+		for line := range strings.SplitSeq(out.String(), "\n") {
+			switch {
+			case strings.HasPrefix(line, "nvmgo: ") && !strings.HasPrefix(line, "nvmgo: downloading "):
+				msg = strings.TrimPrefix(line, "nvmgo: ")
+			case strings.HasPrefix(line, "hint: "):
+				hint = "\n" + line
+			}
+		}
+		return fmt.Errorf("auto-install of %s failed: %s%s", installArg(c), msg, hint)
+	}
+	return nil
+}
