@@ -4,8 +4,13 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/sha1"
+	"crypto/sha256"
 	"crypto/sha512"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -65,15 +70,34 @@ func pmTarball(ts *testscript.TestScript, pkg, version string, files map[string]
 }
 
 // cmdPMRegistry starts a local npm registry with package manager versions:
-// pmreg [-tamper NAME@VERSION] NAME@VERSION... It sets NPM_CONFIG_REGISTRY,
+// pmreg [-sign] [-tamper|-badsig|-unknownkey NAME@VERSION] NAME@VERSION...
+// -sign signs every version (dist.signatures) with a key served at
+// /-/npm/v1/keys; -badsig signs another integrity, -unknownkey names a
+// key the registry does not list. It sets NPM_CONFIG_REGISTRY,
 // and PMHASH_<NAME>_<VERSION> (dots as _) to the sha512 hex corepack would
 // pin (the tarball's, or yarn 2+'s bin/yarn.js), PMSHA1_... to the sha1.
 // A tampered version is served with one byte changed after its integrity
 // was computed.
 func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
-	tamper := map[string]bool{}
-	for len(args) > 1 && args[0] == "-tamper" {
-		tamper[args[1]] = true
+	tamper, badSig, unknownKey := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	var signer *ecdsa.PrivateKey
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "-sign":
+			var err error
+			signer, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+			ts.Check(err)
+			args = args[1:]
+			continue
+		case "-tamper":
+			tamper[args[1]] = true
+		case "-badsig":
+			badSig[args[1]] = true
+		case "-unknownkey":
+			unknownKey[args[1]] = true
+		default:
+			ts.Fatalf("pmreg: unknown flag %s", args[0])
+		}
 		args = args[2:]
 	}
 	type version struct {
@@ -122,7 +146,22 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		tarPath := "/" + pkg + "/-/" + strings.TrimPrefix(pkg, "@yarnpkg/") + "-" + ver + ".tgz"
 		files[tarPath] = tgz
-		dist, _ := json.Marshal(map[string]string{"tarball": srv.URL + tarPath, "integrity": integrity})
+		distDoc := map[string]any{"tarball": srv.URL + tarPath, "integrity": integrity}
+		if signer != nil {
+			msg := pkg + "@" + ver + ":" + integrity
+			if badSig[a] {
+				msg = pkg + "@" + ver + ":sha512-other"
+			}
+			h := sha256.Sum256([]byte(msg))
+			sig, err := ecdsa.SignASN1(rand.Reader, signer, h[:])
+			ts.Check(err)
+			keyID := "SHA256:nvmgo-test"
+			if unknownKey[a] {
+				keyID = "SHA256:someone-else"
+			}
+			distDoc["signatures"] = []map[string]string{{"keyid": keyID, "sig": base64.StdEncoding.EncodeToString(sig)}}
+		}
+		dist, _ := json.Marshal(distDoc)
 		d := docs[pkg]
 		if d == nil {
 			d = &packument{Name: pkg, DistTags: map[string]string{}, Versions: map[string]version{}}
@@ -130,6 +169,13 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		d.Versions[ver] = version{pkg, ver, dist}
 		d.DistTags["latest"] = ver // the last one named is latest
+	}
+	if signer != nil {
+		der, err := x509.MarshalPKIXPublicKey(&signer.PublicKey)
+		ts.Check(err)
+		files["/-/npm/v1/keys"], _ = json.Marshal(map[string]any{"keys": []map[string]string{{
+			"keyid": "SHA256:nvmgo-test", "keytype": "ecdsa-sha2-nistp256", "scheme": "ecdsa-sha2-nistp256",
+			"key": base64.StdEncoding.EncodeToString(der)}}})
 	}
 	for pkg, d := range docs {
 		b, err := json.Marshal(d)

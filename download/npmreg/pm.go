@@ -65,6 +65,7 @@ type PMSource struct {
 
 	mu    sync.Mutex
 	cache map[string]*pmPackument
+	keys  []RegistryKey
 }
 
 // pmDist is dist of one version, with the registry's signatures.
@@ -205,6 +206,18 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.P
 		if err := checkDist(pkg, version, m.Dist.Dist); err != nil {
 			return home.PMMeta{}, err
 		}
+		verified := pmVerifiedText(want)
+		if len(m.Dist.Signatures) > 0 {
+			keyID, warning, err := verifySignatures(pkg, version, m.Dist.Integrity, m.Dist.Signatures, s.registryKeys(ctx))
+			if err != nil {
+				return home.PMMeta{}, err
+			}
+			if warning != "" {
+				s.logf("nvmgo: warning: %s", warning)
+			} else {
+				verified += ", registry signature " + keyID
+			}
+		}
 		tmp := filepath.Join(staging, "unpacked")
 		tgzSum, pinSum, err := s.fetchPM(ctx, pkg, version, m.Dist.Dist, want, tmp)
 		if err != nil {
@@ -225,7 +238,7 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.P
 			return home.PMMeta{}, err
 		}
 		return home.PMMeta{Package: pkg, URL: m.Dist.Tarball, Integrity: m.Dist.Integrity,
-			Hash: "sha512." + hashed, Bin: bin, Verified: pmVerifiedText(want)}, nil
+			Hash: "sha512." + hashed, Bin: bin, Verified: verified}, nil
 	}
 }
 
