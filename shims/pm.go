@@ -41,6 +41,7 @@ type PMRun struct {
 	Choice versions.PMChoice
 	Dir    string // the installed version's folder
 	Script string // the entry script for the shim name
+	Native string // pnpm's native binary, run without node; "" for scripts
 }
 
 // PMPinned finds the project's package manager for the shim name. found
@@ -142,7 +143,11 @@ func findPMInstall(h home.Home, c versions.PMChoice, name string) (PMRun, bool, 
 	if !ok {
 		return PMRun{}, false, fmt.Errorf("%s: %s@%s has no %s command", name, m.Name, m.Version, name)
 	}
-	return PMRun{Choice: c, Dir: dir, Script: filepath.Join(dir, filepath.FromSlash(script))}, true, nil
+	run := PMRun{Choice: c, Dir: dir, Script: filepath.Join(dir, filepath.FromSlash(script))}
+	if m.Native != "" {
+		run.Native = filepath.Join(dir, filepath.FromSlash(m.Native))
+	}
+	return run, true, nil
 }
 
 // PMDefaults reads NVMGO_HOME/pm/defaults: NAME@SPEC lines.
@@ -240,11 +245,25 @@ func PMUnpinned(e Env, sel Selection, name string, args []string) (Command, bool
 	if err != nil || m.Bin[name] == "" {
 		return Command{}, false
 	}
-	return PMCommand(e, sel, filepath.Join(in.Dir, filepath.FromSlash(m.Bin[name])), args)
+	run := PMRun{Script: filepath.Join(in.Dir, filepath.FromSlash(m.Bin[name]))}
+	if m.Native != "" {
+		run.Native = filepath.Join(in.Dir, filepath.FromSlash(m.Native))
+	}
+	return PMCommand(e, sel, name, run, args)
 }
 
-// PMCommand runs an entry script with the selected node.
-func PMCommand(e Env, sel Selection, script string, args []string) (Command, bool) {
+// PMCommand is the command that runs a package manager install for the
+// shim name: pnpm's native binary directly (pnpx is its dlx), else the
+// entry script with the selected node.
+func PMCommand(e Env, sel Selection, name string, run PMRun, args []string) (Command, bool) {
+	if run.Native != "" && isFile(run.Native) {
+		argv := []string{"pnpm"}
+		if name == "pnpx" {
+			argv = append(argv, "dlx")
+		}
+		return Command{Path: run.Native, Args: append(argv, args...)}, true
+	}
+	script := run.Script
 	node := ""
 	if sel.System {
 		node = LookPathOutside(e, "node")

@@ -110,7 +110,7 @@ func command(e Env, sel Selection, name string, args []string, stderr io.Writer)
 			return Command{}, 1, err
 		}
 		if found {
-			cmd, ok := PMCommand(e, sel, pm.Script, args)
+			cmd, ok := PMCommand(e, sel, name, pm, args)
 			if !ok {
 				return Command{}, 127, fmt.Errorf("%s: no node to run %s with (%s)", name, pinLabel(pm.Choice), sel.Reason)
 			}

@@ -43,9 +43,28 @@ func pmPackage(name, version string) (pkg string, files map[string]string) {
 		return "yarn", map[string]string{"bin/yarn.js": pmScript("yarn", version)}
 	case name == "yarn":
 		return "@yarnpkg/cli-dist", map[string]string{"bin/yarn.js": pmScript("yarn", version)}
+	case strings.HasPrefix(name, "@pnpm/exe."):
+		return name, map[string]string{"pnpm": "#!/bin/sh\necho \"pnpm-native " + version + " args=$*\"\nexit ${PM_EXIT:-0}\n"}
+	case strings.HasPrefix(version, "9.") || strings.HasPrefix(version, "10."):
+		return "pnpm", map[string]string{"bin/pnpm.cjs": pmScript("pnpm", version), "bin/pnpx.cjs": pmScript("pnpx", version)}
 	}
-	return "pnpm", map[string]string{"bin/pnpm.cjs": pmScript("pnpm", version), "bin/pnpx.cjs": pmScript("pnpx", version)}
+	return "pnpm", map[string]string{"bin/pnpm.mjs": pmScript("pnpm", version), "bin/pnpx.mjs": pmScript("pnpx", version)}
 }
+
+// pnpmNative reports whether the test registry's pnpm@version has native
+// binaries (12 and later, as on the real registry).
+func pnpmNative(version string) bool {
+	for _, old := range []string{"9.", "10.", "11."} {
+		if strings.HasPrefix(version, old) {
+			return false
+		}
+	}
+	return true
+}
+
+// pnpmTestTargets are the native pnpm packages the test registry
+// publishes: the hosts the tests run on.
+var pnpmTestTargets = []string{"linux-x64", "linux-arm64", "linux-x64-musl", "linux-arm64-musl", "darwin-x64", "darwin-arm64"}
 
 // pmTarball builds an npm tarball: package.json and files under package/.
 func pmTarball(ts *testscript.TestScript, pkg, version string, files map[string]string) []byte {
@@ -53,12 +72,16 @@ func pmTarball(ts *testscript.TestScript, pkg, version string, files map[string]
 	zw := gzip.NewWriter(&buf)
 	tw := tar.NewWriter(zw)
 	files["package.json"] = `{"name":"` + pkg + `","version":"` + version + `"}`
-	for _, n := range []string{"package.json", "bin/npm-cli.js", "bin/npx-cli.js", "bin/yarn.js", "bin/pnpm.cjs", "bin/pnpx.cjs"} {
+	for _, n := range []string{"package.json", "bin/npm-cli.js", "bin/npx-cli.js", "bin/yarn.js", "bin/pnpm.cjs", "bin/pnpx.cjs", "bin/pnpm.mjs", "bin/pnpx.mjs", "pnpm"} {
 		body, ok := files[n]
 		if !ok {
 			continue
 		}
-		hdr := &tar.Header{Name: "package/" + n, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg,
+		mode := int64(0o644)
+		if n == "pnpm" {
+			mode = 0o755
+		}
+		hdr := &tar.Header{Name: "package/" + n, Mode: mode, Size: int64(len(body)), Typeflag: tar.TypeReg,
 			ModTime: time.Date(1985, 10, 26, 8, 15, 0, 0, time.UTC)}
 		ts.Check(tw.WriteHeader(hdr))
 		_, err := tw.Write([]byte(body))
@@ -101,9 +124,10 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 		args = args[2:]
 	}
 	type version struct {
-		Name    string          `json:"name"`
-		Version string          `json:"version"`
-		Dist    json.RawMessage `json:"dist"`
+		Name     string            `json:"name"`
+		Version  string            `json:"version"`
+		Dist     json.RawMessage   `json:"dist"`
+		Optional map[string]string `json:"optionalDependencies,omitempty"`
 	}
 	type packument struct {
 		Name     string             `json:"name"`
@@ -126,8 +150,19 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 		w.Write(body)
 	}))
 	ts.Defer(srv.Close)
+	// pnpm 12 and later carry native binaries in @pnpm/exe.<target>.
+	var expanded []string
 	for _, a := range args {
-		name, ver, _ := strings.Cut(a, "@")
+		expanded = append(expanded, a)
+		if name, ver, _ := strings.Cut(a, "@"); name == "pnpm" && pnpmNative(ver) {
+			for _, t := range pnpmTestTargets {
+				expanded = append(expanded, "@pnpm/exe."+t+"@"+ver)
+			}
+		}
+	}
+	for _, a := range expanded {
+		i := strings.LastIndexByte(a, '@')
+		name, ver := a[:i], a[i+1:]
 		pkg, fs := pmPackage(name, ver)
 		tgz := pmTarball(ts, pkg, ver, fs)
 		sum := sha512.Sum512(tgz)
@@ -144,7 +179,7 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 			tgz = append([]byte(nil), tgz...)
 			tgz[len(tgz)/2] ^= 0xff
 		}
-		tarPath := "/" + pkg + "/-/" + strings.TrimPrefix(pkg, "@yarnpkg/") + "-" + ver + ".tgz"
+		tarPath := "/" + pkg + "/-/" + pkg[strings.LastIndexByte(pkg, '/')+1:] + "-" + ver + ".tgz"
 		files[tarPath] = tgz
 		distDoc := map[string]any{"tarball": srv.URL + tarPath, "integrity": integrity}
 		if signer != nil {
@@ -167,7 +202,14 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 			d = &packument{Name: pkg, DistTags: map[string]string{}, Versions: map[string]version{}}
 			docs[pkg] = d
 		}
-		d.Versions[ver] = version{pkg, ver, dist}
+		v := version{Name: pkg, Version: ver, Dist: dist}
+		if pkg == "pnpm" && pnpmNative(ver) {
+			v.Optional = map[string]string{}
+			for _, t := range pnpmTestTargets {
+				v.Optional["@pnpm/exe."+t] = ver
+			}
+		}
+		d.Versions[ver] = v
 		d.DistTags["latest"] = ver // the last one named is latest
 	}
 	if signer != nil {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/extract"
+	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -62,6 +63,9 @@ func PMBin(name string, v versions.Version) map[string]string {
 // PMSource installs package managers from the npm registry of a Source.
 type PMSource struct {
 	*Source
+	// Target is the platform whose native pnpm binary is installed with
+	// pnpm 12 and later (the zero value installs none).
+	Target platform.Platform
 
 	mu    sync.Mutex
 	cache map[string]*pmPackument
@@ -84,7 +88,8 @@ type pmPackument struct {
 	Name     string            `json:"name"`
 	DistTags map[string]string `json:"dist-tags"`
 	Versions map[string]struct {
-		Dist pmDist `json:"dist"`
+		Dist                 pmDist            `json:"dist"`
+		OptionalDependencies map[string]string `json:"optionalDependencies"`
 	} `json:"versions"`
 }
 
@@ -237,10 +242,30 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.P
 		if err := moveAll(tmp, dest); err != nil {
 			return home.PMMeta{}, err
 		}
+		native := ""
+		if name == "pnpm" {
+			if native, err = s.fillPnpmNative(ctx, version, pnpmExes(m.OptionalDependencies), dest, staging); err != nil {
+				return home.PMMeta{}, err
+			}
+		}
 		return home.PMMeta{Package: pkg, URL: m.Dist.Tarball, Integrity: m.Dist.Integrity,
-			Hash: "sha512." + hashed, Bin: bin, Verified: verified}, nil
+			Hash: "sha512." + hashed, Bin: bin, Native: native, Verified: verified}, nil
 	}
 }
+
+// pnpmExes keeps the @pnpm/exe.* entries of optionalDependencies.
+func pnpmExes(deps map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range deps {
+		if strings.HasPrefix(k, "@pnpm/exe.") {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// noHash asks fetchPM for no packageManager hash.
+var noHash versions.PMHash
 
 func pmVerifiedText(want versions.PMHash) string {
 	if want.Algo == "" {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -98,5 +99,38 @@ func TestVerifySignatures(t *testing.T) {
 		if _, err := parseECKey(k.Key); err != nil {
 			t.Errorf("npmjs key %s: %v", k.KeyID, err)
 		}
+	}
+}
+
+// TestPnpmNativePackage covers every platform nvmgo builds for.
+func TestPnpmNativePackage(t *testing.T) {
+	tests := []struct {
+		os, arch, libc, want string
+	}{
+		{"linux", "amd64", "", "@pnpm/exe.linux-x64"},
+		{"linux", "amd64", "musl", "@pnpm/exe.linux-x64-musl"},
+		{"linux", "arm64", "", "@pnpm/exe.linux-arm64"},
+		{"linux", "arm64", "musl", "@pnpm/exe.linux-arm64-musl"},
+		{"linux", "ppc64le", "", "@pnpm/exe.linux-ppc64"},
+		{"linux", "s390x", "", "@pnpm/exe.linux-s390x"},
+		{"linux", "riscv64", "", "@pnpm/exe.linux-riscv64"},
+		{"linux", "loong64", "", "@pnpm/exe.linux-loong64"},
+		{"linux", "arm", "", ""},
+		{"linux", "s390x", "musl", ""},
+		{"darwin", "amd64", "", "@pnpm/exe.darwin-x64"},
+		{"darwin", "arm64", "", "@pnpm/exe.darwin-arm64"},
+		{"windows", "amd64", "", "@pnpm/exe.win32-x64"},
+		{"windows", "arm64", "", "@pnpm/exe.win32-arm64"},
+		{"windows", "386", "", ""},
+		{"freebsd", "amd64", "", "@pnpm/exe.freebsd-x64"},
+	}
+	for _, tt := range tests {
+		p := platform.Platform{OS: tt.os, Arch: tt.arch, Libc: tt.libc}
+		if got := PnpmNativePackage(p); got != tt.want {
+			t.Errorf("PnpmNativePackage(%s) = %q, want %q", p, got, tt.want)
+		}
+	}
+	if PnpmNativeName("windows") != "pnpm-native.exe" || PnpmNativeName("darwin") != "pnpm-native" {
+		t.Errorf("PnpmNativeName: %q %q", PnpmNativeName("windows"), PnpmNativeName("darwin"))
 	}
 }

@@ -38,9 +38,12 @@ type PMMeta struct {
 	Hash string `json:"hash"`
 	// Bin maps each command (pnpm, pnpx, yarn, yarnpkg, npm, npx) to its
 	// entry script, slash-separated and relative to the folder.
-	Bin         map[string]string `json:"bin"`
-	Verified    string            `json:"verified"`
-	InstalledAt time.Time         `json:"installed_at"`
+	Bin map[string]string `json:"bin"`
+	// Native is pnpm's native binary (pnpm 12 and later), relative to the
+	// folder; the shims run it directly, without a node start.
+	Native      string    `json:"native,omitempty"`
+	Verified    string    `json:"verified"`
+	InstalledAt time.Time `json:"installed_at"`
 }
 
 // PMInstalled is one complete package manager install.
