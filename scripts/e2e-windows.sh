@@ -135,7 +135,7 @@ if [[ -z ${SKIP_UNIT:-} ]]; then
 	done
 fi
 
-check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall "$major"
+check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall --force "$major"
 check "gone from versions" 0 any '' -- test ! -e "$home/versions/$v"
 check "nothing left in tmp" 0 any '' -- empty_dir "$home/tmp"
 check "ls is empty" 0 err 'no versions installed' -- w "$nvmgo" ls

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -74,10 +75,10 @@ func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice
 	case c.OnFail == versions.OnFailIgnore:
 		return PMRun{}, false, nil
 	case c.OnFail == versions.OnFailWarn:
-		fmt.Fprintf(warn, "nvmgo: warning: %s is not installed; running the unpinned %s\n", what, name)
+		fmt.Fprintf(warn, "nvmgo: warning: %s is not installed; running the unpinned %s\n", safe.Text(what), name)
 		return PMRun{}, false, nil
 	case c.OnFail == versions.OnFailDownload && e.Getenv(PMAutoInstallEnv) != "0" && install != nil:
-		fmt.Fprintf(warn, "nvmgo: installing %s, pinned by %s\n", pinLabel(c), c.File)
+		fmt.Fprintf(warn, "nvmgo: installing %s, pinned by %s\n", pinLabel(c), safe.Text(c.File))
 		if err := install(c); err != nil {
 			return PMRun{}, false, err
 		}
@@ -296,7 +297,15 @@ func pmInstallFirst(h home.Home, c versions.PMChoice) error {
 	cmd := exec.Command(strings.TrimSpace(string(exe)), "pm", "install", installArg(c))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &out
-	if err := cmd.Run(); err != nil {
+	// Ctrl-C reaches the install too; it cleans up and the shim exits 130.
+	restore := ignoreInterrupts()
+	err = cmd.Run()
+	restore()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() == 130 {
+		return interrupted{}
+	}
+	if err != nil {
 		msg, hint := err.Error(), ""
 		for line := range strings.SplitSeq(out.String(), "\n") {
 			switch {
