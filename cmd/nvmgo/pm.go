@@ -20,7 +20,7 @@ func newPMCmd(a *app) *cobra.Command {
 			"devEngines.packageManager) from the npm registry, verified, into NVMGO_HOME/pm.\n" +
 			"The pnpm, pnpx, yarn and yarnpkg shims run them (npm and npx too where a project pins npm).",
 	}
-	c.AddCommand(newPMInstallCmd(a), newPMLsCmd(a), newPMUninstallCmd(a), newPMDefaultCmd(a))
+	c.AddCommand(newPMInstallCmd(a), newPMLsCmd(a), newPMUninstallCmd(a), newPMDefaultCmd(a), newPMPinCmd(a))
 	return c
 }
 
