@@ -56,7 +56,7 @@ func withBOM(b []byte, had bool, bom []byte) []byte {
 }
 
 type jsonMember struct {
-	key                      string
+	key                        string
 	keyStart, valStart, valEnd int
 }
 
