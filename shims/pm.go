@@ -286,6 +286,13 @@ func NoPMError(name string, sel Selection) error {
 	return fmt.Errorf("%s: no project here pins %s, node %s has no %s, and no default is set\nhint: run: nvmgo pm default %s@latest (or npm install -g %s)", name, tool, sel.Version, name, tool, tool)
 }
 
+// NoCorepackError is what the corepack shim says for a node version
+// without corepack: Node 25 and later ship none, nor does a node 24 or
+// older installed from the npm registry.
+func NoCorepackError(sel Selection) error {
+	return fmt.Errorf("corepack: node %s has no corepack (Node.js 25 stopped shipping it); nvmgo runs the package manager package.json pins without it: run pnpm or yarn directly\nhint: pin one with: nvmgo pm pin pnpm@latest (or install corepack: npm install -g corepack)", sel.Version)
+}
+
 // pmInstallFirst runs `nvmgo pm install NAME@SPEC[+HASH]` with the full
 // binary; its output is shown only when it fails, so a first use costs one
 // stderr line.

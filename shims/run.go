@@ -152,6 +152,9 @@ func missing(h home.Home, name string, sel Selection) error {
 	if sel.System {
 		return fmt.Errorf("%s: not found on PATH outside nvmgo (the system node is selected: %s)", name, sel.Reason)
 	}
+	if name == "corepack" {
+		return NoCorepackError(sel)
+	}
 	return MissingError(h, runtime.GOOS, name, sel)
 }
 
