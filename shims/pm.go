@@ -109,8 +109,8 @@ func installArg(c versions.PMChoice) string {
 }
 
 // findPMInstall looks for an installed version that meets the choice: the
-// exact one, or the newest in the range. A sha512 hash pinned over a
-// version installed without it is checked against the recorded hash.
+// exact one, or the newest in the range. A pinned hash is checked against
+// the digests recorded at install time.
 func findPMInstall(h home.Home, c versions.PMChoice, name string) (PMRun, bool, error) {
 	dir := ""
 	if c.Version != "" {
@@ -137,8 +137,8 @@ func findPMInstall(h home.Home, c versions.PMChoice, name string) (PMRun, bool, 
 	if err != nil {
 		return PMRun{}, false, err
 	}
-	if c.Hash.Algo == "sha512" && m.Hash != c.Hash.String() {
-		return PMRun{}, false, fmt.Errorf("%s: %s has hash %s, but %s pins %s\nhint: check packageManager in %s", name, pinLabel(c), m.Hash, c.File, c.Hash, c.File)
+	if err := m.CheckHash(c.Hash); err != nil {
+		return PMRun{}, false, fmt.Errorf("%s: %w (%s)\nhint: check packageManager in %s", name, err, c.File, c.File)
 	}
 	script, ok := m.Bin[name]
 	if !ok {

@@ -105,8 +105,8 @@ func (a *app) pmInstall(arg, hashFlag string) (download.PMResult, error) {
 		return res, fmt.Errorf("install %s@%s: %w", name, ver, err)
 	}
 	if res.Already {
-		if want.Algo == "sha512" && "sha512."+want.Hex != res.Meta.Hash {
-			return res, fmt.Errorf("install %s@%s: installed with hash %s, but %s was asked for\nhint: check packageManager in package.json", name, ver, res.Meta.Hash, want)
+		if err := res.Meta.CheckHash(want); err != nil {
+			return res, fmt.Errorf("install %s@%s: %w\nhint: check packageManager in package.json", name, ver, err)
 		}
 		fmt.Fprintf(a.stdout, "%s@%s is already installed\n", name, ver)
 		return res, nil

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -62,7 +63,7 @@ func (a *app) pmLs(name string, asJSON bool) error {
 	for _, in := range list {
 		m, err := home.ReadPMMeta(in.Dir)
 		if err != nil {
-			a.warnf("warning: %v", err)
+			a.warnf("warning: %s", safe.Text(err.Error()))
 		}
 		e := pmLsEntry{Name: in.Name, Version: strings.TrimPrefix(in.Version.String(), "v"), Package: m.Package,
 			Hash: m.Hash, Dir: in.Dir, InstalledAt: m.InstalledAt}
@@ -179,7 +180,7 @@ func newPMDefaultCmd(a *app) *cobra.Command {
 			if err := shims.WritePMDefault(h, name, spec); err != nil {
 				return fmt.Errorf("default %s: %w", args[0], err)
 			}
-			fmt.Fprintf(a.stdout, "default %s: %s\n", name, spec)
+			fmt.Fprintf(a.stdout, "default %s: %s\n", name, safe.Text(spec))
 			return nil
 		},
 	}

@@ -224,20 +224,19 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.P
 			}
 		}
 		tmp := filepath.Join(staging, "unpacked")
-		tgzSum, pinSum, err := s.fetchPM(ctx, pkg, version, m.Dist.Dist, want, tmp)
+		sums, err := s.fetchPM(ctx, pkg, version, m.Dist.Dist, tmp)
 		if err != nil {
 			return home.PMMeta{}, err
 		}
 		bin := PMBin(name, v)
-		hashed := tgzSum
 		if pkg == yarnBerry {
 			// corepack hashes the single bin/yarn.js, not the tarball.
-			if hashed, pinSum, err = hashFile(filepath.Join(tmp, "bin", "yarn.js"), want.Algo); err != nil {
+			if sums, err = hashFile(filepath.Join(tmp, "bin", "yarn.js")); err != nil {
 				return home.PMMeta{}, fmt.Errorf("%s@%s has no bin/yarn.js: %w; nothing was installed", pkg, version, err)
 			}
 		}
-		if want.Algo != "" && pinSum != want.Hex {
-			return home.PMMeta{}, fmt.Errorf("hash mismatch: packageManager wants %s, got %s.%s; nothing was installed\nhint: the pinned hash belongs to another build; check packageManager in package.json", want, want.Algo, pinSum)
+		if want.Algo != "" && sums[want.Algo] != want.Hex {
+			return home.PMMeta{}, fmt.Errorf("hash mismatch: packageManager wants %s, got %s.%s; nothing was installed\nhint: the pinned hash belongs to another build; check packageManager in package.json", want, want.Algo, sums[want.Algo])
 		}
 		if err := moveAll(tmp, dest); err != nil {
 			return home.PMMeta{}, err
@@ -249,7 +248,7 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.P
 			}
 		}
 		return home.PMMeta{Package: pkg, URL: m.Dist.Tarball, Integrity: m.Dist.Integrity,
-			Hash: "sha512." + hashed, Bin: bin, Native: native, Verified: verified}, nil
+			Hash: "sha512." + sums["sha512"], Hashes: sums, Bin: bin, Native: native, Verified: verified}, nil
 	}
 }
 
@@ -264,9 +263,6 @@ func pnpmExes(deps map[string]string) map[string]string {
 	return out
 }
 
-// noHash asks fetchPM for no packageManager hash.
-var noHash versions.PMHash
-
 func pmVerifiedText(want versions.PMHash) string {
 	if want.Algo == "" {
 		return PMVerified
@@ -274,86 +270,82 @@ func pmVerifiedText(want versions.PMHash) string {
 	return PMVerified + " and packageManager " + want.Algo
 }
 
-// fetchPM downloads and unpacks one tarball into dir, returning the hex
-// sha512 of its bytes and their digest under algo (corepack's hash of a
-// tarball); the integrity is checked here.
-func (s *PMSource) fetchPM(ctx context.Context, pkg, version string, d Dist, want versions.PMHash, dir string) (tgzSum, pinSum string, err error) {
+// fetchPM downloads and unpacks one tarball into dir, checks its sha512
+// integrity, and returns the digests of its bytes under every algorithm
+// a packageManager hash may use (corepack hashes a tarball's bytes).
+func (s *PMSource) fetchPM(ctx context.Context, pkg, version string, d Dist, dir string) (map[string]string, error) {
 	integ, err := parseIntegrity(d.Integrity)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	if err := os.Mkdir(dir, 0o755); err != nil {
-		return "", "", err
+		return nil, err
 	}
 	s.logf("nvmgo: downloading %s@%s from the npm registry", pkg, version)
 	st, err := s.client().Open(ctx, d.Tarball)
 	if err != nil {
-		return "", "", fmt.Errorf("download %s@%s: %w", pkg, version, err)
+		return nil, fmt.Errorf("download %s@%s: %w", pkg, version, err)
 	}
 	defer st.Close()
 	st.OnRetry = func(err error, off int64) {
 		s.logf("nvmgo: download interrupted at %d bytes (%v); resuming", off, err)
 	}
-	h512 := sha512.New()
-	var w io.Writer = h512
-	var hp hash.Hash
-	if want.Algo != "" && want.Algo != "sha512" {
-		hp = newHash(want.Algo)
-		w = io.MultiWriter(h512, hp)
-	}
+	hs := newHashes()
 	name := pkg + "@" + version
-	src := io.TeeReader(&capped{r: st, left: maxTarball, name: name}, w)
+	src := io.TeeReader(&capped{r: st, left: maxTarball, name: name}, hs)
 	_, xerr := extract.Extract(ctx, src, extract.TarGZ, dir, extract.Options{})
 	if ctx.Err() != nil {
-		return "", "", ctx.Err()
+		return nil, ctx.Err()
 	}
 	if _, err := io.Copy(io.Discard, src); err != nil {
-		return "", "", fmt.Errorf("download %s: %w", name, err)
+		return nil, fmt.Errorf("download %s: %w", name, err)
 	}
-	sum := h512.Sum(nil)
+	sum := hs["sha512"].Sum(nil)
 	if !integ.matches(sum) {
-		return "", "", fmt.Errorf("integrity mismatch for %s: want %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the registry (%s) serves a bad file",
+		return nil, fmt.Errorf("integrity mismatch for %s: want %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the registry (%s) serves a bad file",
 			name, d.Integrity, sri(sum), s.Config.Registry)
 	}
 	if xerr != nil {
-		return "", "", fmt.Errorf("unpack %s: %w; nothing was installed", name, xerr)
+		return nil, fmt.Errorf("unpack %s: %w; nothing was installed", name, xerr)
 	}
-	tgzSum = hex.EncodeToString(sum)
-	pinSum = tgzSum
-	if hp != nil {
-		pinSum = hex.EncodeToString(hp.Sum(nil))
-	}
-	return tgzSum, pinSum, nil
+	return hs.sums(), nil
 }
 
-// newHash returns the hash corepack's algo names; ParsePackageManagerField
-// admits only these.
-func newHash(algo string) hash.Hash {
-	switch algo {
-	case "sha1":
-		return sha1.New()
-	case "sha224":
-		return sha256.New224()
-	case "sha256":
-		return sha256.New()
-	case "sha384":
-		return sha512.New384()
-	}
-	return sha512.New()
+// hashes are the digests corepack's hash algorithms name (whatever Node's
+// crypto.createHash knows; ParsePackageManagerField admits these five).
+type hashes map[string]hash.Hash
+
+func newHashes() hashes {
+	return hashes{"sha1": sha1.New(), "sha224": sha256.New224(), "sha256": sha256.New(), "sha384": sha512.New384(), "sha512": sha512.New()}
 }
 
-// hashFile returns the hex sha512 of a file and its digest under algo.
-func hashFile(path, algo string) (sum512, sumAlgo string, err error) {
+func (hs hashes) Write(p []byte) (int, error) {
+	for _, h := range hs {
+		h.Write(p)
+	}
+	return len(p), nil
+}
+
+func (hs hashes) sums() map[string]string {
+	out := make(map[string]string, len(hs))
+	for k, h := range hs {
+		out[k] = hex.EncodeToString(h.Sum(nil))
+	}
+	return out
+}
+
+// hashFile returns a file's digests under every algorithm of hashes.
+func hashFile(path string) (map[string]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	defer f.Close()
-	h512, hp := sha512.New(), newHash(algo)
-	if _, err := io.Copy(io.MultiWriter(h512, hp), f); err != nil {
-		return "", "", err
+	hs := newHashes()
+	if _, err := io.Copy(hs, f); err != nil {
+		return nil, err
 	}
-	return hex.EncodeToString(h512.Sum(nil)), hex.EncodeToString(hp.Sum(nil)), nil
+	return hs.sums(), nil
 }
 
 // moveAll renames every entry of src into dest.

@@ -89,7 +89,7 @@ func (s *PMSource) fillPnpmNative(ctx context.Context, version string, optional 
 		}
 	}
 	tmp := filepath.Join(staging, "native")
-	if _, _, err := s.fetchPM(ctx, native, nver, m.Dist.Dist, noHash, tmp); err != nil {
+	if _, err := s.fetchPM(ctx, native, nver, m.Dist.Dist, tmp); err != nil {
 		return "", err
 	}
 	exe := "pnpm"

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/nvmgo/nvmgo/versions"
@@ -36,6 +37,10 @@ type PMMeta struct {
 	// Hash is the digest corepack computes for this version ("sha512.<hex>"),
 	// what `packageManager` may carry after a '+'.
 	Hash string `json:"hash"`
+	// Hashes are the same bytes' digests under every algorithm a
+	// packageManager hash may name (sha1 ... sha512), so a pin with any of
+	// them is checked against an installed version without a download.
+	Hashes map[string]string `json:"hashes,omitempty"`
 	// Bin maps each command (pnpm, pnpx, yarn, yarnpkg, npm, npx) to its
 	// entry script, slash-separated and relative to the folder.
 	Bin map[string]string `json:"bin"`
@@ -108,4 +113,23 @@ func WritePMMeta(dir string, m PMMeta) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, MetaName), append(b, '\n'), 0o644)
+}
+
+// CheckHash compares a packageManager hash with what was recorded at
+// install time. An install made before Hashes existed knows only sha512.
+func (m PMMeta) CheckHash(want versions.PMHash) error {
+	if want.Algo == "" {
+		return nil
+	}
+	got, ok := m.Hashes[want.Algo]
+	if !ok && want.Algo == "sha512" {
+		got, ok = strings.CutPrefix(m.Hash, "sha512.")
+	}
+	switch {
+	case !ok:
+		return fmt.Errorf("%s@%s was installed without a %s digest; reinstall it (nvmgo pm uninstall, then run it again)", m.Name, m.Version, want.Algo)
+	case got != want.Hex:
+		return fmt.Errorf("%s@%s is installed with %s.%s, but %s is pinned", m.Name, m.Version, want.Algo, got, want)
+	}
+	return nil
 }
