@@ -56,6 +56,12 @@ func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice
 		return PMRun{}, false, nil
 	}
 	proj, found, err := versions.FindPMProject(e.Cwd)
+	if err != nil && tool == "npm" {
+		// npm is the node version's own unless a project pins another: a
+		// package.json it cannot read must not take npm away (npm itself
+		// reports the file, and npm init can fix it).
+		return PMRun{}, false, nil
+	}
 	if err != nil || !found {
 		return PMRun{}, false, err
 	}
