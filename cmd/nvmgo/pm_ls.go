@@ -118,6 +118,13 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 				return fmt.Errorf("uninstall %s: %w", args[0], err)
 			}
 			fmt.Fprintf(a.stdout, "uninstalled %s@%s\n", name, ver)
+			if defs, _ := shims.ReadPMDefaults(h); defs[name] != "" {
+				if list, err := h.ListPM(name); err == nil {
+					if _, ok := shims.BestPM(list, name, defs[name]); !ok {
+						a.warnf("warning: the default %s@%s matches no installed version now; set another with: nvmgo pm default %s@SPEC", name, safe.Text(defs[name]), name)
+					}
+				}
+			}
 			return nil
 		},
 	}
