@@ -242,6 +242,12 @@ func pmInstallFirst(h home.Home, c versions.PMChoice) error {
 	cmd := exec.Command(strings.TrimSpace(string(exe)), "pm", "install", installArg(c))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &out
+	onTerminal := isTerminal(os.Stderr)
+	if onTerminal {
+		// the install draws its progress bar (and no other line) there,
+		// and says itself what failed
+		cmd.Stderr = os.Stderr
+	}
 	// Ctrl-C reaches the install too; it cleans up and the shim exits 130.
 	restore := ignoreInterrupts()
 	err = cmd.Run()
@@ -249,6 +255,9 @@ func pmInstallFirst(h home.Home, c versions.PMChoice) error {
 	var ee *exec.ExitError
 	if errors.As(err, &ee) && ee.ExitCode() == 130 {
 		return interrupted{}
+	}
+	if err != nil && onTerminal {
+		return reported{}
 	}
 	if err != nil {
 		msg, hint := err.Error(), ""
@@ -263,4 +272,16 @@ func pmInstallFirst(h home.Home, c versions.PMChoice) error {
 		return fmt.Errorf("auto-install of %s failed: %s%s", installArg(c), msg, hint)
 	}
 	return nil
+}
+
+// reported is a failure the child process already reported on stderr.
+type reported struct{}
+
+func (reported) Error() string { return "failed (reported above)" }
+
+// isTerminal reports whether f is a character device (a terminal), without
+// the terminal package's weight in the shim.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -117,8 +117,11 @@ func command(e Env, sel Selection, name string, args []string, stderr io.Writer)
 	if _, ok := PMTool(name); ok {
 		install := func(c versions.PMChoice) error { return pmInstallFirst(e.Home, c) }
 		pm, found, err := PMPinned(e, name, stderr, install)
-		if _, ok := err.(interrupted); ok {
+		switch err.(type) {
+		case interrupted:
 			return Command{}, 130, nil
+		case reported:
+			return Command{}, 1, nil
 		}
 		if err != nil {
 			return Command{}, 1, err

@@ -66,7 +66,7 @@ func (a *app) pmSource() (*npmreg.PMSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &npmreg.PMSource{Source: &npmreg.Source{Client: a.httpClient(), Config: cfg, Log: a.stderr}, Target: p}, nil
+	return &npmreg.PMSource{Source: &npmreg.Source{Client: a.httpClient(), Config: cfg, Log: a.stderr, Progress: a.stderrIsTerminal()}, Target: p}, nil
 }
 
 // pmInstall resolves NAME@SPEC on the registry and installs it (a hash in

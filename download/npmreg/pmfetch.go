@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/extract"
 )
 
@@ -25,7 +26,10 @@ func (s *PMSource) fetchPM(ctx context.Context, pkg, version string, d Dist, dir
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return nil, err
 	}
-	s.logf("nvmgo: downloading %s@%s from the npm registry", pkg, version)
+	bar := s.Progress && s.Log != nil
+	if !bar {
+		s.logf("nvmgo: downloading %s@%s from the npm registry", pkg, version)
+	}
 	st, err := s.client().Open(ctx, d.Tarball)
 	if err != nil {
 		return nil, fmt.Errorf("download %s@%s: %w", pkg, version, err)
@@ -36,7 +40,12 @@ func (s *PMSource) fetchPM(ctx context.Context, pkg, version string, d Dist, dir
 	}
 	hs := newHashes()
 	name := pkg + "@" + version
-	src := io.TeeReader(&capped{r: st, left: maxTarball, name: name}, hs)
+	var src io.Reader = io.TeeReader(&capped{r: st, left: maxTarball, name: name}, hs)
+	if bar {
+		p := download.NewProgress(s.Log, "downloading "+name+" (npm registry)", st.Size())
+		defer p.Finish()
+		src = io.TeeReader(src, p)
+	}
 	_, xerr := extract.Extract(ctx, src, extract.TarGZ, dir, extract.Options{})
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
