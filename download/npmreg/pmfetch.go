@@ -30,7 +30,7 @@ func (s *PMSource) fetchPM(ctx context.Context, pkg, version string, d Dist, dir
 	if !bar {
 		s.logf("nvmgo: downloading %s@%s from the npm registry", pkg, version)
 	}
-	st, err := s.client().Open(ctx, d.Tarball)
+	st, err := s.client().Open(ctx, d.Tarball, maxTarball)
 	if err != nil {
 		return nil, fmt.Errorf("download %s@%s: %w", pkg, version, err)
 	}
@@ -40,7 +40,7 @@ func (s *PMSource) fetchPM(ctx context.Context, pkg, version string, d Dist, dir
 	}
 	hs := newHashes()
 	name := pkg + "@" + version
-	var src io.Reader = io.TeeReader(&capped{r: st, left: maxTarball, name: name}, hs)
+	var src io.Reader = io.TeeReader(st, hs) // st fails past maxTarball
 	if bar {
 		p := download.NewProgress(s.Log, "downloading "+name+" (npm registry)", st.Size())
 		defer p.Finish()
