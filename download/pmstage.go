@@ -11,6 +11,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/versions"
 )
 
 // PMFill writes one package manager version into dest (an empty folder in
@@ -96,19 +97,56 @@ func (in *Installer) StagePM(ctx context.Context, name, version string, fill PMF
 	return PMResult{Dir: dir, Meta: meta}, nil
 }
 
-// sweepPM removes what killed runs of this package manager version left
-// in tmp/ (the caller holds its lock): its staging, incomplete and
-// removing folders.
+// sweepPM removes what killed runs of package manager installs left in
+// tmp/: the staging, incomplete and removing folders of this version (the
+// caller holds its lock) and of any other whose lock is free. A folder of
+// an install or removal running now is left alone.
 func (in *Installer) sweepPM(key string) {
 	ents, _ := os.ReadDir(in.Home.TmpDir())
+	free := map[string]bool{key: true}
 	for _, e := range ents {
-		rest, ok := strings.CutPrefix(e.Name(), key+"-")
+		k, ok := pmTmpKey(e.Name())
 		if !ok {
 			continue
 		}
-		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "incomplete-"), "removing-")
-		if allDigits(rest) {
+		got, seen := free[k]
+		if !seen {
+			lock := flock.New(filepath.Join(in.Home.LocksDir(), k+".lock"))
+			ok, err := lock.TryLock()
+			got = err == nil && ok
+			if got {
+				defer lock.Unlock() // held until the sweep is done
+			}
+			free[k] = got
+		}
+		if got {
 			os.RemoveAll(filepath.Join(in.Home.TmpDir(), e.Name()))
 		}
 	}
+}
+
+// pmTmpKey reads the lock key (pm-NAME@VERSION) from a tmp/ name that
+// StagePM or pm uninstall makes: KEY-DIGITS, KEY-incomplete-DIGITS or
+// KEY-removing-DIGITS; only a canonical version makes a key.
+func pmTmpKey(name string) (string, bool) {
+	if !strings.HasPrefix(name, pmTmpPrefix) {
+		return "", false
+	}
+	i := strings.LastIndexByte(name, '-')
+	if i < 0 || !allDigits(name[i+1:]) {
+		return "", false
+	}
+	k := name[:i]
+	for _, kind := range []string{"-incomplete", "-removing"} {
+		if t, ok := strings.CutSuffix(k, kind); ok {
+			k = t
+			break
+		}
+	}
+	pm, ver, ok := strings.Cut(strings.TrimPrefix(k, pmTmpPrefix), "@")
+	v, err := versions.ParseVersion(ver)
+	if !ok || !versions.IsPackageManager(pm) || err != nil || v.String() != "v"+ver {
+		return "", false
+	}
+	return k, true
 }
