@@ -109,6 +109,14 @@ check "default follows lts/*" 0 out "^$vre\$" -- w "$shims/node.exe" --version
 # Not yet "0 removed": a refresh renames every shim to .old and relinks it,
 # and the next reshim counts the .old files as removed commands.
 check "reshim" 0 out '0 added' -- w "$nvmgo" reshim
+
+# a package manager pinned in package.json, from the real npm registry:
+# the pnpm.exe shim runs its entry script with the version's node.exe
+check "pm install pnpm" 0 out '^installed pnpm@9\.15\.0 ' -- w "$nvmgo" pm install pnpm@9.15.0
+printf '{"packageManager": "pnpm@9.15.0"}\n' >"$proj/package.json"
+check "pnpm.exe shim runs the pin" 0 out '^9\.15\.0$' -- in_proj w "$shims/pnpm.exe" --version
+check "which pnpm" 0 out 'pm.pnpm.9\.15\.0.bin.pnpm\.cjs$' -- in_proj w "$nvmgo" which pnpm
+rm "$proj/package.json"
 check "env for PowerShell names the shims" 0 out 'nvmgo e2e\\home\\shims' -- w "$nvmgo" env --shell powershell
 
 # setup puts the shims on the user PATH (HKCU\Environment), which wine, like
