@@ -2,7 +2,9 @@ package download
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,11 +38,19 @@ const pmTmpPrefix = "pm-"
 // Nothing appears there unless fill succeeded; an installed one is a success.
 func (in *Installer) StagePM(ctx context.Context, name, version string, fill PMFill) (PMResult, error) {
 	dir := in.Home.PMVersionDir(name, version)
-	if m, err := home.ReadPMMeta(dir); err == nil {
-		return PMResult{Dir: dir, Already: true, Meta: m}, nil
+	if err := CheckHome(in.Home); err != nil {
+		return PMResult{}, err
+	}
+	for _, d := range []string{in.Home.PMDir(), filepath.Dir(dir)} {
+		if err := home.CheckFolder(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return PMResult{}, fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, home.UnsafeHint(in.Home))
+		}
+	}
+	if r, ok := pmInstalled(dir); ok {
+		return r, nil
 	}
 	for _, d := range []string{filepath.Dir(dir), in.Home.TmpDir(), in.Home.LocksDir()} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		if err := home.MkdirPrivate(d); err != nil {
 			return PMResult{}, homeErr(in.Home, err)
 		}
 	}
@@ -57,8 +67,8 @@ func (in *Installer) StagePM(ctx context.Context, name, version string, fill PMF
 		}
 	}
 	defer lock.Unlock()
-	if m, err := home.ReadPMMeta(dir); err == nil {
-		return PMResult{Dir: dir, Already: true, Meta: m}, nil
+	if r, ok := pmInstalled(dir); ok {
+		return r, nil
 	}
 	in.sweepPM(key)
 	if _, err := os.Lstat(dir); err == nil {
@@ -95,6 +105,16 @@ func (in *Installer) StagePM(ctx context.Context, name, version string, fill PMF
 		return PMResult{}, homeErr(in.Home, err)
 	}
 	return PMResult{Dir: dir, Meta: meta}, nil
+}
+
+// pmInstalled returns the install in dir when it is a real folder (not a
+// link) with its metadata.
+func pmInstalled(dir string) (PMResult, bool) {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		return PMResult{}, false
+	}
+	m, err := home.ReadPMMeta(dir)
+	return PMResult{Dir: dir, Already: true, Meta: m}, err == nil
 }
 
 // sweepPM removes what killed runs of package manager installs left in
