@@ -102,8 +102,8 @@ check "use without shell integration" 1 err 'not set up for .nvmgo use.' -- w "$
 check "use --print-env (PowerShell)" 0 out "NVMGO_NODE_VERSION.*$vre" -- w "$nvmgo" use --print-env --shell powershell "$major"
 check "NVMGO_NODE_VERSION picks it" 0 out "^$vre\$" -- env NVMGO_NODE_VERSION="$major" "$WINE" "$shims/node.exe" --version
 check "NVMGO_NODE_VERSION=18: not installed" 1 err 'nvmgo install 18' -- env NVMGO_NODE_VERSION=18 "$WINE" "$shims/node.exe" --version
-check "use --default" 0 err "default is now $vre" -- w "$nvmgo" use --default "$major"
-check "default shows it" 0 out "^$vre\$" -- w "$nvmgo" default
+check "use --default" 0 err "default is now $major \\($vre\\)" -- w "$nvmgo" use --default "$major"
+check "default shows the spec, as default SPEC stores it" 0 out "^$major\$" -- w "$nvmgo" default
 check "default SPEC" 0 out "^default -> lts/\*\$" -- w "$nvmgo" default 'lts/*'
 check "default follows lts/*" 0 out "^$vre\$" -- w "$shims/node.exe" --version
 # Not yet "0 removed": a refresh renames every shim to .old and relinks it,
