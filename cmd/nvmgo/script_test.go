@@ -58,6 +58,7 @@ func TestScript(t *testing.T) {
 			"mirror-stop": cmdMirrorStop,
 			"status":      cmdStatus,
 			"sha256":      cmdSha256,
+			"pmreg":       cmdPMRegistry,
 		},
 		RequireExplicitExec: true,
 	})
