@@ -230,10 +230,12 @@ func TestWindowsShimRuns(t *testing.T) {
 		{"env pin", []string{"NVMGO_NODE_VERSION=v20.0.0"}, "node", []string{"--version"}, 0, "v20.0.0", ""},
 		{"env pin not installed", []string{"NVMGO_NODE_VERSION=18"}, "node", nil, 1, "", "nvmgo install 18"},
 		{"shim loop", []string{DepthEnv + "=8"}, "node", nil, 1, "", "shim loop"},
-		{"command the version lacks", nil, "yarn", nil, 127, "", "yarn: not installed for node v20.0.0"},
+		{"command the version lacks", nil, "lacked", nil, 127, "", "lacked: not installed for node v20.0.0"},
 	}
-	// yarn.exe is a shim only after a version provides it; make one by hand.
-	if err := os.Link(ShimBinary(s.h, "windows"), filepath.Join(s.h.ShimsDir(), "yarn.exe")); err != nil {
+	// A global command's shim outlives the version that provided it (another
+	// version may still have it); make one that no version provides by hand.
+	// (yarn.exe is a package-manager shim now, always there.)
+	if err := os.Link(ShimBinary(s.h, "windows"), filepath.Join(s.h.ShimsDir(), "lacked.exe")); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range tests {
@@ -263,7 +265,7 @@ func jsonArgv(script string, args []string) string {
 
 func TestWindowsReshimLinks(t *testing.T) {
 	s := newShimHome(t)
-	want := []string{"corepack.exe", "esbuild.exe", "node.exe", "npm.exe", "npx.exe", "tsc.exe"}
+	want := []string{"corepack.exe", "esbuild.exe", "node.exe", "npm.exe", "npx.exe", "pnpm.exe", "pnpx.exe", "tsc.exe", "yarn.exe", "yarnpkg.exe"}
 	if got := dirNames(t, s.h.ShimsDir()); !reflect.DeepEqual(got, want) {
 		t.Fatalf("shims = %q, want %q", got, want)
 	}

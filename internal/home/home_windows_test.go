@@ -106,6 +106,10 @@ func TestWindowsLongPaths(t *testing.T) {
 	if err := WriteMeta(dir, Meta{Version: "v20.18.1", LTS: "Iron"}); err != nil {
 		t.Fatal(err)
 	}
+	// A version counts only with a runnable node.exe (CheckVersion).
+	if err := os.WriteFile(NodeExe(dir, "windows"), []byte("MZ"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for _, spec := range []string{"20", "lts/iron"} { // twice: the rename must replace
 		if err := h.WriteAlias(DefaultAlias, spec); err != nil {
 			t.Fatalf("WriteAlias(%s): %v", spec, err)
