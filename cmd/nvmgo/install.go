@@ -22,6 +22,10 @@ type installOptions struct {
 	format        string
 	source        string
 	json          bool
+	// global packages (globals.go)
+	reinstallFrom       string
+	latestNpm           bool
+	skipDefaultPackages bool
 }
 
 func newInstallCmd(a *app) *cobra.Command {
@@ -47,12 +51,18 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 	f.StringVar(&o.format, "format", "", "archive format: auto (xz; gz on a fast link), xz or gz (or NVMGO_ARCHIVE_FORMAT)")
 	f.StringVar(&o.source, "source", "", "where releases come from: auto (default), dist or npm (or NVMGO_SOURCE)")
 	f.BoolVar(&o.json, "json", false, "print the result as JSON")
+	f.StringVar(&o.reinstallFrom, "reinstall-packages-from", "", "then install the global packages of this installed version (any spec)")
+	f.BoolVar(&o.latestNpm, "latest-npm", false, "then upgrade npm to the newest release that supports this node")
+	f.BoolVar(&o.skipDefaultPackages, "skip-default-packages", false, "do not install the packages listed in default-packages")
 	return c
 }
 
 func installRun(ctx context.Context, a *app, o installOptions, args []string) error {
 	spec, raw, err := a.specFromArgs(args)
 	if err != nil {
+		return err
+	}
+	if err := a.checkReinstallFrom(o); err != nil {
 		return err
 	}
 	rel, res, err := a.installSpec(ctx, spec, o)
@@ -78,6 +88,9 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 		return err
 	}
 	if err := a.setDefaultIfNone(rel.Version, raw); err != nil {
+		return err
+	}
+	if err := a.afterInstall(ctx, home.Installed{Version: rel.V, Dir: res.Dir}, !res.Already, o); err != nil {
 		return err
 	}
 	if o.verify {

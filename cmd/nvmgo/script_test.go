@@ -55,6 +55,8 @@ func TestScript(t *testing.T) {
 			"mirror-hits": cmdMirrorHits,
 			"mirror-stop": cmdMirrorStop,
 			"status":      cmdStatus,
+			"registry":    cmdRegistry,
+			"realnpm":     cmdRealNpm,
 		},
 		RequireExplicitExec: true,
 	})
