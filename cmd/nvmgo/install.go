@@ -26,6 +26,7 @@ type installOptions struct {
 	reinstallFrom       string
 	latestNpm           bool
 	skipDefaultPackages bool
+	reinstall           bool // reinstall.go
 }
 
 func newInstallCmd(a *app) *cobra.Command {
@@ -54,6 +55,7 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 	f.StringVar(&o.reinstallFrom, "reinstall-packages-from", "", "then install the global packages of this installed version (any spec)")
 	f.BoolVar(&o.latestNpm, "latest-npm", false, "then upgrade npm to the newest release that supports this node")
 	f.BoolVar(&o.skipDefaultPackages, "skip-default-packages", false, "do not install the packages listed in default-packages")
+	f.BoolVar(&o.reinstall, "reinstall", false, "download and verify again even if installed (replaces an imported version)")
 	return c
 }
 
@@ -65,7 +67,14 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	if err := a.checkReinstallFrom(o); err != nil {
 		return err
 	}
+	finish := func(bool) {}
+	if o.reinstall {
+		if finish, err = a.reinstallAside(ctx, spec, o); err != nil {
+			return err
+		}
+	}
 	rel, res, err := a.installSpec(ctx, spec, o)
+	finish(err == nil)
 	if err != nil {
 		return err
 	}

@@ -69,7 +69,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newUseCmd(a), newDeactivateCmd(a), newDefaultCmd(a), newAliasCmd(a), newUnaliasCmd(a), newAliasesCmd(a),
 		newCurrentCmd(a), newWhichCmd(a), newExecCmd(a), newRunCmd(a), newReshimCmd(a),
 		newEnvCmd(a), newSetupCmd(a), newDoctorCmd(a),
-		newGlobalsCmd(a),
+		newGlobalsCmd(a), newImportCmd(a),
 	)
 	return root
 }
