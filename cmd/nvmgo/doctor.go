@@ -80,6 +80,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	}
 	add("home", "ok", h.Root, "")
 	out = append(out, pathFindings(a, h)...)
+	out = append(out, importFindings(a)...)
 	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
 		add("shell integration", "ok", "loaded ("+v+")", "")
 	} else {
