@@ -298,3 +298,46 @@ func TestLinkRefusal(t *testing.T) {
 		}
 	}
 }
+
+// TestRoots is where each manager is looked for, per OS, without any
+// folder on disk (so the first default applies where several are tried).
+func TestRoots(t *testing.T) {
+	h := string(filepath.Separator) + "h"
+	j := func(p ...string) string { return filepath.Join(append([]string{h}, p...)...) }
+	win := map[string]string{"APPDATA": j("AppData", "Roaming"), "LOCALAPPDATA": j("AppData", "Local")}
+	tests := []struct {
+		manager, goos string
+		env           map[string]string
+		root, from    string
+	}{
+		{"nvm", "linux", nil, j(".nvm"), "default"},
+		{"nvm", "darwin", map[string]string{"NVM_DIR": j("x")}, j("x"), "NVM_DIR"},
+		{"fnm", "linux", nil, j(".local", "share", "fnm"), "default"},
+		{"fnm", "linux", map[string]string{"XDG_DATA_HOME": j("data")}, j("data", "fnm"), "default"},
+		{"fnm", "darwin", nil, j(".local", "share", "fnm"), "default"},
+		{"fnm", "windows", win, j("AppData", "Roaming", "fnm"), "default"},
+		{"fnm", "windows", map[string]string{"FNM_DIR": j("f")}, j("f"), "FNM_DIR"},
+		{"volta", "linux", nil, j(".volta"), "default"},
+		{"volta", "windows", win, j("AppData", "Local", "Volta"), "default"},
+		{"n", "linux", nil, filepath.Join("/usr/local", "n", "versions"), "default"},
+		{"n", "darwin", map[string]string{"N_PREFIX": j("n")}, j("n", "n", "versions"), "N_PREFIX"},
+		{"n", "windows", nil, "", "default"},
+		{"mise", "linux", nil, j(".local", "share", "mise"), "default"},
+		{"mise", "linux", map[string]string{"XDG_DATA_HOME": j("data")}, j("data", "mise"), "XDG_DATA_HOME"},
+		{"mise", "windows", win, j("AppData", "Local", "mise"), "default"},
+		{"asdf", "darwin", nil, j(".asdf"), "default"},
+		{"asdf", "linux", map[string]string{"ASDF_DATA_DIR": j("a")}, j("a"), "ASDF_DATA_DIR"},
+		{"nodenv", "linux", nil, j(".nodenv"), "default"},
+		{"nvs", "linux", nil, j(".nvs"), "default"},
+		{"nvs", "windows", win, j("AppData", "Local", "nvs"), "default"},
+		{"nvm-windows", "windows", win, j("AppData", "Roaming", "nvm"), "NVM_HOME"},
+		{"nvm-windows", "linux", nil, "", "default"},
+	}
+	for _, tt := range tests {
+		env := Env{GOOS: tt.goos, Home: h, Getenv: func(k string) string { return tt.env[k] }}
+		root, from := discoverers[tt.manager].root(env)
+		if root != tt.root || from != tt.from {
+			t.Errorf("%s on %s with %v: root %q (%s), want %q (%s)", tt.manager, tt.goos, tt.env, root, from, tt.root, tt.from)
+		}
+	}
+}

@@ -35,7 +35,29 @@ func (a *app) importAliases(h home.Home, l migrate.Layout, dryRun bool) []import
 		}
 		out = append(out, it)
 	}
+	if !dryRun {
+		a.recheckAliases(h, out)
+	}
 	return out
+}
+
+// recheckAliases takes back an imported alias that leads nowhere once the
+// batch is in: into a cycle, or to a name that did not come over.
+func (a *app) recheckAliases(h home.Home, items []importItem) {
+	for i, it := range items {
+		if it.Status != "imported" {
+			continue
+		}
+		spec, _ := versions.ParseSpec(it.Name)
+		end, _, err := h.ExpandAlias(spec)
+		if err == nil && end.Kind == versions.SpecName && a.checkNotCodename(end.Name) == nil {
+			err = fmt.Errorf("it leads to %q, which is neither an alias nor an LTS line", end.Name)
+		}
+		if err != nil {
+			_ = h.RemoveAlias(it.Name)
+			items[i].Status, items[i].Detail = "clash", err.Error()
+		}
+	}
 }
 
 // aliasClash says why an alias cannot come over as it is ("" when it can):
