@@ -71,7 +71,7 @@ func Discover(manager string, env Env) (Layout, error) {
 	if err := d.scan(&l, env); err != nil {
 		return l, fmt.Errorf("%s in %s: %w", manager, root, err)
 	}
-	sort.Slice(l.Versions, func(i, j int) bool { return l.Versions[i].Version.Compare(l.Versions[j].Version) > 0 })
+	sort.SliceStable(l.Versions, func(i, j int) bool { return l.Versions[i].Version.Compare(l.Versions[j].Version) > 0 })
 	sort.Slice(l.Aliases, func(i, j int) bool { return l.Aliases[i].Name < l.Aliases[j].Name })
 	return l, nil
 }

@@ -341,3 +341,40 @@ func TestRoots(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscoverWindowsTrees reads the Windows layouts (node.exe at the top
+// of each tree), without links, so it runs on Windows too.
+func TestDiscoverWindowsTrees(t *testing.T) {
+	u := t.TempDir()
+	fakeTree(t, filepath.Join(u, "fnm", "node-versions", "v20.11.0", "installation"), "v20.11.0", true)
+	fakeTree(t, filepath.Join(u, "volta", "tools", "image", "node", "22.12.0"), "v22.12.0", true)
+	write(t, filepath.Join(u, "volta", "tools", "user", "platform.json"), `{"node":{"runtime":"22.12.0"}}`)
+	fakeTree(t, filepath.Join(u, "nvs", "node", "18.19.0", "x64"), "v18.19.0", true)
+	fakeTree(t, filepath.Join(u, "nvs", "node", "18.19.0", "x86"), "v18.19.0", true)
+	fakeTree(t, filepath.Join(u, "nvmw", "v20.11.0"), "v20.11.0", true)
+	write(t, filepath.Join(u, "nvmw", "settings.txt"), "root: "+filepath.Join(u, "nvmw")+"\r\narch: 64\r\n")
+	env := map[string]string{"FNM_DIR": filepath.Join(u, "fnm"), "VOLTA_HOME": filepath.Join(u, "volta"),
+		"NVS_HOME": filepath.Join(u, "nvs"), "NVM_HOME": filepath.Join(u, "nvmw")}
+	e := Env{GOOS: "windows", Home: u, Getenv: func(k string) string { return env[k] }}
+	for m, want := range map[string][]string{
+		"fnm":         {"v20.11.0 " + filepath.Join(u, "fnm", "node-versions", "v20.11.0", "installation")},
+		"volta":       {"v22.12.0 " + filepath.Join(u, "volta", "tools", "image", "node", "22.12.0")},
+		"nvs":         {"v18.19.0 " + filepath.Join(u, "nvs", "node", "18.19.0", "x64"), "v18.19.0 " + filepath.Join(u, "nvs", "node", "18.19.0", "x86")},
+		"nvm-windows": {"v20.11.0 " + filepath.Join(u, "nvmw", "v20.11.0")},
+	} {
+		l, err := Discover(m, e)
+		if err != nil {
+			t.Fatalf("%s: %v", m, err)
+		}
+		var got []string
+		for _, f := range l.Versions {
+			got = append(got, f.Version.String()+" "+f.Dir)
+			if err := Check(context.Background(), f, "linux", true); err != nil {
+				t.Errorf("%s %s: a Windows tree is checked for node.exe only off Windows: %v", m, f.Version, err)
+			}
+		}
+		if !reflect.DeepEqual(got, want) || !l.Windows {
+			t.Errorf("%s: versions %q (windows %v), want %q", m, got, l.Windows, want)
+		}
+	}
+}
