@@ -12,7 +12,8 @@ import (
 
 func TestImportFindings(t *testing.T) {
 	u := t.TempDir()
-	env := map[string]string{"HOME": u, "NVMGO_HOME": filepath.Join(u, "nvmgo")}
+	// N_PREFIX: n's default, /usr/local, is outside the test's home
+	env := map[string]string{"HOME": u, "NVMGO_HOME": filepath.Join(u, "nvmgo"), "N_PREFIX": filepath.Join(u, "no-n")}
 	mk := func(path, body string) {
 		p := filepath.Join(u, path)
 		os.MkdirAll(filepath.Dir(p), 0o755)
