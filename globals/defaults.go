@@ -49,14 +49,18 @@ func ReadDefaultPackages(path string) ([]string, error) {
 	if len(b) > maxDefaultPackages {
 		return nil, fmt.Errorf("%s: larger than %d bytes; it should list a few packages", path, maxDefaultPackages)
 	}
-	text := strings.TrimPrefix(string(b), "\ufeff")
+	return parseDefaultPackages(path, string(b))
+}
+
+func parseDefaultPackages(path, text string) ([]string, error) {
+	text = strings.TrimPrefix(text, "\ufeff")
 	var specs []string
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if strings.ContainsAny(line, " \t") {
+		if len(strings.Fields(line)) > 1 {
 			return nil, fmt.Errorf("%s:%d: only one package per line is allowed (%q)", path, i+1, line)
 		}
 		if strings.HasPrefix(line, "-") {
