@@ -56,6 +56,7 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 	f.BoolVar(&o.latestNpm, "latest-npm", false, "then upgrade npm to the newest release that supports this node")
 	f.BoolVar(&o.skipDefaultPackages, "skip-default-packages", false, "do not install the packages listed in default-packages")
 	f.BoolVar(&o.reinstall, "reinstall", false, "download and verify again even if installed (replaces an imported version)")
+	_ = c.RegisterFlagCompletionFunc("reinstall-packages-from", completeInstalled(a))
 	return c
 }
 
