@@ -93,7 +93,7 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 		if err != nil {
 			return usageErr(fmt.Errorf("import: %w", err))
 		}
-		if o.link {
+		if o.link && which != "all" {
 			if why := migrate.LinkRefusal(m, a.goos); why != "" {
 				return fmt.Errorf("import %s --link: refused: %s\nhint: run: nvmgo import %s (hard links: no extra space either)", m, why, m)
 			}
@@ -173,6 +173,10 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 func (a *app) importVersion(ctx context.Context, h home.Home, l migrate.Layout, f migrate.Found, rels []versions.Release, seen map[string]string, o importOptions) importItem {
 	ver := f.Version.String()
 	it := importItem{Kind: "version", Manager: l.Manager, Name: ver, Dir: f.Dir}
+	if why := migrate.LinkRefusal(l.Manager, a.goos); o.link && why != "" {
+		it.Status, it.Detail = "refused", "--link: "+why
+		return it
+	}
 	if from, ok := seen[ver]; ok {
 		it.Status, it.Detail = "skipped", "taken from "+from
 		return it
@@ -185,6 +189,7 @@ func (a *app) importVersion(ctx context.Context, h home.Home, l migrate.Layout, 
 		it.Status, it.Detail = "refused", "a tree for another OS"
 		return it
 	}
+
 	if err := migrate.Check(ctx, f, a.goos, l.Windows); err != nil {
 		it.Status, it.Detail = "refused", "not a complete Node install: "+err.Error()
 		return it

@@ -35,10 +35,55 @@ func (a *app) importAliases(h home.Home, l migrate.Layout, dryRun bool) []import
 		}
 		out = append(out, it)
 	}
-	if !dryRun {
+	if dryRun {
+		a.recheckPlanned(h, out)
+	} else {
 		a.recheckAliases(h, out)
 	}
 	return out
+}
+
+// recheckPlanned is recheckAliases for a dry run: the aliases that would
+// be imported are followed in memory beside nvmgo's own.
+func (a *app) recheckPlanned(h home.Home, items []importItem) {
+	planned := map[string]string{}
+	for _, it := range items {
+		if it.Status == "would import" {
+			planned[it.Name] = it.Target
+		}
+	}
+	lookup := func(name string) (string, bool) {
+		if t, ok := planned[name]; ok {
+			return t, true
+		}
+		t, ok, _ := h.ReadAlias(name)
+		return t, ok
+	}
+	for i, it := range items {
+		if it.Status != "would import" {
+			continue
+		}
+		name, seen := it.Name, map[string]bool{}
+		for {
+			target, ok := lookup(name)
+			if !ok {
+				if a.checkNotCodename(name) == nil && name != it.Name {
+					items[i].Status, items[i].Detail = "clash", fmt.Sprintf("it leads to %q, which is neither an alias nor an LTS line", name)
+				}
+				break
+			}
+			if seen[name] {
+				items[i].Status, items[i].Detail = "clash", "alias cycle through "+name
+				break
+			}
+			seen[name] = true
+			spec, err := versions.ParseSpec(target)
+			if err != nil || spec.Kind != versions.SpecName {
+				break
+			}
+			name = spec.Name
+		}
+	}
 }
 
 // recheckAliases takes back an imported alias that leads nowhere once the
