@@ -55,6 +55,7 @@ func importFindings(a *app) []finding {
 				"run: nvmgo import " + m + " (add --dry-run to see what it would do)"})
 		}
 	}
+	out = append(out, linkedFindings(a, h)...)
 	for _, line := range profileLines(a, userHome) {
 		out = append(out, finding{"shell lines", "warn",
 			fmt.Sprintf("%s:%d loads %s: %s", globals.Printable(line.file), line.n, line.manager, globals.Printable(line.text)),
@@ -114,6 +115,28 @@ func profileLines(a *app, userHome string) []profileLine {
 			}
 		}
 		f.Close()
+	}
+	return out
+}
+
+// linkedFindings fails a version imported with --link whose node is gone
+// with the other manager's folder.
+func linkedFindings(a *app, h home.Home) []finding {
+	list, err := h.List()
+	if err != nil {
+		return nil
+	}
+	var out []finding
+	for _, in := range list {
+		m, err := home.ReadMeta(in.Dir)
+		if err != nil || m.Imported == nil || m.Imported.How != migrate.HowLink {
+			continue
+		}
+		if _, err := os.Stat(home.NodeExe(in.Dir, a.goos)); err != nil {
+			out = append(out, finding{"imported links", "fail",
+				fmt.Sprintf("%s links to %s's %s, which is gone", in.Version, m.Imported.Manager, globals.Printable(m.Imported.Dir)),
+				"run: nvmgo install --reinstall " + in.Version.String()})
+		}
 	}
 	return out
 }
