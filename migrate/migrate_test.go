@@ -246,9 +246,9 @@ func TestCopyTree(t *testing.T) {
 	}
 	src, dst := filepath.Join(t.TempDir(), "src"), t.TempDir()
 	fakeTree(t, src, "v20.11.0", false)
-	how, err := CopyTree(context.Background(), src, dst)
-	if err != nil || how != HowHardlink {
-		t.Fatalf("CopyTree = %s, %v", how, err)
+	how, lost, err := CopyTree(context.Background(), src, dst)
+	if err != nil || how != HowHardlink || lost != nil {
+		t.Fatalf("CopyTree = %s, %v, %v", how, lost, err)
 	}
 	a, _ := os.Stat(filepath.Join(src, "bin", "node"))
 	b, err := os.Stat(filepath.Join(dst, "bin", "node"))
@@ -266,7 +266,7 @@ func TestCopyTree(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := CopyTree(ctx, src, t.TempDir()); err == nil {
+	if _, _, err := CopyTree(ctx, src, t.TempDir()); err == nil {
 		t.Error("a cancelled copy must fail")
 	}
 }

@@ -66,8 +66,9 @@ const (
 // made, links are made again as they are, regular files are hard-linked
 // to the originals where the file system allows (no extra space, the
 // original untouched) and copied where it does not. It reports whether
-// every file could be linked.
-func CopyTree(ctx context.Context, src, dst string) (how string, err error) {
+// every file could be linked, and the links it could not make again
+// (Windows junctions that npm link left, where links need admin rights).
+func CopyTree(ctx context.Context, src, dst string) (how string, lost []string, err error) {
 	canLink := true
 	copied := false
 	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, werr error) error {
@@ -83,12 +84,19 @@ func CopyTree(ctx context.Context, src, dst string) (how string, err error) {
 		}
 		out := filepath.Join(dst, rel)
 		switch t := d.Type(); {
-		case t&fs.ModeSymlink != 0:
+		case t&(fs.ModeSymlink|fs.ModeIrregular) != 0:
+			// A junction reports as irregular (and may say dir): never walk into it.
 			target, err := os.Readlink(p)
-			if err != nil {
-				return err
+			if err == nil {
+				err = os.Symlink(target, out)
 			}
-			return os.Symlink(target, out)
+			if err != nil {
+				lost = append(lost, rel)
+			}
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		case d.IsDir():
 			fi, err := d.Info()
 			if err != nil {
@@ -113,9 +121,9 @@ func CopyTree(ctx context.Context, src, dst string) (how string, err error) {
 		return nil // sockets, devices: not part of a Node tree
 	})
 	if copied {
-		return HowCopy, err
+		return HowCopy, lost, err
 	}
-	return HowHardlink, err
+	return HowHardlink, lost, err
 }
 
 func copyFile(src, dst string, perm os.FileMode) error {

@@ -241,13 +241,17 @@ func (a *app) bringIn(ctx context.Context, h home.Home, l migrate.Layout, f migr
 	how := ""
 	res, err := in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (home.Meta, error) {
 		var err error
+		var lost []string
 		if o.link {
 			how, err = migrate.HowLink, migrate.LinkTree(f.Dir, dest)
 		} else {
-			how, err = migrate.CopyTree(ctx, f.Dir, dest)
+			how, lost, err = migrate.CopyTree(ctx, f.Dir, dest)
 		}
 		if err != nil {
 			return home.Meta{}, download.HomeErr(h, err)
+		}
+		if len(lost) > 0 {
+			how += "; links not made again (npm link them again): " + strings.Join(lost, ", ")
 		}
 		if o.move {
 			how = "move (" + how + ")"
