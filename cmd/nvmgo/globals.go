@@ -156,8 +156,8 @@ func (a *app) finishGlobalsTo(w io.Writer, rep globals.Report, err error, asJSON
 	for _, f := range failed {
 		names = append(names, globals.Printable(f.Name))
 	}
-	return fmt.Errorf("%s: %d of %d packages failed: %s\nhint: the others are in %s; install a failed one by hand with npm install -g NAME",
-		what, len(failed), len(rep.Results), strings.Join(names, ", "), rep.To)
+	return fmt.Errorf("%s: %d of %d packages failed: %s\nhint: the others are in %s; try one by hand: nvmgo exec %s -- npm install -g NAME",
+		what, len(failed), len(rep.Results), strings.Join(names, ", "), rep.To, rep.To)
 }
 
 func (a *app) printGlobals(w io.Writer, rep globals.Report) {
@@ -239,7 +239,7 @@ func (a *app) installDefaultPackages(ctx context.Context, w io.Writer, to home.I
 	}
 	specs, err := globals.ReadDefaultPackages(path)
 	if err != nil {
-		return fmt.Errorf("install %s (installed): default packages: %w\nhint: fix the file, then run: nvmgo install %s (or pass --skip-default-packages)", to.Version, err, to.Version)
+		return fmt.Errorf("install %s (installed): default packages: %w\nhint: fix the file, then run: nvmgo install --reinstall %s (it keeps the global packages)", to.Version, err, to.Version)
 	}
 	if len(specs) == 0 {
 		return nil
