@@ -86,7 +86,7 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 		if errors.Is(err, migrate.ErrNotFound) {
 			looked = append(looked, err.Error())
 			if which != "all" {
-				return fmt.Errorf("import %s: %w\nhint: set %s to its folder if it is elsewhere", m, err, envVarOf(m))
+				return fmt.Errorf("import: %w\nhint: set %s to its folder if it is elsewhere", err, envVarOf(m))
 			}
 			continue
 		}
