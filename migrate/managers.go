@@ -76,6 +76,9 @@ func Discover(manager string, env Env) (Layout, error) {
 	return l, nil
 }
 
+// EnvVar is the variable that names a manager's folder (NVM_DIR ...).
+func EnvVar(manager string) string { return discoverers[manager].envVar }
+
 type discoverer struct {
 	envVar string
 	root   func(Env) (string, string)

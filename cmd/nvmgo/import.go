@@ -86,7 +86,7 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 		if errors.Is(err, migrate.ErrNotFound) {
 			looked = append(looked, err.Error())
 			if which != "all" {
-				return fmt.Errorf("import: %w\nhint: set %s to its folder if it is elsewhere", err, envVarOf(m))
+				return fmt.Errorf("import: %w\nhint: set %s to its folder if it is elsewhere", err, migrate.EnvVar(m))
 			}
 			continue
 		}
@@ -125,11 +125,6 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 		return fmt.Errorf("import: %d versions could not be brought in (see above); nothing of them was left in %s", failed, "versions/")
 	}
 	return nil
-}
-
-func envVarOf(m string) string {
-	return map[string]string{"nvm": "NVM_DIR", "fnm": "FNM_DIR", "volta": "VOLTA_HOME", "n": "N_PREFIX",
-		"mise": "MISE_DATA_DIR", "asdf": "ASDF_DATA_DIR", "nodenv": "NODENV_ROOT", "nvs": "NVS_HOME", "nvm-windows": "NVM_HOME"}[m]
 }
 
 // importLayouts brings in every version found, then the aliases, then
