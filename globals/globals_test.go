@@ -422,3 +422,26 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+// TestChooseOffline: a registry that cannot be asked leaves the choice to
+// npm (with its cache) instead of failing the package.
+func TestChooseOffline(t *testing.T) {
+	v22, _ := versions.ParseVersion("v22.12.0")
+	p := Package{Name: "oldcli", Version: "1.2.0", Engines: "<20"}
+	down := func(ctx context.Context, name string) (Packument, error) {
+		return Packument{}, errors.New("dial tcp 127.0.0.1:9: connection refused")
+	}
+	pl, err := choose(context.Background(), p, v22, down)
+	if err != nil || pl.spec != "oldcli@*" || !strings.Contains(pl.note, "could not be asked (dial tcp") {
+		t.Errorf("choose offline = %+v, %v", pl, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := choose(ctx, p, v22, down); !errors.Is(err, context.Canceled) {
+		t.Errorf("choose interrupted = %v, want context.Canceled", err)
+	}
+	fits := Package{Name: "semver", Version: "7.6.3", Engines: ">=10"}
+	if pl, err := choose(context.Background(), fits, v22, down); err != nil || pl.spec != "semver@7.6.3" {
+		t.Errorf("a package that fits needs no registry: %+v, %v", pl, err)
+	}
+}
