@@ -40,10 +40,10 @@ bench: ## Go benchmarks
 bench-install: ## nvmgo install vs curl + sha256sum + tar on a real archive
 	bash scripts/bench-install.sh
 
-bench-shim: ## the shim's added time over running node directly
+bench-shim: ## the shim beside a bare Go program that only execs node (same run)
 	bash scripts/bench-shim.sh
 
-bench-env: ## time added to bash start-up by eval "$$(nvmgo env)"
+bench-env: ## shell start with the setup line vs bare, eval "$$(nvmgo env)" and eval "$$(/bin/true)"
 	bash scripts/bench-env.sh
 
 e2e: ## end-to-end tests of the built binary against a local mirror

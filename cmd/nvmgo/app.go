@@ -36,8 +36,10 @@ type app struct {
 	goos, goarch   string
 	client         *download.Client
 	homeCache      *home.Home
-	hostPlatform   *platform.Platform // this machine, musl check included; read once
-	colorOn        *bool              // decided once: ls-remote paints hundreds of lines
+	hostPlatform   *platform.Platform         // this machine, musl check included; read once
+	colorOn        *bool                      // decided once: ls-remote paints hundreds of lines
+	shellRunner    shellRunner                // doctor's shell checks; nil: the real shells
+	userPathHas    func(string) (bool, error) // doctor on Windows; nil: the registry
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {

@@ -81,11 +81,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	add("home", "ok", h.Root, "")
 	out = append(out, pathFindings(a, h)...)
 	out = append(out, importFindings(a)...)
-	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
-		add("shell integration", "ok", "loaded ("+v+")", "")
-	} else {
-		add("shell integration", "warn", "not loaded in this shell: `nvmgo use` cannot switch it", "run: nvmgo setup (or add eval \"$(nvmgo env)\" to your profile)")
-	}
+	out = append(out, shellFindings(ctx, a, h)...)
 	out = append(out, shimFindings(a, h)...)
 	out = append(out, projectFindings(a, h)...)
 	out = append(out, writableFinding(h))
@@ -112,7 +108,7 @@ func pathFindings(a *app, h home.Home) []finding {
 		}
 	}
 	if shimsAt < 0 {
-		return []finding{{"PATH", "fail", h.ShimsDir() + " is not on PATH", "run: nvmgo setup, then open a new shell"}}
+		return []finding{{"PATH", "fail", h.ShimsDir() + " is not on PATH", setupFix(a, h)}}
 	}
 	var out []finding
 	for _, d := range dirs[:shimsAt] {

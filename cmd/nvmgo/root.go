@@ -19,6 +19,9 @@ func embeddedIndex() ([]byte, string, error) {
 // start runs skips the tree), prints an error once, and returns the exit code.
 func run(args []string, a *app) int {
 	var err error
+	if len(args) == 0 || args[0] != "setup" {
+		a.refreshEnvFiles()
+	}
 	if sh, asJSON, ok := envFastPath(args); ok {
 		err = a.runEnv(sh, asJSON)
 	} else {

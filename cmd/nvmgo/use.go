@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,6 +43,42 @@ nearest .node-version, .nvmrc or package.json decides.`,
 }
 
 func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
+	// --install may show a progress bar, which must reach the terminal.
+	if o.printEnv && !o.install {
+		if sh, err := shell.Normalize(o.shell); err == nil && sh != "powershell" {
+			return a.messagesAsCode(sh, func() error { return useSwitch(c, a, o, args) })
+		}
+	}
+	return useSwitch(c, a, o, args)
+}
+
+// messagesAsCode runs f with its stderr kept back: on success each line
+// becomes code that prints it from the shell function, after the code f
+// printed; on failure it goes to stderr as usual.
+func (a *app) messagesAsCode(sh string, f func() error) error {
+	var msgs bytes.Buffer
+	stderr := a.stderr
+	a.stderr = &msgs
+	err := f()
+	a.stderr = stderr
+	if err != nil {
+		stderr.Write(msgs.Bytes())
+		return err
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(msgs.String(), "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		code, err := shell.MessageCode(sh, line)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(a.stdout, code)
+	}
+	return nil
+}
+
+func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	spec, raw, err := a.specFromArgs(args)
 	if err != nil {
 		return err
