@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -42,6 +43,9 @@ type IndexSource struct {
 	// Fallback, when set, is used after the cache when nothing else worked
 	// (the embedded snapshot); it returns the data and a label for messages.
 	Fallback func() ([]byte, string, error)
+	// QuietDown leaves the line about an unreachable mirror to the caller
+	// (IndexInfo.Down), which folds it into its own.
+	QuietDown bool
 }
 
 // IndexInfo says where the index came from.
@@ -49,6 +53,9 @@ type IndexInfo struct {
 	From      string    `json:"from"` // "cache", "network", "stale-cache", "embedded"
 	FetchedAt time.Time `json:"fetched_at"`
 	URL       string    `json:"url"`
+	// Down is why the mirror could not be reached (now, or remembered from
+	// less than a TTL ago); empty when it answered or was not asked.
+	Down string `json:"down,omitempty"`
 }
 
 type cacheMeta struct {
@@ -101,7 +108,7 @@ func writeAtomic(path string, data []byte) error {
 
 func (s *IndexSource) warnf(format string, a ...any) {
 	if s.Warn != nil {
-		fmt.Fprintf(s.Warn, "nvmgo: "+format+"\n", a...)
+		fmt.Fprintf(s.Warn, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, a...)))
 	}
 }
 
@@ -117,8 +124,11 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		haveCache = false
 	}
 	var netErr error
+	down, wasDown := "", false
 	if s.Offline {
 		netErr = fmt.Errorf("--offline and no cached index for %s", s.Mirror)
+	} else if down, wasDown = s.Down(); wasDown {
+		netErr = fmt.Errorf("%s cannot be reached (%s)", s.Mirror, down)
 	} else {
 		h := http.Header{}
 		if haveCache && meta.ETag != "" {
@@ -130,6 +140,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		resp, err := s.Client.Get(ctx, url, h, versions.MaxIndexSize)
 		switch {
 		case err == nil && resp.NotModified && haveCache:
+			s.forgetDown()
 			meta.FetchedAt = now
 			s.writeCache(cached, meta)
 			if rs, perr := versions.ParseIndex(cached); perr == nil {
@@ -142,6 +153,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 				netErr = fmt.Errorf("%s: %w", url, perr)
 				break
 			}
+			s.forgetDown()
 			s.writeCache(resp.Body, cacheMeta{URL: url, ETag: resp.ETag, LastMod: resp.LastMod, FetchedAt: now})
 			return rs, IndexInfo{From: "network", FetchedAt: now, URL: url}, nil
 		default:
@@ -154,22 +166,32 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 	if ctx.Err() != nil {
 		return nil, IndexInfo{}, ctx.Err()
 	}
+	if !wasDown && s.RememberDown(netErr) {
+		down, wasDown = ShortCause(netErr), true
+		netErr = fmt.Errorf("%s cannot be reached (%s)", s.Mirror, down)
+	}
 	if haveCache || cached != nil {
 		if rs, err := versions.ParseIndex(cached); err == nil {
-			if !s.Offline {
+			switch {
+			case wasDown && !s.QuietDown:
+				s.warnf("%v; using the release index cached %s", netErr, meta.FetchedAt.Local().Format("2006-01-02 15:04"))
+			case !wasDown && !s.Offline:
 				s.warnf("could not refresh the release index (%v); using the cache from %s", netErr, meta.FetchedAt.Format(time.RFC3339))
 			}
-			return rs, IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url}, nil
+			return rs, IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url, Down: down}, nil
 		}
 	}
 	if s.Fallback != nil {
 		data, label, ferr := s.Fallback()
 		if ferr == nil {
 			if rs, err := versions.ParseIndex(data); err == nil {
-				if !s.Offline { // offline, the caller names the index it got
+				switch { // offline, the caller names the index it got
+				case wasDown && !s.QuietDown:
+					s.warnf("%v; using the %s", netErr, label)
+				case !wasDown && !s.Offline:
 					s.warnf("could not fetch the release index (%v); using the %s", netErr, label)
 				}
-				return rs, IndexInfo{From: "embedded", URL: url}, nil
+				return rs, IndexInfo{From: "embedded", URL: url, Down: down}, nil
 			}
 		}
 	}

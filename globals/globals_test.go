@@ -411,10 +411,10 @@ func TestCopyNoSupportingVersion(t *testing.T) {
 func TestPrintable(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain: E404 - GET /x":      "plain: E404 - GET /x",
-		"red \x1b[31mX\x1b[0m":      `red \u001b[31mX\u001b[0m`,
-		"over\rwrite":               `over\u000dwrite`,
+		"red \x1b[31mX\x1b[0m":      `red \x1b[31mX\x1b[0m`,
+		"over\rwrite":               `over\x0dwrite`,
 		"rtl \u202eevil":            `rtl \u202eevil`,
-		"bad \xff byte":             "bad \uFFFD byte",
+		"bad \xff byte":             `bad \xff byte`,
 		`C:\Users\ann\npm-cache ok`: `C:\Users\ann\npm-cache ok`,
 	} {
 		if got := Printable(in); got != want {

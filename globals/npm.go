@@ -3,14 +3,13 @@ package globals
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 )
 
 // Runner runs the npm of target with args in dir and returns what it
@@ -96,17 +95,6 @@ func npmError(out []byte, err error) string {
 	return Printable(strings.Join(lines, "; "))
 }
 
-// Printable makes npm's text safe for a terminal: control and format
-// characters (escape sequences, carriage returns, bidi overrides) are shown
-// as \uNNNN instead of acting.
-func Printable(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			fmt.Fprintf(&b, "\\u%04x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// Printable makes npm's (and package.json's) text safe for a terminal,
+// the way nvmgo escapes everything it prints (internal/safe).
+func Printable(s string) string { return safe.Text(s) }

@@ -142,7 +142,7 @@ cp -a "$home/versions/$v" "$nvmw/root/$v"
 rm -f "$nvmw/root/$v/.nvmgo.json"
 printf 'root: %s\r\narch: 64\r\n' "$(win "$nvmw/root")" >"$nvmw/settings.txt"
 
-check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall "$major"
+check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall --force "$major"
 check "gone from versions" 0 any '' -- test ! -e "$home/versions/$v"
 check "nothing left in tmp" 0 any '' -- empty_dir "$home/tmp"
 check "ls is empty" 0 err 'no versions installed' -- w "$nvmgo" ls

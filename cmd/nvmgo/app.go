@@ -19,6 +19,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -111,7 +112,7 @@ func (a *app) color() bool {
 }
 
 func (a *app) warnf(format string, args ...any) {
-	fmt.Fprintf(a.stderr, "nvmgo: "+format+"\n", args...)
+	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, args...)))
 }
 
 func (a *app) indexTTL() time.Duration {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -46,9 +47,9 @@ func newDoctorCmd(a *app) *cobra.Command {
 			} else {
 				for _, f := range fs {
 					tag := map[string]string{"ok": a.paint("32", "ok  "), "warn": a.paint("33", "warn"), "fail": a.paint("31", "FAIL")}[f.Status]
-					fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, f.Detail)
+					fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, safe.Text(f.Detail))
 					if f.Fix != "" && f.Status != "ok" {
-						fmt.Fprintf(a.stdout, "     fix: %s\n", f.Fix)
+						fmt.Fprintf(a.stdout, "     fix: %s\n", safe.Text(f.Fix))
 					}
 				}
 			}

@@ -258,8 +258,8 @@ use 20: rc=0 node=v20.18.1 / v20.18.1 (from NVMGO_NODE_VERSION)
 nested: v20.18.1
 nested with env: v20.18.1 PATH={SHIMS}:{BASE}
 sourced twice: v20.18.1 PATH={SHIMS}:{BASE}
-nvmgo: no version matches "16" among installed versions (nearest: v18.20.8)
-hint: run: nvmgo install 16 (or nvmgo use --install 16)
+nvmgo: no version matches "16" in the release index (nearest: v18.20.8)
+hint: run: nvmgo ls-remote to see the releases
 use 16: rc=1 node=v20.18.1
 deactivate: rc=0 node=v18.20.8 / v18.20.8 (from the default alias) / unset
 `

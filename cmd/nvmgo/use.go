@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shell"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -92,10 +93,12 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 		return err
 	}
 	if o.setDefault {
-		if err := h.WriteAlias(home.DefaultAlias, ver); err != nil {
+		// The spec as typed, as `nvmgo default SPEC` stores it: `use
+		// --default 22` follows the newest 22 installed, like `default 22`.
+		if err := h.WriteAlias(home.DefaultAlias, raw); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "nvmgo: default is now %s\n", ver)
+		fmt.Fprintf(a.stderr, "nvmgo: default is now %s (%s)\n", safe.Text(raw), ver)
 	}
 	if o.printEnv {
 		sh, err := shell.Normalize(o.shell)
@@ -107,7 +110,7 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 			return err
 		}
 		fmt.Fprint(a.stdout, code)
-		fmt.Fprintf(a.stderr, "nvmgo: now using node %s in this shell\n", ver)
+		fmt.Fprintf(a.stderr, "nvmgo: now using node %s in this shell\n", safe.Text(ver))
 		return nil
 	}
 	if o.setDefault {
@@ -136,7 +139,7 @@ func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw s
 	if errors.As(err, &nm) && install {
 		rel, _, ierr := a.installSpec(c.Context(), spec, installOptions{})
 		if ierr != nil {
-			return "", ierr
+			return "", cancelledInstall(raw, ierr)
 		}
 		if rerr := a.reshim(); rerr != nil {
 			return "", rerr
@@ -144,7 +147,7 @@ func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw s
 		return rel.Version, nil
 	}
 	if errors.As(err, &nm) {
-		return "", fmt.Errorf("%w\nhint: run: nvmgo install %s (or nvmgo use --install %s)", err, raw, raw)
+		return "", a.notInstalled(err, h, spec, raw, fmt.Sprintf("nvmgo install %s (or nvmgo use --install %s)", raw, raw))
 	}
 	if err != nil {
 		return "", err
