@@ -21,8 +21,15 @@ import (
 const DefaultMirror = "https://nodejs.org/dist"
 
 // Mirror returns the dist mirror from the environment: NVMGO_NODE_MIRROR,
-// then nvm's, fnm's and n's variables, then the official dist.
+// then nvm's, fnm's and n's variables, then the official dist. User info
+// written in the URL is removed: it goes only into the mirror's
+// credentials (see Client.Configure), never into a message.
 func Mirror(getenv func(string) string) string {
+	m, _ := stripUser(rawMirror(getenv))
+	return m
+}
+
+func rawMirror(getenv func(string) string) string {
 	for _, k := range []string{"NVMGO_NODE_MIRROR", "NVM_NODEJS_ORG_MIRROR", "FNM_NODE_DIST_MIRROR", "N_NODE_MIRROR"} {
 		if v := strings.TrimSpace(getenv(k)); v != "" {
 			return strings.TrimRight(v, "/")
@@ -31,10 +38,26 @@ func Mirror(getenv func(string) string) string {
 	return DefaultMirror
 }
 
+// IndexURL is where index.json is fetched: NVMGO_INDEX_URL, else
+// index.json in the dist mirror. Like Mirror, it carries no user info.
+func IndexURL(getenv func(string) string) string {
+	u, _ := stripUser(rawIndexURL(getenv))
+	return u
+}
+
+func rawIndexURL(getenv func(string) string) string {
+	if v := strings.TrimSpace(getenv("NVMGO_INDEX_URL")); v != "" {
+		return v
+	}
+	return rawMirror(getenv) + "/index.json"
+}
+
 // IndexSource loads index.json: fresh cache, then network, then stale cache.
 type IndexSource struct {
-	Client   *Client
-	Mirror   string
+	Client *Client
+	Mirror string
+	// IndexURL is where index.json is fetched; "" means Mirror/index.json.
+	IndexURL string
 	CacheDir string
 	TTL      time.Duration
 	Offline  bool
@@ -65,8 +88,19 @@ type cacheMeta struct {
 	FetchedAt time.Time `json:"fetched_at"`
 }
 
+func (s *IndexSource) url() string {
+	if s.IndexURL != "" {
+		return s.IndexURL
+	}
+	return s.Mirror + "/index.json"
+}
+
 func (s *IndexSource) cachePaths() (data, meta string) {
-	h := sha256.Sum256([]byte(s.Mirror))
+	key := s.Mirror
+	if s.IndexURL != "" {
+		key = s.IndexURL // an index kept apart from the archives is cached apart
+	}
+	h := sha256.Sum256([]byte(key))
 	base := filepath.Join(s.CacheDir, "index-"+hex.EncodeToString(h[:6]))
 	return base + ".json", base + ".meta.json"
 }
@@ -114,7 +148,7 @@ func (s *IndexSource) warnf(format string, a ...any) {
 
 // Load returns the parsed release index, newest first.
 func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, error) {
-	url := s.Mirror + "/index.json"
+	url := s.url()
 	now := s.Now()
 	cached, meta, haveCache := s.readCache()
 	if haveCache && (s.Offline || now.Sub(meta.FetchedAt) < s.TTL) {
@@ -126,9 +160,9 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 	var netErr error
 	down, wasDown := "", false
 	if s.Offline {
-		netErr = fmt.Errorf("--offline and no cached index for %s", s.Mirror)
+		netErr = fmt.Errorf("--offline and no cached index for %s", Redact(url))
 	} else if down, wasDown = s.Down(); wasDown {
-		netErr = fmt.Errorf("%s cannot be reached (%s)", s.Mirror, down)
+		netErr = fmt.Errorf("%s cannot be reached (%s)", Redact(s.Mirror), down)
 	} else {
 		h := http.Header{}
 		if haveCache && meta.ETag != "" {
@@ -150,7 +184,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		case err == nil && !resp.NotModified:
 			rs, perr := versions.ParseIndex(resp.Body)
 			if perr != nil {
-				netErr = fmt.Errorf("%s: %w", url, perr)
+				netErr = fmt.Errorf("%s: %w", Redact(url), perr)
 				break
 			}
 			s.forgetDown()
@@ -159,7 +193,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		default:
 			netErr = err
 			if netErr == nil {
-				netErr = fmt.Errorf("GET %s: unexpected 304", url)
+				netErr = fmt.Errorf("GET %s: unexpected 304", Redact(url))
 			}
 		}
 	}
@@ -168,7 +202,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 	}
 	if !wasDown && s.RememberDown(netErr) {
 		down, wasDown = ShortCause(netErr), true
-		netErr = fmt.Errorf("%s cannot be reached (%s)", s.Mirror, down)
+		netErr = fmt.Errorf("%s cannot be reached (%s)", Redact(s.Mirror), down)
 	}
 	if haveCache || cached != nil {
 		if rs, err := versions.ParseIndex(cached); err == nil {
