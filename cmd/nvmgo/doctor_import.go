@@ -32,10 +32,7 @@ func importFindings(a *app) []finding {
 	if err != nil {
 		return nil
 	}
-	userHome := a.getenv("HOME")
-	if a.goos == "windows" || userHome == "" {
-		userHome, _ = os.UserHomeDir()
-	}
+	userHome, _ := a.userHome()
 	var out []finding
 	env := migrate.Env{Getenv: a.getenv, GOOS: a.goos, Home: userHome}
 	for _, m := range migrate.Managers {

@@ -110,10 +110,7 @@ func globalsCopyRun(ctx context.Context, a *app, o globalsOptions, fromArg, toAr
 // the registry of the user's npm settings for versions.
 func (a *app) globalsOptions(latestNpm bool) globals.Options {
 	o := globals.Options{Run: globals.NpmRunner(a.goos, os.Environ()), Log: a.stderr, GOOS: a.goos, LatestNpm: latestNpm}
-	userHome, _ := os.UserHomeDir()
-	if h := a.getenv("HOME"); h != "" {
-		userHome = h
-	}
+	userHome, _ := a.userHome()
 	if cfg, err := npmreg.LoadConfig(a.getenv, userHome); err == nil {
 		o.Lookup = globals.RegistryLookup(a.httpClient(), cfg)
 	}

@@ -74,10 +74,7 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 	if which != "all" {
 		managers = []string{which}
 	}
-	userHome, _ := os.UserHomeDir()
-	if hm := a.getenv("HOME"); hm != "" && a.goos != "windows" {
-		userHome = hm
-	}
+	userHome, _ := a.userHome()
 	env := migrate.Env{Getenv: a.getenv, GOOS: a.goos, Home: userHome}
 	var layouts []migrate.Layout
 	var looked []string
