@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -69,6 +70,10 @@ type IndexSource struct {
 	// QuietDown leaves the line about an unreachable mirror to the caller
 	// (IndexInfo.Down), which folds it into its own.
 	QuietDown bool
+	// CheckDir judges the cache folder; nil is home.CheckFolder.
+	CheckDir func(string) error
+
+	cacheChecked, cacheOK bool
 }
 
 // IndexInfo says where the index came from.
@@ -105,39 +110,102 @@ func (s *IndexSource) cachePaths() (data, meta string) {
 	return base + ".json", base + ".meta.json"
 }
 
+// maxCacheMeta bounds the cache's metadata file (nvmgo writes ~200 bytes).
+const maxCacheMeta = 64 << 10
+
+// cacheFolder makes sure the cache folder exists and may be trusted, once
+// per IndexSource: nvmgo makes it 0700, and uses no folder another user
+// owns or can write to (see home.CheckFolder), since a planted index there
+// could steer which release is installed.
+func (s *IndexSource) cacheFolder() bool {
+	if s.cacheChecked {
+		return s.cacheOK
+	}
+	s.cacheChecked = true
+	if s.CacheDir == "" {
+		return false
+	}
+	check := s.CheckDir
+	if check == nil {
+		check = home.CheckFolder
+	}
+	err := check(s.CacheDir)
+	if err == nil {
+		err = home.MkdirPrivate(s.CacheDir)
+	}
+	if err == nil {
+		err = check(s.CacheDir) // what MkdirAll found there
+	}
+	if err != nil {
+		s.warnf("not using the index cache: %v (set NVMGO_CACHE_DIR to a folder of your own)", err)
+		return false
+	}
+	s.cacheOK = true
+	return true
+}
+
 func (s *IndexSource) readCache() ([]byte, cacheMeta, bool) {
-	var m cacheMeta
+	if !s.cacheFolder() {
+		return nil, cacheMeta{}, false
+	}
 	dataPath, metaPath := s.cachePaths()
-	mb, err := os.ReadFile(metaPath)
-	if err != nil || json.Unmarshal(mb, &m) != nil {
+	mb, err := readCapped(metaPath, maxCacheMeta)
+	if err != nil {
+		return nil, cacheMeta{}, false
+	}
+	m, ok := decodeCacheMeta(mb, s.Mirror+"/index.json")
+	if !ok {
 		return nil, m, false
 	}
-	data, err := os.ReadFile(dataPath)
+	data, err := readCapped(dataPath, versions.MaxIndexSize)
 	if err != nil {
 		return nil, m, false
 	}
 	return data, m, true
 }
 
-func (s *IndexSource) writeCache(data []byte, m cacheMeta) {
-	dataPath, metaPath := s.cachePaths()
-	if err := os.MkdirAll(s.CacheDir, 0o755); err != nil {
-		return
+// decodeCacheMeta reads a cache metadata file: valid JSON, for url, with a
+// fetch time.
+func decodeCacheMeta(b []byte, url string) (cacheMeta, bool) {
+	var m cacheMeta
+	if json.Unmarshal(b, &m) != nil || m.URL != url || m.FetchedAt.IsZero() {
+		return cacheMeta{}, false
 	}
-	mb, _ := json.Marshal(m)
-	// The cache is an optimisation: a failure to write it is not an error.
-	if writeAtomic(dataPath, data) == nil {
-		_ = writeAtomic(metaPath, mb)
-	}
+	return m, true
 }
 
-func writeAtomic(path string, data []byte) error {
-	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
+// fresh reports whether a cache fetched at t may be used without asking
+// the mirror: younger than ttl, and not from the future (a clock set back,
+// or a planted file, must not pin a cache for ever).
+func fresh(t, now time.Time, ttl time.Duration) bool {
+	return !t.After(now) && now.Sub(t) < ttl
+}
+
+func readCapped(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	return os.Rename(tmp, path)
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(b)) > max {
+		err = fmt.Errorf("%s is larger than %d bytes", path, max)
+	}
+	return b, err
+}
+
+func (s *IndexSource) writeCache(data []byte, m cacheMeta) {
+	if !s.cacheFolder() {
+		return
+	}
+	dataPath, metaPath := s.cachePaths()
+	mb, _ := json.Marshal(m)
+	// The cache is an optimisation: a failure to write it is not an error.
+	// Each file is written to a fresh name (os.CreateTemp, O_EXCL) beside it
+	// and renamed over it, which replaces a link rather than following it.
+	if home.WriteFileAtomic(dataPath, data, 0o600) == nil {
+		_ = home.WriteFileAtomic(metaPath, mb, 0o600)
+	}
 }
 
 func (s *IndexSource) warnf(format string, a ...any) {
@@ -151,7 +219,7 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 	url := s.url()
 	now := s.Now()
 	cached, meta, haveCache := s.readCache()
-	if haveCache && (s.Offline || now.Sub(meta.FetchedAt) < s.TTL) {
+	if haveCache && (s.Offline || fresh(meta.FetchedAt, now, s.TTL)) {
 		if rs, err := versions.ParseIndex(cached); err == nil {
 			return rs, IndexInfo{From: "cache", FetchedAt: meta.FetchedAt, URL: url}, nil
 		}
