@@ -280,7 +280,10 @@ func TestLinkTree(t *testing.T) {
 	if err := LinkTree(src, dst); err != nil {
 		t.Fatal(err)
 	}
-	for _, top := range []string{"bin", "lib", "include", "share"} {
+	if fi, err := os.Lstat(filepath.Join(dst, "bin", "node")); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("bin/node must be a real file in a real folder: %v", err)
+	}
+	for _, top := range []string{"lib", "include", "share"} {
 		if l, err := os.Readlink(filepath.Join(dst, top)); err != nil || l != filepath.Join(src, top) {
 			t.Errorf("%s -> %q, %v", top, l, err)
 		}

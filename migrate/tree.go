@@ -158,7 +158,41 @@ func LinkTree(src, dst string) error {
 		if e.Name() == home.MetaName {
 			continue
 		}
+		if e.Name() == "bin" && e.IsDir() {
+			// nvmgo runs bin/node only from a real folder, as a real file:
+			// a hard link (a copy across file systems); the rest are links.
+			if err := linkBin(filepath.Join(src, "bin"), filepath.Join(dst, "bin")); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := os.Symlink(filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func linkBin(src, dst string) error {
+	ents, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	if err := os.Mkdir(dst, 0o755); err != nil {
+		return err
+	}
+	for _, e := range ents {
+		from, to := filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())
+		if e.Name() == "node" && e.Type().IsRegular() {
+			if os.Link(from, to) == nil {
+				continue
+			}
+			if err := copyFile(from, to, 0o755); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.Symlink(from, to); err != nil {
 			return err
 		}
 	}

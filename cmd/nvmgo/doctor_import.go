@@ -129,11 +129,25 @@ func linkedFindings(a *app, h home.Home) []finding {
 		if err != nil || m.Imported == nil || m.Imported.How != migrate.HowLink {
 			continue
 		}
-		if _, err := os.Stat(home.NodeExe(in.Dir, a.goos)); err != nil {
+		if danglingLink(in.Dir) {
 			out = append(out, finding{"imported links", "fail",
 				fmt.Sprintf("%s links to %s's %s, which is gone", in.Version, m.Imported.Manager, globals.Printable(m.Imported.Dir)),
 				"run: nvmgo install --reinstall " + in.Version.String()})
 		}
 	}
 	return out
+}
+
+// danglingLink says whether a top entry of dir is a link to nothing.
+func danglingLink(dir string) bool {
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		p := filepath.Join(dir, e.Name())
+		if fi, err := os.Lstat(p); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+			if _, err := os.Stat(p); err != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
