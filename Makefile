@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 PREFIX    ?= $(HOME)/.local
 PLATFORMS := linux/amd64 linux/arm64 linux/arm linux/ppc64le linux/s390x darwin/amd64 darwin/arm64 windows/amd64 windows/arm64 windows/386
 
-.PHONY: help build install test lint fmt cross bench bench-install bench-shim bench-env bench-pm e2e e2e-real e2e-mirror e2e-npm e2e-pm e2e-windows faults fuzz release snapshot ci-deps clean
+.PHONY: help build install test lint fmt cross bench bench-install bench-shim bench-env bench-pm e2e e2e-real e2e-mirror e2e-npm e2e-pm e2e-globals e2e-windows faults fuzz release snapshot ci-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ e2e-npm: ## install 22.12.0 from the real npm registry, verify it, uninstall it
 
 e2e-pm: ## pnpm, yarn 1 and 4, npm from the real npm registry through the shims, hashes checked against corepack
 	bash scripts/e2e-pm.sh
+
+e2e-globals: ## import a real node from an nvm folder; global packages follow to a new version (real npm registry)
+	bash scripts/e2e-globals.sh
 
 e2e-windows: ## the Windows build under wine against a local mirror
 	bash scripts/e2e-windows.sh

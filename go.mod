@@ -3,6 +3,7 @@ module github.com/nvmgo/nvmgo
 go 1.26.8
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/ProtonMail/go-crypto v1.5.2
 	github.com/gofrs/flock v0.13.2
 	github.com/klauspost/compress v1.18.0

@@ -139,7 +139,7 @@ check "no verify scratch left" 0 any '' -- empty_dir "$home/tmp"
 if [[ -z ${SKIP_UNIT:-} ]]; then
 	node_exe=$tmp/mirror/$v/win-x64/node.exe
 	[[ -f $node_exe ]] || node_exe=$home/versions/$v/node.exe
-	for pkg in shims shell internal/home verify; do
+	for pkg in shims shell internal/home verify globals migrate; do
 		check "unit tests under wine: $pkg" 0 out ' 0 failed' -- env NVMGO_TEST_NODE_EXE="$(win "$node_exe")" bash scripts/wine-unit.sh "$pkg"
 	done
 fi
@@ -159,11 +159,24 @@ check "install --from the .zip" 0 out "installed $vre .*release signature" -- \
 	w "$nvmgo" install --from "$(win "$synced/$v/node-$v-win-x64.zip")"
 check "node.exe from it" 0 out "^$vre\$" -- w "$shims/node.exe" --version
 
+# an nvm-windows folder (settings.txt root:, vX.Y.Z\node.exe) with this tree
+nvmw="$tmp/nvm windows"
+mkdir -p "$nvmw/root"
+cp -a "$home/versions/$v" "$nvmw/root/$v"
+rm -f "$nvmw/root/$v/.nvmgo.json"
+printf 'root: %s\r\narch: 64\r\n' "$(win "$nvmw/root")" >"$nvmw/settings.txt"
+
 check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall --force "$major"
 check "gone from versions" 0 any '' -- test ! -e "$home/versions/$v"
 check "nothing left in tmp" 0 any '' -- empty_dir "$home/tmp"
 check "ls is empty" 0 err 'no versions installed' -- w "$nvmgo" ls
 check "node.exe shim after uninstall" 1 err 'nvmgo install' -- w "$shims/node.exe" --version
+
+check "import nvm-windows --link is refused" 1 err 'refused: Windows makes links only' -- env NVM_HOME="$(win "$nvmw")" "$WINE" "$nvmgo" import nvm-windows --link
+check "import nvm-windows" 0 out "imported +$vre +from nvm-windows" -- env NVM_HOME="$(win "$nvmw")" "$WINE" "$nvmgo" import nvm-windows
+check "ls marks it imported" 0 out "$vre .*imported from nvm-windows" -- w "$nvmgo" ls
+check "node.exe shim runs the imported node" 0 out "^$vre\$" -- w "$shims/node.exe" --version
+check "the nvm-windows tree is still there" 0 any '' -- test -f "$nvmw/root/$v/node.exe"
 
 printf '\ne2e-windows: %d passed, %d failed\n' "$passed" "$failed"
 [[ $failed -eq 0 ]]

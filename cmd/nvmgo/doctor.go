@@ -86,6 +86,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 		add("home", "ok", h.Root, "")
 	}
 	out = append(out, pathFindings(a, h)...)
+	out = append(out, importFindings(a)...)
 	out = append(out, shellFindings(ctx, a, h)...)
 	out = append(out, shimFindings(a, h)...)
 	out = append(out, versionFindings(h)...)

@@ -25,6 +25,11 @@ type installOptions struct {
 	json          bool
 	from          string // install --from PATH (installfrom.go)
 	sha256        string
+	// global packages (globals.go)
+	reinstallFrom       string
+	latestNpm           bool
+	skipDefaultPackages bool
+	reinstall           bool // reinstall.go
 }
 
 func newInstallCmd(a *app) *cobra.Command {
@@ -52,6 +57,11 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 	f.BoolVar(&o.json, "json", false, "print the result as JSON")
 	f.StringVar(&o.from, "from", "", "install from a local archive, release folder or mirror folder (see mirror sync); no network")
 	f.StringVar(&o.sha256, "sha256", "", "with --from ARCHIVE: its sha256, from a trusted source, instead of the signed SHASUMS256.txt beside it")
+	f.StringVar(&o.reinstallFrom, "reinstall-packages-from", "", "then install the global packages of this installed version (any spec)")
+	f.BoolVar(&o.latestNpm, "latest-npm", false, "then upgrade npm to the newest release that supports this node")
+	f.BoolVar(&o.skipDefaultPackages, "skip-default-packages", false, "do not install the packages listed in default-packages")
+	f.BoolVar(&o.reinstall, "reinstall", false, "download and verify again even if installed (replaces an imported version)")
+	_ = c.RegisterFlagCompletionFunc("reinstall-packages-from", completeInstalled(a))
 	return c
 }
 
@@ -60,6 +70,9 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	var res download.Result
 	var raw string
 	var err error
+	if err := a.checkReinstallFrom(o); err != nil {
+		return err
+	}
 	switch {
 	case o.from != "":
 		raw = "--from " + o.from
@@ -69,7 +82,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	default:
 		var spec versions.Spec
 		if spec, raw, err = a.specFromArgs(args); err == nil {
-			rel, res, err = a.installSpec(ctx, spec, o)
+			rel, res, err = a.reinstallSpec(ctx, spec, o)
 		}
 	}
 	if err != nil {
@@ -94,6 +107,9 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 		return err
 	}
 	if err := a.setDefaultIfNone(rel.Version, raw); err != nil {
+		return err
+	}
+	if err := a.afterInstall(ctx, home.Installed{Version: rel.V, Dir: res.Dir}, !res.Already, o); err != nil {
 		return err
 	}
 	if o.verify {
@@ -343,4 +359,19 @@ func (a *app) archivePreference(format string) (platform.Prefer, bool, error) {
 		return platform.PreferGZ, false, nil
 	}
 	return platform.PreferXZ, false, usageErr(fmt.Errorf("--format %q: use auto, xz or gz", format))
+}
+
+// reinstallSpec installs spec; with --reinstall it first sets the installed
+// folder aside (reinstall.go) and puts it back when the install fails.
+func (a *app) reinstallSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
+	if !o.reinstall {
+		return a.installSpec(ctx, spec, o)
+	}
+	finish, err := a.reinstallAside(ctx, spec, o)
+	if err != nil {
+		return versions.Release{}, download.Result{}, err
+	}
+	rel, res, err := a.installSpec(ctx, spec, o)
+	finish(err == nil)
+	return rel, res, err
 }

@@ -95,6 +95,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newUseCmd(a), newDeactivateCmd(a), newDefaultCmd(a), newAliasCmd(a), newUnaliasCmd(a), newAliasesCmd(a),
 		newCurrentCmd(a), newWhichCmd(a), newExecCmd(a), newRunCmd(a), newReshimCmd(a),
 		newEnvCmd(a), newSetupCmd(a), newDoctorCmd(a), newPMCmd(a), newMirrorCmd(a),
+		newGlobalsCmd(a), newImportCmd(a),
 	)
 	withBashStandIn(root)
 	return root

@@ -59,6 +59,8 @@ func TestScript(t *testing.T) {
 			"status":      cmdStatus,
 			"sha256":      cmdSha256,
 			"pmreg":       cmdPMRegistry,
+			"registry":    cmdRegistry,
+			"realnpm":     cmdRealNpm,
 		},
 		RequireExplicitExec: true,
 	})

@@ -27,6 +27,16 @@ type Meta struct {
 	Note        string            `json:"note,omitempty"`
 	InstalledAt time.Time         `json:"installed_at"`
 	Entry       *versions.Release `json:"entry,omitempty"`
+	// Imported says the tree came from another version manager's folder
+	// (nvmgo import), not from a verified archive.
+	Imported *Imported `json:"imported,omitempty"`
+}
+
+// Imported is where an imported version came from.
+type Imported struct {
+	Manager string `json:"manager"` // "nvm", "fnm", ...
+	Dir     string `json:"dir"`     // its folder there
+	How     string `json:"how"`     // "hardlink", "copy", "move" or "link"
 }
 
 // Installed is one complete install under versions/.

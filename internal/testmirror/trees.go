@@ -19,8 +19,9 @@ exec '%[2]s' "$@"
 }
 
 // NpmScript is a fake npm-cli.js: --version prints the release's npm, and
-// `install -g NAME` / `uninstall -g NAME` add or remove bin/NAME in the
-// version that runs it, like a global install would.
+// `install -g NAME[@VERSION]` / `uninstall -g NAME` add or remove bin/NAME
+// and lib/node_modules/NAME in the version that runs it, like a global
+// install would.
 func NpmScript(npmVersion string) []byte {
 	return []byte(fmt.Sprintf(`#!/usr/bin/env node
 const fs = require('fs'), path = require('path');
@@ -29,15 +30,23 @@ const prefix = path.resolve(__dirname, '..', '..', '..', '..');
 if (args[0] === '--version' || args[0] === '-v') { console.log(%[1]q); process.exit(0); }
 const global = args.includes('-g') || args.includes('--global');
 const names = args.filter(a => !a.startsWith('-')).slice(1);
+const split = s => { const i = s.lastIndexOf('@'); return i > 0 ? [s.slice(0, i), s.slice(i + 1)] : [s, '1.0.0']; };
 if (global && (args[0] === 'install' || args[0] === 'i')) {
-  for (const n of names) {
+  for (const s of names) {
+    const [n, v] = split(s);
     const bin = path.join(prefix, 'bin', n);
     fs.writeFileSync(bin, '#!/bin/sh\necho "' + n + ' from ' + prefix + '"\n', { mode: 0o755 });
+    const dir = path.join(prefix, 'lib', 'node_modules', n);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: n, version: v === '*' ? '1.0.0' : v, bin: { [n]: 'cli.js' } }));
   }
   process.exit(0);
 }
 if (global && (args[0] === 'uninstall' || args[0] === 'rm')) {
-  for (const n of names) fs.rmSync(path.join(prefix, 'bin', n), { force: true });
+  for (const n of names) {
+    fs.rmSync(path.join(prefix, 'bin', n), { force: true });
+    fs.rmSync(path.join(prefix, 'lib', 'node_modules', n), { force: true, recursive: true });
+  }
   process.exit(0);
 }
 if (args[0] === 'exit') process.exit(Number(args[1]));

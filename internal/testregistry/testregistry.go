@@ -1,0 +1,141 @@
+// Package testregistry serves an npm registry from memory for tests: packuments and package tarballs made in the test, on loopback.
+package testregistry
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+)
+
+// Registry is a running registry; Publish may be called at any time.
+type Registry struct {
+	URL    string
+	Server *httptest.Server
+
+	mu   sync.Mutex
+	docs map[string]map[string]any
+	tars map[string][]byte
+	hits map[string]int
+}
+
+// Start serves an empty registry on 127.0.0.1.
+func Start() *Registry {
+	r := &Registry{docs: map[string]map[string]any{}, tars: map[string][]byte{}, hits: map[string]int{}}
+	r.Server = httptest.NewServer(http.HandlerFunc(r.serve))
+	r.URL = r.Server.URL
+	return r
+}
+
+// Close stops the server.
+func (r *Registry) Close() { r.Server.Close() }
+
+// Hits counts the requests for a package's packument.
+func (r *Registry) Hits(name string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hits[name]
+}
+
+// Packument returns a package's document as the registry serves it.
+func (r *Registry) Packument(name string) ([]byte, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	d, ok := r.docs[name]
+	if !ok {
+		return nil, false
+	}
+	b, err := json.Marshal(d)
+	return b, err == nil
+}
+
+func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
+	p := strings.TrimPrefix(req.URL.Path, "/")
+	if u, err := unescape(p); err == nil {
+		p = u
+	}
+	r.mu.Lock()
+	b, isTar := r.tars[p]
+	var doc []byte
+	if d, ok := r.docs[p]; ok {
+		r.hits[p]++
+		doc, _ = json.Marshal(d)
+	}
+	r.mu.Unlock()
+	switch {
+	case isTar:
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Write(b)
+	case doc != nil:
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(doc)
+	default:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"error":"Not found"}`))
+	}
+}
+
+// unescape turns npm's @scope%2fname back into @scope/name.
+func unescape(p string) (string, error) {
+	return strings.NewReplacer("%2f", "/", "%2F", "/", "%40", "@").Replace(p), nil
+}
+
+// Publish adds one version of a package with one command, NAME (a script
+// printing "NAME VERSION"), and engines.node when engines is not empty.
+// The version published last is the latest.
+func (r *Registry) Publish(name, version, engines string) {
+	tgz := Tarball(name, version, engines)
+	base := name[strings.LastIndexByte(name, '/')+1:]
+	path := name + "/-/" + base + "-" + version + ".tgz"
+	sum := sha512.Sum512(tgz)
+	m := map[string]any{"name": name, "version": version, "bin": map[string]string{base: "cli.js"},
+		"dist": map[string]string{"tarball": r.URL + "/" + path, "integrity": "sha512-" + base64.StdEncoding.EncodeToString(sum[:])}}
+	if engines != "" {
+		m["engines"] = map[string]string{"node": engines}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.tars[path] = tgz
+	d := r.docs[name]
+	if d == nil {
+		d = map[string]any{"name": name, "versions": map[string]any{}, "dist-tags": map[string]string{}}
+		r.docs[name] = d
+	}
+	d["versions"].(map[string]any)[version] = m
+	d["dist-tags"].(map[string]string)["latest"] = version
+}
+
+// Tarball is an npm package tarball: package/package.json and package/cli.js.
+func Tarball(name, version, engines string) []byte {
+	base := name[strings.LastIndexByte(name, '/')+1:]
+	m := map[string]any{"name": name, "version": version, "bin": map[string]string{base: "cli.js"}}
+	if engines != "" {
+		m["engines"] = map[string]string{"node": engines}
+	}
+	pj, _ := json.Marshal(m)
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for _, f := range []struct {
+		name string
+		body []byte
+	}{{"package/package.json", pj}, {"package/cli.js", []byte("#!/usr/bin/env node\nconsole.log(" + quote(name+" "+version) + ");\n")}} {
+		tw.WriteHeader(&tar.Header{Name: f.name, Mode: 0o755, Size: int64(len(f.body)), Typeflag: tar.TypeReg})
+		tw.Write(f.body)
+	}
+	tw.Close()
+	gz.Close()
+	return buf.Bytes()
+}
+
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
