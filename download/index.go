@@ -58,15 +58,47 @@ type cacheMeta struct {
 	FetchedAt time.Time `json:"fetched_at"`
 }
 
-func (s *IndexSource) cachePaths() (data, meta string) {
-	h := sha256.Sum256([]byte(s.Mirror))
-	base := filepath.Join(s.CacheDir, "index-"+hex.EncodeToString(h[:6]))
+// Doc is a document cached the way the index is: fresh within TTL, then
+// revalidated with its ETag / Last-Modified, a stale copy when the network
+// fails, then Fallback. The release schedule goes through it too.
+type Doc struct {
+	Name  string // "release index": in messages
+	URL   string
+	Cache string // the cache file's prefix: "index", "schedule"
+	Key   string // hashed into the cache file's name (the mirror, for the index)
+	Max   int64  // the most bytes accepted
+	// Parse checks the data and keeps what it parsed; an error means the
+	// data is unusable (not cached, not returned).
+	Parse func([]byte) error
+	// Fallback, when set, is used after the cache when nothing else worked
+	// (the embedded snapshot); it returns the data and a label for messages.
+	Fallback func() ([]byte, string, error)
+}
+
+func (s *IndexSource) indexDoc(rs *[]versions.Release) Doc {
+	return Doc{Name: "release index", URL: s.Mirror + "/index.json", Cache: "index", Key: s.Mirror,
+		Max: versions.MaxIndexSize, Fallback: s.Fallback,
+		Parse: func(b []byte) (err error) { *rs, err = versions.ParseIndex(b); return err }}
+}
+
+func (s *IndexSource) cachePaths(d Doc) (data, meta string) {
+	h := sha256.Sum256([]byte(d.Key))
+	base := filepath.Join(s.CacheDir, d.Cache+"-"+hex.EncodeToString(h[:6]))
 	return base + ".json", base + ".meta.json"
 }
 
+// readCache and writeCache are the index's cache (tests use them).
 func (s *IndexSource) readCache() ([]byte, cacheMeta, bool) {
+	return s.readDocCache(s.indexDoc(new([]versions.Release)))
+}
+
+func (s *IndexSource) writeCache(data []byte, m cacheMeta) {
+	s.writeDocCache(s.indexDoc(new([]versions.Release)), data, m)
+}
+
+func (s *IndexSource) readDocCache(d Doc) ([]byte, cacheMeta, bool) {
 	var m cacheMeta
-	dataPath, metaPath := s.cachePaths()
+	dataPath, metaPath := s.cachePaths(d)
 	mb, err := os.ReadFile(metaPath)
 	if err != nil || json.Unmarshal(mb, &m) != nil {
 		return nil, m, false
@@ -78,8 +110,8 @@ func (s *IndexSource) readCache() ([]byte, cacheMeta, bool) {
 	return data, m, true
 }
 
-func (s *IndexSource) writeCache(data []byte, m cacheMeta) {
-	dataPath, metaPath := s.cachePaths()
+func (s *IndexSource) writeDocCache(d Doc, data []byte, m cacheMeta) {
+	dataPath, metaPath := s.cachePaths(d)
 	if err := os.MkdirAll(s.CacheDir, 0o755); err != nil {
 		return
 	}
@@ -107,18 +139,29 @@ func (s *IndexSource) warnf(format string, a ...any) {
 
 // Load returns the parsed release index, newest first.
 func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, error) {
-	url := s.Mirror + "/index.json"
+	var rs []versions.Release
+	info, err := s.LoadDoc(ctx, s.indexDoc(&rs))
+	if err != nil {
+		return nil, info, err
+	}
+	return rs, info, nil
+}
+
+// LoadDoc loads one document: fresh cache, then network, then stale cache,
+// then d.Fallback. d.Parse has seen (and kept) what it returns.
+func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
+	url := d.URL
 	now := s.Now()
-	cached, meta, haveCache := s.readCache()
+	cached, meta, haveCache := s.readDocCache(d)
 	if haveCache && (s.Offline || now.Sub(meta.FetchedAt) < s.TTL) {
-		if rs, err := versions.ParseIndex(cached); err == nil {
-			return rs, IndexInfo{From: "cache", FetchedAt: meta.FetchedAt, URL: url}, nil
+		if err := d.Parse(cached); err == nil {
+			return IndexInfo{From: "cache", FetchedAt: meta.FetchedAt, URL: url}, nil
 		}
 		haveCache = false
 	}
 	var netErr error
 	if s.Offline {
-		netErr = fmt.Errorf("--offline and no cached index for %s", s.Mirror)
+		netErr = fmt.Errorf("--offline and no cached %s for %s", d.Cache, s.Mirror)
 	} else {
 		h := http.Header{}
 		if haveCache && meta.ETag != "" {
@@ -127,23 +170,22 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		if haveCache && meta.LastMod != "" {
 			h.Set("If-Modified-Since", meta.LastMod)
 		}
-		resp, err := s.Client.Get(ctx, url, h, versions.MaxIndexSize)
+		resp, err := s.Client.Get(ctx, url, h, d.Max)
 		switch {
 		case err == nil && resp.NotModified && haveCache:
 			meta.FetchedAt = now
-			s.writeCache(cached, meta)
-			if rs, perr := versions.ParseIndex(cached); perr == nil {
-				return rs, IndexInfo{From: "cache", FetchedAt: now, URL: url}, nil
+			s.writeDocCache(d, cached, meta)
+			if perr := d.Parse(cached); perr == nil {
+				return IndexInfo{From: "cache", FetchedAt: now, URL: url}, nil
 			}
-			netErr = fmt.Errorf("cached index unreadable")
+			netErr = fmt.Errorf("cached %s unreadable", d.Cache)
 		case err == nil && !resp.NotModified:
-			rs, perr := versions.ParseIndex(resp.Body)
-			if perr != nil {
+			if perr := d.Parse(resp.Body); perr != nil {
 				netErr = fmt.Errorf("%s: %w", url, perr)
 				break
 			}
-			s.writeCache(resp.Body, cacheMeta{URL: url, ETag: resp.ETag, LastMod: resp.LastMod, FetchedAt: now})
-			return rs, IndexInfo{From: "network", FetchedAt: now, URL: url}, nil
+			s.writeDocCache(d, resp.Body, cacheMeta{URL: url, ETag: resp.ETag, LastMod: resp.LastMod, FetchedAt: now})
+			return IndexInfo{From: "network", FetchedAt: now, URL: url}, nil
 		default:
 			netErr = err
 			if netErr == nil {
@@ -152,26 +194,26 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		}
 	}
 	if ctx.Err() != nil {
-		return nil, IndexInfo{}, ctx.Err()
+		return IndexInfo{}, ctx.Err()
 	}
 	if haveCache || cached != nil {
-		if rs, err := versions.ParseIndex(cached); err == nil {
+		if err := d.Parse(cached); err == nil {
 			if !s.Offline {
-				s.warnf("could not refresh the release index (%v); using the cache from %s", netErr, meta.FetchedAt.Format(time.RFC3339))
+				s.warnf("could not refresh the %s (%v); using the cache from %s", d.Name, netErr, meta.FetchedAt.Format(time.RFC3339))
 			}
-			return rs, IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url}, nil
+			return IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url}, nil
 		}
 	}
-	if s.Fallback != nil {
-		data, label, ferr := s.Fallback()
+	if d.Fallback != nil {
+		data, label, ferr := d.Fallback()
 		if ferr == nil {
-			if rs, err := versions.ParseIndex(data); err == nil {
-				if !s.Offline { // offline, the caller names the index it got
-					s.warnf("could not fetch the release index (%v); using the %s", netErr, label)
+			if err := d.Parse(data); err == nil {
+				if !s.Offline { // offline, the caller names the copy it got
+					s.warnf("could not fetch the %s (%v); using the %s", d.Name, netErr, label)
 				}
-				return rs, IndexInfo{From: "embedded", URL: url}, nil
+				return IndexInfo{From: "embedded", URL: url}, nil
 			}
 		}
 	}
-	return nil, IndexInfo{}, fmt.Errorf("release index: %w", netErr)
+	return IndexInfo{}, fmt.Errorf("%s: %w", d.Name, netErr)
 }
