@@ -21,6 +21,7 @@ func newCurrentCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			a.notice(c.Context(), sel.Version)
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")

@@ -74,6 +74,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	} else {
 		fmt.Fprintf(a.stdout, "installed %s%s in %s (%s)\n", rel.Version, ltsSuffix(string(rel.LTS)), res.Dir, res.Meta.Verified)
 	}
+	a.notice(ctx, rel.Version)
 	if err := a.reshim(); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -19,6 +20,8 @@ type lsEntry struct {
 	Verified string `json:"verified,omitempty"`
 	Source   string `json:"source,omitempty"`
 	File     string `json:"file,omitempty"`
+	lifeFields
+	v versions.Version
 }
 
 func newLsCmd(a *app) *cobra.Command {
@@ -57,13 +60,14 @@ func lsRun(a *app, asJSON bool) error {
 			}
 		}
 	}
+	lf, _ := a.loadLife(context.Background(), true) // cached or embedded: no network
 	entries := make([]lsEntry, 0, len(list))
 	for i := len(list) - 1; i >= 0; i-- { // oldest first, like nvm
 		in := list[i]
 		m, _ := home.ReadMeta(in.Dir)
 		v := in.Version.String()
 		entries = append(entries, lsEntry{Version: v, LTS: m.LTS, Dir: in.Dir, Current: v == cur, Default: v == def,
-			Verified: m.Verified, Source: m.Source, File: m.File})
+			Verified: m.Verified, Source: m.Source, File: m.File, lifeFields: lf.fields(in.Version), v: in.Version})
 	}
 	if asJSON {
 		enc := json.NewEncoder(a.stdout)
@@ -89,6 +93,7 @@ func lsRun(a *app, asJSON bool) error {
 		if e.Verified != "" {
 			line += "  [" + e.Verified + "]"
 		}
+		line += a.marks(lf, e.v)
 		fmt.Fprintln(a.stdout, line)
 	}
 	if cur == "system" {
