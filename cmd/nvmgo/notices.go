@@ -100,13 +100,12 @@ func (a *app) marks(l *life, v versions.Version) string {
 	if l == nil {
 		return ""
 	}
-	st, _, sec := l.facts(v)
 	out := ""
-	if st.EOL() {
+	if l.sched.Status(lifecycle.LineOf(v), l.day).EOL() {
 		out += " " + a.paint("31", "end-of-life")
 	}
-	if len(sec) > 0 {
-		out += " " + a.paint("33", "security fix in "+sec[len(sec)-1].Version)
+	if n, first := l.rels.SecurityCount(v); n > 0 {
+		out += " " + a.paint("33", "security fix in "+first)
 	}
 	return out
 }
@@ -185,13 +184,11 @@ func (l *life) fields(v versions.Version) lifeFields {
 	if l == nil {
 		return lifeFields{}
 	}
-	st, _, sec := l.facts(v)
-	f := lifeFields{LineStatus: string(st.Phase), EOL: st.EOL(), SecurityAfter: len(sec) > 0}
+	st := l.sched.Status(lifecycle.LineOf(v), l.day)
+	n, first := l.rels.SecurityCount(v)
+	f := lifeFields{LineStatus: string(st.Phase), EOL: st.EOL(), SecurityAfter: n > 0, FixedIn: first}
 	if st.EOL() {
 		f.EOLSince = st.Since.Format(time.DateOnly)
-	}
-	if len(sec) > 0 {
-		f.FixedIn = sec[len(sec)-1].Version
 	}
 	return f
 }

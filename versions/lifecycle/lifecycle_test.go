@@ -203,3 +203,33 @@ func TestDay(t *testing.T) {
 		t.Errorf("Day = %v, want 2026-04-30", got)
 	}
 }
+
+// SecurityCount agrees with SecurityAfter for every version of the real
+// index, and for versions between and beyond its releases.
+func TestSecurityCountAgrees(t *testing.T) {
+	data, err := os.ReadFile("../testdata/index.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := versions.ParseIndex(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := Group(rs)
+	var vs []versions.Version
+	for _, r := range rs {
+		vs = append(vs, r.V, versions.Version{Major: r.V.Major, Minor: r.V.Minor, Patch: r.V.Patch + 100})
+	}
+	vs = append(vs, versions.Version{Major: 20, Minor: 17, Patch: 5}, versions.Version{Major: 99})
+	for _, v := range vs {
+		list := x.SecurityAfter(v)
+		n, first := x.SecurityCount(v)
+		want := ""
+		if len(list) > 0 {
+			want = list[len(list)-1].Version
+		}
+		if n != len(list) || first != want {
+			t.Fatalf("SecurityCount(%s) = %d, %q; SecurityAfter has %d, oldest %q", v, n, first, len(list), want)
+		}
+	}
+}
