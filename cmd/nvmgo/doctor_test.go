@@ -14,25 +14,12 @@ import (
 )
 
 // doctorHome is an installed home that is healthy: the index cached by one
-// ls-remote, the shims first on PATH and the integration loaded. Its node
-// (18) has reached end-of-life, so notices are off (TestDoctorNodeHere).
+// ls-remote, the shims first on PATH and the integration loaded.
 func doctorHome(t *testing.T) (*cliHome, []string) {
 	t.Helper()
 	h := installedHome(t)
 	h.must(t, "ls-remote")
-	return h, []string{"PATH=" + h.shims + ":" + basePath(), "NVMGO_SHELL_INTEGRATION=bash", "NVMGO_NO_NOTICES=1"}
-}
-
-// TestDoctorNodeHere: doctor says when the node that runs here is on a line
-// that has ended (Node 18 ended on 2025-04-30), and what to run.
-func TestDoctorNodeHere(t *testing.T) {
-	t.Parallel()
-	h, env := doctorHome(t)
-	by, code := doctor(t, h, env[:len(env)-1])
-	wantFinding(t, by, "node here", "warn", v18+": Node.js 18 reached end-of-life on 2025-04-30", "run: nvmgo install lts")
-	if code != 0 {
-		t.Errorf("exit %d, want 0: an ended line is a warning", code)
-	}
+	return h, []string{"PATH=" + h.shims + ":" + basePath(), "NVMGO_SHELL_INTEGRATION=bash"}
 }
 
 // doctor runs `nvmgo doctor --json` and returns its findings by check name
@@ -112,6 +99,19 @@ func TestDoctorHealthy(t *testing.T) {
 	}
 }
 
+// TestDoctorNodeHere: doctor says when the node that runs here is on a line
+// that has ended (Node 18 ended on 2025-04-30), and what to run; the other
+// tests run with notices off (cliHome.env).
+func TestDoctorNodeHere(t *testing.T) {
+	t.Parallel()
+	h, env := doctorHome(t)
+	by, code := doctor(t, h, env, "NVMGO_NO_NOTICES=")
+	wantFinding(t, by, "node here", "warn", v18+": Node.js 18 reached end-of-life on 2025-04-30", "run: nvmgo install lts")
+	if code != 0 {
+		t.Errorf("exit %d, want 0: an ended line is a warning", code)
+	}
+}
+
 // TestDoctorInIntegratedShell runs doctor from a real shell that loaded
 // `nvmgo env`: PATH and the integration are as a user has them.
 func TestDoctorInIntegratedShell(t *testing.T) {
@@ -120,9 +120,7 @@ func TestDoctorInIntegratedShell(t *testing.T) {
 			s.need(t)
 			t.Parallel()
 			h, _ := doctorHome(t)
-			cmd := h.script(t, s, "{EVAL}\nnvmgo doctor --json\n")
-			cmd.Env = append(cmd.Env, "NVMGO_NO_NOTICES=1") // v18 has ended: TestDoctorNodeHere
-			out, err := cmd.Output()
+			out, err := h.script(t, s, "{EVAL}\nnvmgo doctor --json\n").Output()
 			if err != nil {
 				t.Fatalf("%v\n%s", err, out)
 			}
