@@ -26,8 +26,9 @@ type outdatedOptions struct {
 // outdatedRow is one installed or pinned version and where it stands.
 type outdatedRow struct {
 	Version   string   `json:"version"`
-	From      string   `json:"from"`          // "installed", or the pin file
-	Pin       string   `json:"pin,omitempty"` // the pin as written
+	From      string   `json:"from"`           // "installed", or the pin file relative to here
+	File      string   `json:"file,omitempty"` // the pin file, absolute
+	Pin       string   `json:"pin,omitempty"`  // the pin as written
 	Installed bool     `json:"installed"`
 	Line      string   `json:"line"`
 	Newest    string   `json:"newest"`            // the newest release of the line
@@ -169,7 +170,7 @@ func (a *app) pinRow(h home.Home, l *life) (outdatedRow, bool, error) {
 		v = c.Version
 	}
 	r := l.row(v, from, installed)
-	r.Pin = pin.Raw
+	r.Pin, r.File = pin.Raw, pin.File
 	return r, true, nil
 }
 
