@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 	"github.com/nvmgo/nvmgo/versions/lifecycle"
 )
@@ -134,8 +135,8 @@ func (l *life) row(v versions.Version, from string, installed bool) outdatedRow 
 }
 
 // pinRow judges what the project here pins: an exact pin as written, any
-// other spec as the installed version it selects (or, when none does, the
-// release it would install).
+// other spec as the installed version the shims run for it here (or, when
+// none is installed, the release it would install).
 func (a *app) pinRow(h home.Home, l *life) (outdatedRow, bool, error) {
 	cwd := a.workDir()
 	if cwd == "" {
@@ -149,29 +150,50 @@ func (a *app) pinRow(h home.Home, l *life) (outdatedRow, bool, error) {
 	if rel, err := filepath.Rel(cwd, pin.File); err == nil {
 		from = rel
 	}
-	spec, _, err := h.ExpandAlias(pin.Spec)
-	if err != nil {
-		return outdatedRow{}, false, fmt.Errorf("%s: %w", pin.File, err)
-	}
-	var v versions.Version
-	installed := false
-	switch in, err := h.Select(spec); {
-	case errors.Is(err, home.ErrSystem):
-		return outdatedRow{}, false, nil
-	case err == nil:
-		v, installed = in.Version, true
-	case spec.Kind == versions.SpecExact:
-		v = spec.Exact
-	default:
-		c, err := versions.Select(spec, versions.Candidates(l.all), "in the release index")
-		if err != nil {
-			return outdatedRow{}, false, fmt.Errorf("%s: %w", pin.File, err)
-		}
-		v = c.Version
+	v, installed, ok, err := a.pinnedVersion(h, l, cwd, pin)
+	if err != nil || !ok {
+		return outdatedRow{}, false, err
 	}
 	r := l.row(v, from, installed)
 	r.Pin, r.File = pin.Raw, pin.File
 	return r, true, nil
+}
+
+// pinnedVersion is the version a pin stands for; ok is false for the
+// system node, which is not nvmgo's to judge.
+func (a *app) pinnedVersion(h home.Home, l *life, cwd string, pin versions.Pin) (v versions.Version, installed, ok bool, err error) {
+	if pin.Spec.Kind == versions.SpecExact {
+		_, err := h.Select(pin.Spec)
+		return pin.Spec.Exact, err == nil, true, nil
+	}
+	// What the shims run here, this shell's own pin left aside.
+	noShellPin := func(k string) string {
+		if k == shims.VersionEnv {
+			return ""
+		}
+		return a.getenv(k)
+	}
+	sel, err := shims.Resolve(shims.Env{Getenv: noShellPin, Cwd: cwd, Home: h, GOOS: a.goos})
+	if err == nil && sel.System {
+		return v, false, false, nil
+	}
+	if err == nil {
+		if v, perr := versions.ParseVersion(sel.Version); perr == nil {
+			return v, true, true, nil
+		}
+	}
+	spec, _, err := h.ExpandAlias(pin.Spec)
+	if err != nil {
+		return v, false, false, fmt.Errorf("%s: %w", pin.File, err)
+	}
+	if spec.Kind == versions.SpecSystem {
+		return v, false, false, nil
+	}
+	c, err := versions.Select(spec, versions.Candidates(l.all), "in the release index")
+	if err != nil {
+		return v, false, false, fmt.Errorf("%s: %w", pin.File, err)
+	}
+	return c.Version, false, true, nil
 }
 
 func printOutdated(a *app, rows []outdatedRow) {
