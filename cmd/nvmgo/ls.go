@@ -21,7 +21,7 @@ type lsEntry struct {
 	Source   string `json:"source,omitempty"`
 	File     string `json:"file,omitempty"`
 	lifeFields
-	v versions.Version
+	marks string // end-of-life and security marks (notices.go)
 }
 
 func newLsCmd(a *app) *cobra.Command {
@@ -67,7 +67,7 @@ func lsRun(a *app, asJSON bool) error {
 		m, _ := home.ReadMeta(in.Dir)
 		v := in.Version.String()
 		entries = append(entries, lsEntry{Version: v, LTS: m.LTS, Dir: in.Dir, Current: v == cur, Default: v == def,
-			Verified: m.Verified, Source: m.Source, File: m.File, lifeFields: lf.fields(in.Version), v: in.Version})
+			Verified: m.Verified, Source: m.Source, File: m.File, lifeFields: lf.fields(in.Version), marks: a.marks(lf, in.Version)})
 	}
 	if asJSON {
 		enc := json.NewEncoder(a.stdout)
@@ -93,7 +93,7 @@ func lsRun(a *app, asJSON bool) error {
 		if e.Verified != "" {
 			line += "  [" + e.Verified + "]"
 		}
-		line += a.marks(lf, e.v)
+		line += e.marks
 		fmt.Fprintln(a.stdout, line)
 	}
 	if cur == "system" {
