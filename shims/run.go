@@ -108,6 +108,7 @@ func installFirst(h home.Home, spec string) error {
 	}
 	c := exec.Command(strings.TrimSpace(string(exe)), "install", spec)
 	c.Stdout, c.Stderr = os.Stderr, os.Stderr
+	c.Env = append(os.Environ(), "NVMGO_NO_NOTICES=1") // the shim path prints no notices
 	if err := c.Run(); err != nil {
 		return fmt.Errorf("auto-install of node %s failed: %w", spec, err)
 	}
