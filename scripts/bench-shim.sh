@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Prints the time a shim adds over running the resolved node directly:
 # `shims/node --version` vs `versions/vX/bin/node --version`, medians of
-# many interleaved runs, in a plain folder and 10 levels below a
-# package.json and an .nvmrc. Beside it, the floor for any Go shim: a
-# 10-line Go program that only execs node. Uses the machine's real node,
-# copied in as an installed version, so the numbers are what users see.
+# many interleaved runs, in a plain folder, 10 levels below a
+# package.json and an .nvmrc, and there with engines.node in its own
+# package.json (a range checked against the pin above). Beside it, the
+# floor for any Go shim: a 10-line Go program that only execs node. Uses
+# the machine's real node, copied in as an installed version, so the
+# numbers are what users see.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
@@ -36,6 +38,10 @@ deep="$tmp/proj/a/b/c/d/e/f/g/h/i/j"
 mkdir -p "$deep"
 echo "${ver#v}" >"$tmp/proj/.nvmrc"
 echo '{"name":"x","engines":{"node":">=18"}}' >"$tmp/proj/package.json"
+# engines below the pin: a range met on the way, checked against the pin
+ranged="$tmp/proj/a/b/c/d/e/f/g/h/i/k"
+mkdir -p "$ranged"
+echo '{"name":"k","engines":{"node":">=18"}}' >"$ranged/package.json"
 export FLOOR_TARGET="$NVMGO_HOME/versions/$ver/bin/node"
 direct=$FLOOR_TARGET
 shim="$NVMGO_HOME/shims/node"
@@ -63,3 +69,5 @@ printf 'bench-shim (%s interleaved runs, node %s, nvmgo-shim %s KB)\n' "$runs" "
 report "plain folder:" $(measure "$tmp")
 # shellcheck disable=SC2046
 report ".nvmrc 10 up:" $(measure "$deep")
+# shellcheck disable=SC2046
+report "engines below:" $(measure "$ranged")

@@ -21,9 +21,20 @@ type Selection struct {
 	Dir     string `json:"dir,omitempty"`
 	System  bool   `json:"system,omitempty"`
 	Spec    string `json:"spec"`   // the spec as written
-	Source  string `json:"source"` // "env", "file", "alias", "system"
+	Source  string `json:"source"` // "env", "file", "alias", "constraints", "system"
 	File    string `json:"file,omitempty"`
 	Reason  string `json:"reason"` // "from /x/.nvmrc: lts/iron"
+	// Constraints are the package.json ranges met on the way up that the
+	// choice was checked against, nearest first.
+	Constraints []Constraint `json:"constraints,omitempty"`
+	// PassedOver are the pins (and the default) that did not meet them.
+	PassedOver []PassedOver `json:"passed_over,omitempty"`
+	// Warnings name the project files that were skipped (an empty .nvmrc,
+	// a package.json that is not JSON); the shim prints them on stderr.
+	Warnings []string `json:"warnings,omitempty"`
+	// Overrides and Conflict are filled in by Explain, never by the shims.
+	Overrides *Ask   `json:"overrides,omitempty"`
+	Conflict  string `json:"conflict,omitempty"`
 }
 
 // Env is what resolution reads.
@@ -32,6 +43,7 @@ type Env struct {
 	Cwd    string // where project files are looked for; "" skips them
 	Home   home.Home
 	GOOS   string
+	Self   string // the running binary; "" means os.Executable
 }
 
 // NotInstalledError is a selected spec that no installed version satisfies.
@@ -50,30 +62,34 @@ func (e *NotInstalledError) Unwrap() error { return e.Cause }
 // ErrNoVersion means nothing selects a version and there is no system node.
 var ErrNoVersion = errors.New("no node version is selected here and there is no system node\nhint: run: nvmgo install lts && nvmgo default lts")
 
-// Resolve decides which version a shim runs: NVMGO_NODE_VERSION, the nearest
-// project file, the default alias, the system node, else an error.
+// Resolve decides which version a shim runs: NVMGO_NODE_VERSION, else the
+// project (see resolver.project), then the default alias, then the newest
+// installed version inside the project's ranges, else the system node,
+// else an error. The Selection that comes with an error still carries the
+// warnings.
 func Resolve(e Env) (Selection, error) {
 	if raw := strings.TrimSpace(e.Getenv(VersionEnv)); raw != "" {
 		return selectSpec(e, raw, Selection{Source: "env", Reason: "from " + VersionEnv})
 	}
-	var pin versions.Pin
-	found := false
-	if e.Cwd != "" { // "" means the working folder is unknown: no project file
-		var err error
-		if pin, found, err = versions.FindPin(e.Cwd); err != nil {
-			return Selection{}, err
-		}
-	}
-	if found {
-		return selectParsed(e, pin.Spec, Selection{Spec: pin.Raw, Source: "file", File: pin.File,
-			Reason: "from " + pin.File + ": " + pin.Raw})
+	r := &resolver{e: e}
+	sel, done, err := r.project()
+	if done || err != nil {
+		return r.finish(sel), err
 	}
 	if raw, ok, err := e.Home.ReadAlias(home.DefaultAlias); err != nil {
-		return Selection{}, err
+		return r.finish(Selection{}), err
 	} else if ok {
-		return selectSpec(e, raw, Selection{Source: "alias", Reason: "from the default alias"})
+		sel, done, err := r.defaultAlias(raw)
+		if done || err != nil {
+			return r.finish(sel), err
+		}
 	}
-	return systemSelection(e, Selection{Spec: "system", Source: "system", Reason: "no project file or default; the system node"})
+	if len(r.cons) > 0 {
+		sel, err := r.newestAllowed()
+		return r.finish(sel), err
+	}
+	sel, err = systemSelection(e, Selection{Spec: "system", Source: "system", Reason: "no project file or default; the system node"})
+	return r.finish(sel), err
 }
 
 func selectSpec(e Env, raw string, sel Selection) (Selection, error) {
@@ -104,19 +120,38 @@ func selectParsed(e Env, spec versions.Spec, sel Selection) (Selection, error) {
 func systemSelection(e Env, sel Selection) (Selection, error) {
 	p := LookPathOutside(e, "node")
 	if p == "" {
-		if sel.Source == "system" {
-			return Selection{}, ErrNoVersion
+		if sel.Source != "system" {
+			return Selection{}, fmt.Errorf("%s selects the system node, but there is no node on PATH outside nvmgo", sel.Reason)
 		}
-		return Selection{}, fmt.Errorf("%s selects the system node, but there is no node on PATH outside nvmgo", sel.Reason)
+		if list, err := e.Home.List(); err == nil && len(list) == 0 {
+			return Selection{}, &NothingInstalledError{Home: e.Home.Root}
+		}
+		return Selection{}, ErrNoVersion
 	}
 	sel.System, sel.Version, sel.Dir = true, "system", filepath.Dir(p)
 	return sel, nil
 }
 
-// LookPathOutside finds a command on PATH, skipping nvmgo's shims and installs.
+// NothingInstalledError is ErrNoVersion in a home with no version at all,
+// which is worth saying: a mistyped or fresh NVMGO_HOME looks just like it.
+type NothingInstalledError struct{ Home string }
+
+func (e *NothingInstalledError) Error() string {
+	return fmt.Sprintf("no node version is installed in NVMGO_HOME (%s) and there is no system node\nhint: run: nvmgo install lts (or check NVMGO_HOME)", e.Home)
+}
+
+func (e *NothingInstalledError) Is(target error) bool { return target == ErrNoVersion }
+
+// LookPathOutside finds a command on PATH, skipping nvmgo's shims and
+// installs. A PATH entry is the shims folder when it is that folder by
+// identity (device and inode), not only by name, so a link to it is
+// skipped too; and a command that is this very binary, or the home's shim
+// binary, is a shim (maybe of another NVMGO_HOME) and is skipped: running
+// it would only come back here.
 func LookPathOutside(e Env, name string) string {
 	shims := filepath.Clean(e.Home.ShimsDir())
 	vers := filepath.Clean(e.Home.VersionsDir()) + string(filepath.Separator)
+	var known *ownFiles
 	for _, dir := range filepath.SplitList(e.Getenv("PATH")) {
 		if dir == "" {
 			continue
@@ -127,12 +162,51 @@ func LookPathOutside(e Env, name string) string {
 		}
 		for _, cand := range exeNames(e.GOOS, name) {
 			p := filepath.Join(d, cand)
-			if fi, err := os.Stat(p); err == nil && !fi.IsDir() && (e.GOOS == "windows" || fi.Mode()&0o111 != 0) {
-				return p
+			fi, err := os.Stat(p)
+			if err != nil || fi.IsDir() || (e.GOOS != "windows" && fi.Mode()&0o111 == 0) {
+				continue
 			}
+			if known == nil {
+				known = ownFilesOf(e)
+			}
+			if known.isOwn(d, fi) {
+				break
+			}
+			return p
 		}
 	}
 	return ""
+}
+
+// ownFiles are what LookPathOutside must not return: the shims folder, this
+// binary and the shim binary, stat'ed once, only when a command is found.
+type ownFiles struct{ shimsDir, self, shimBin os.FileInfo }
+
+func ownFilesOf(e Env) *ownFiles {
+	var o ownFiles
+	o.shimsDir, _ = os.Stat(e.Home.ShimsDir())
+	self := e.Self
+	if self == "" {
+		self, _ = os.Executable()
+	}
+	if self != "" {
+		o.self, _ = os.Stat(self)
+	}
+	o.shimBin, _ = os.Stat(ShimBinary(e.Home, e.GOOS))
+	return &o
+}
+
+func (o *ownFiles) isOwn(dir string, fi os.FileInfo) bool {
+	for _, f := range [...]os.FileInfo{o.self, o.shimBin} {
+		if f != nil && os.SameFile(f, fi) {
+			return true
+		}
+	}
+	if o.shimsDir == nil {
+		return false
+	}
+	di, err := os.Stat(dir)
+	return err == nil && os.SameFile(o.shimsDir, di)
 }
 
 func exeNames(goos, name string) []string {

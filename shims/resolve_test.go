@@ -52,6 +52,19 @@ func TestResolveOrder(t *testing.T) {
 	writeFile(t, filepath.Join(proj, "vol", "package.json"), `{"volta":{"node":"22.12.0"}}`)
 	writeFile(t, filepath.Join(proj, "missing", ".node-version"), "21\n")
 	writeFile(t, filepath.Join(proj, "bad", ".nvmrc"), "../../bin\n")
+	mono := filepath.Join(root, "mono")
+	writeFile(t, filepath.Join(mono, ".nvmrc"), "22\n")
+	writeFile(t, filepath.Join(mono, "packages", "web", "package.json"), `{"engines":{"node":">=18"}}`)
+	writeFile(t, filepath.Join(mono, "packages", "old", ".node-version"), "16.20.2\n")
+	writeFile(t, filepath.Join(mono, "packages", "old", "sub", "package.json"), `{"engines":{"node":">=18"}}`)
+	writeFile(t, filepath.Join(mono, "packages", "new", ".nvmrc"), "21\n")
+	writeFile(t, filepath.Join(mono, "packages", "new", "sub", "package.json"), `{"engines":{"node":">=18"}}`)
+	writeFile(t, filepath.Join(mono, "packages", "empty", ".nvmrc"), "\n")
+	writeFile(t, filepath.Join(mono, "packages", "broken", "package.json"), `{"engines":{"node":">=18"`)
+	writeFile(t, filepath.Join(mono, "packages", "narrow", "package.json"), `{"engines":{"node":"^22.13"}}`)
+	writeFile(t, filepath.Join(root, "eng", "package.json"), `{"engines":{"node":">=19"}}`)
+	writeFile(t, filepath.Join(root, "far", "package.json"), `{"engines":{"node":">=23"}}`)
+	writeFile(t, filepath.Join(root, "both", "package.json"), `{"engines":{"node":">=18"},"devEngines":{"runtime":{"name":"node","version":"<22"}}}`)
 	sysBin := filepath.Join(root, "sys")
 	writeFile(t, filepath.Join(sysBin, "node"), "#!/bin/sh\n")
 	os.Chmod(filepath.Join(sysBin, "node"), 0o755)
@@ -61,11 +74,23 @@ func TestResolveOrder(t *testing.T) {
 	tests := []struct {
 		name, cwd, envVer, def, path string
 		want, source                 string
-		err                          string
+		err, warn                    string
 	}{
 		{name: "env beats file", cwd: proj, envVer: "20", want: "v20.18.1", source: "env"},
 		{name: "nvmrc codename", cwd: proj, want: "v18.20.8", source: "file"},
-		{name: "nearest package.json engines", cwd: filepath.Join(proj, "pkg", "deep", "a"), want: "v20.18.1", source: "file"},
+		{name: "engines passes over a pin outside it", cwd: filepath.Join(proj, "pkg", "deep", "a"), want: "v20.18.1", source: "constraints"},
+		{name: "engines below a pin that meets it", cwd: filepath.Join(mono, "packages", "web"), def: "20", want: "v22.12.0", source: "file"},
+		{name: "exact pin outside the range", cwd: filepath.Join(mono, "packages", "old", "sub"), want: "v22.12.0", source: "file"},
+		{name: "pin not installed, may meet the range", cwd: filepath.Join(mono, "packages", "new", "sub"), err: "nvmgo install 21"},
+		{name: "empty .nvmrc is skipped", cwd: filepath.Join(mono, "packages", "empty"), want: "v22.12.0", source: "file", warn: ".nvmrc: no version in the file; skipped"},
+		{name: "package.json not JSON is skipped", cwd: filepath.Join(mono, "packages", "broken"), want: "v22.12.0", source: "file", warn: "package.json: invalid JSON"},
+		{name: "range met by nothing installed", cwd: filepath.Join(mono, "packages", "narrow"), err: "nvmgo install ^22.13"},
+		{name: "engines and the default", cwd: filepath.Join(root, "eng"), def: "20", want: "v20.18.1", source: "alias"},
+		{name: "default outside the range", cwd: filepath.Join(root, "eng"), def: "18", want: "v22.12.0", source: "constraints"},
+		{name: "default not installed, range met", cwd: filepath.Join(root, "eng"), def: "19", want: "v22.12.0", source: "constraints"},
+		{name: "no range met", cwd: filepath.Join(root, "far"), def: "20", err: "nvmgo install '>=23'"},
+		{name: "two ranges in one package.json", cwd: filepath.Join(root, "both"), want: "v20.18.1", source: "constraints"},
+		{name: "env beats ranges", cwd: filepath.Join(root, "far"), envVer: "18", want: "v18.20.8", source: "env"},
 		{name: "volta", cwd: filepath.Join(proj, "vol"), want: "v22.12.0", source: "file"},
 		{name: "file beats default", cwd: proj, def: "22", want: "v18.20.8", source: "file"},
 		{name: "default outside projects", cwd: outside, def: "lts/-1", want: "v20.18.1", source: "alias"},
@@ -97,6 +122,9 @@ func TestResolveOrder(t *testing.T) {
 			if sel.Version != tt.want || sel.Source != tt.source {
 				t.Errorf("Resolve = %s from %s (%s), want %s from %s", sel.Version, sel.Source, sel.Reason, tt.want, tt.source)
 			}
+			if tt.warn == "" && len(sel.Warnings) > 0 || tt.warn != "" && (len(sel.Warnings) != 1 || !strings.Contains(sel.Warnings[0], tt.warn)) {
+				t.Errorf("warnings = %q, want one with %q", sel.Warnings, tt.warn)
+			}
 		})
 	}
 }
@@ -108,5 +136,46 @@ func TestNotInstalledErrorNamesFileAndCommand(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q lacks %q", msg, want)
 		}
+	}
+}
+
+func TestResolveReportsConstraintsAndPassedOver(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("unix layout")
+	}
+	root := t.TempDir()
+	h := home.Home{Root: filepath.Join(root, "home")}
+	fakeInstall(t, h, "v18.20.8", "Hydrogen")
+	fakeInstall(t, h, "v22.12.0", "Jod")
+	writeFile(t, filepath.Join(root, "p", ".nvmrc"), "18\n")
+	pkg := filepath.Join(root, "p", "web", "package.json")
+	writeFile(t, pkg, `{"engines":{"node":">=20"}}`)
+	if err := h.WriteAlias(home.DefaultAlias, "18"); err != nil {
+		t.Fatal(err)
+	}
+	env := func(string) string { return "" }
+	sel, err := Resolve(Env{Getenv: env, Cwd: filepath.Dir(pkg), Home: h, GOOS: runtime.GOOS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel.Version != "v22.12.0" || sel.Source != "constraints" || sel.File != pkg {
+		t.Errorf("Resolve = %+v", sel)
+	}
+	if len(sel.Constraints) != 1 || sel.Constraints[0] != (Constraint{Range: ">=20", File: pkg, Field: "engines.node"}) {
+		t.Errorf("constraints = %+v", sel.Constraints)
+	}
+	want := []PassedOver{
+		{File: filepath.Join(root, "p", ".nvmrc"), Spec: "18", Why: "v18.20.8 does not satisfy >=20 (" + pkg + " engines.node)"},
+		{Spec: "18", Why: "v18.20.8 does not satisfy >=20 (" + pkg + " engines.node)"},
+	}
+	if len(sel.PassedOver) != 2 || sel.PassedOver[0] != want[0] || sel.PassedOver[1] != want[1] {
+		t.Errorf("passed over = %+v\nwant %+v", sel.PassedOver, want)
+	}
+	// With nothing installed inside the range: an error naming the file.
+	writeFile(t, pkg, `{"engines":{"node":">=24"}}`)
+	_, err = Resolve(Env{Getenv: env, Cwd: filepath.Dir(pkg), Home: h, GOOS: runtime.GOOS})
+	var nie *NotInstalledError
+	if !errors.As(err, &nie) || nie.Spec != ">=24" || !strings.Contains(err.Error(), pkg+" engines.node") {
+		t.Fatalf("error = %v; want node >=24 not installed, naming %s", err, pkg)
 	}
 }

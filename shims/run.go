@@ -28,24 +28,34 @@ func Name(argv0 string) string {
 	return n
 }
 
+// IsSelf reports whether a command name (as Name returns it) is nvmgo's
+// own binary rather than a shim: only the exact names nvmgo and nvmgo-shim,
+// so a global npm command such as nvmgo-hi still runs through its shim.
+func IsSelf(name string) bool {
+	return name == "nvmgo" || name == "nvmgo-shim"
+}
+
 // Main runs the shim named name with args and returns the exit code (on unix
 // it only returns when the exec failed).
 func Main(name string, args []string, stderr io.Writer) int {
-	code, err := run(name, args)
+	code, err := run(name, args, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "nvmgo: %v\n", err)
 	}
 	return code
 }
 
-func run(name string, args []string) (int, error) {
+func run(name string, args []string, stderr io.Writer) (int, error) {
 	depth, _ := strconv.Atoi(os.Getenv(DepthEnv))
-	if depth >= maxDepth {
-		return 1, fmt.Errorf("%s: shim loop detected (%d nested shims); a version's %s leads back to the shim\nhint: check `nvmgo which %s` and the PATH", name, depth, name, name)
-	}
 	h, err := home.Default(os.Getenv, runtime.GOOS)
 	if err != nil {
 		return 1, err
+	}
+	if depth >= maxDepth {
+		if list, err := h.List(); err == nil && len(list) == 0 {
+			return 1, fmt.Errorf("%s: no node version is installed in NVMGO_HOME (%s), and %s on PATH leads back to a shim\nhint: run: nvmgo install lts (or check NVMGO_HOME)", name, h.Root, name)
+		}
+		return 1, fmt.Errorf("%s: shim loop detected (%d nested shims); a version's %s leads back to the shim\nhint: check `nvmgo which %s` and the PATH", name, depth, name, name)
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -59,6 +69,9 @@ func run(name string, args []string) (int, error) {
 	}
 	e := Env{Getenv: os.Getenv, Cwd: cwd, Home: h, GOOS: runtime.GOOS}
 	sel, err := Resolve(e)
+	for _, w := range sel.Warnings {
+		fmt.Fprintf(stderr, "nvmgo: warning: %s\n", w)
+	}
 	if nie, ok := err.(*NotInstalledError); ok && autoInstall() {
 		if err := installFirst(h, nie.Spec); err != nil {
 			return 1, err
@@ -78,7 +91,7 @@ func run(name string, args []string) (int, error) {
 	} else {
 		var ok bool
 		if cmd, ok = Target(runtime.GOOS, sel.Dir, name, args); !ok {
-			return 127, missingError(h, runtime.GOOS, name, sel)
+			return 127, MissingError(h, runtime.GOOS, name, sel)
 		}
 	}
 	env := ChildEnv(os.Environ(), home.BinDir(sel.Dir, runtime.GOOS), depth+1)

@@ -133,16 +133,17 @@ func joinWin(dir, rel string) string {
 	return strings.TrimRight(dir, `\/`) + `\` + rel
 }
 
+// isFile is a variable so that tests can check Windows paths on any host.
+// A backslash is an ordinary character in a unix file name (a home under
+// /srv/a\b is valid), so the path is used as it is.
 var isFile = func(p string) bool {
-	if filepath.Separator != '\\' && strings.Contains(p, `\`) {
-		p = strings.ReplaceAll(p, `\`, "/")
-	}
 	fi, err := os.Stat(p)
 	return err == nil && !fi.IsDir()
 }
 
-// missingError explains a command that the selected version lacks.
-func missingError(h home.Home, goos, name string, sel Selection) error {
+// MissingError explains a command that the selected version lacks, and
+// names the installed versions that have it.
+func MissingError(h home.Home, goos, name string, sel Selection) error {
 	by := strings.TrimPrefix(sel.Reason, "from ")
 	if i := strings.Index(by, ": "); i > 0 && sel.Source == "file" {
 		by = by[:i]

@@ -14,8 +14,8 @@ import (
 // PinSource says which file, or which package.json field, a Pin came from.
 type PinSource string
 
-// The pin sources, in the order FindPin tries them within one directory.
-// SourceToolVersions is read by ReadPinFile only: FindPin does not walk
+// The pin sources, in the order Walk tries them within one directory.
+// SourceToolVersions is read by ReadPinFile only: Walk does not walk
 // .tool-versions (see DESIGN.md, "Which version a shim runs").
 const (
 	SourceNodeVersion    PinSource = ".node-version"
@@ -63,30 +63,48 @@ func (p Pin) Select(cands []Candidate, where string) (Candidate, error) {
 	return c, nil
 }
 
-// FindPin walks up from dir to the root of the file system. In each
-// directory it tries .node-version, then .nvmrc, then package.json
-// (devEngines.runtime, devEngines.node, volta.node, engines.node). A
-// .node-version or .nvmrc that exists decides, even when it is invalid; a
-// package.json without a node field does not, and the walk goes on. found
-// is false when no directory pins a version. Errors name the file.
+// FindPin is FindPinWarn without the warnings.
 func FindPin(dir string) (pin Pin, found bool, err error) {
-	dir, err = filepath.Abs(dir)
+	pin, found, _, err = FindPinWarn(dir)
+	return pin, found, err
+}
+
+// FindPinWarn finds what the project at dir asks for, for a command that
+// has no installed versions to weigh (install without a spec): the nearest
+// exact pin (see Walk), else the package.json ranges met on the way as one
+// range. found is false when nothing up to the root names a version. Empty
+// pin files and package.json files that are not JSON are skipped, as the
+// shims skip them; warnings lists them. Errors name the file.
+func FindPinWarn(dir string) (pin Pin, found bool, warnings []error, err error) {
+	w, err := NewWalk(dir)
 	if err != nil {
-		return Pin{}, false, fmt.Errorf("find the project's node version: %w", err)
+		return Pin{}, false, nil, err
 	}
 	for {
-		for _, name := range [...]string{nodeVersionFile, nvmrcFile, packageJSONFile} {
-			pin, found, err := readPin(joinDir(dir, name), name)
-			if err != nil || found {
-				return pin, found, err
-			}
+		pin, found, err = w.Next()
+		if err != nil || !found {
+			break
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return Pin{}, false, nil
+		// An exact pin is weighed here already; a partial one needs the
+		// versions that exist, which the caller has.
+		if pin.Spec.Kind != SpecExact || Allows(w.Constraints, pin.Spec.Exact) {
+			return pin, true, w.Warnings, nil
 		}
-		dir = parent
 	}
+	if err != nil {
+		return Pin{}, false, w.Warnings, err
+	}
+	if len(w.Constraints) == 0 {
+		return Pin{}, false, w.Warnings, nil
+	}
+	c := w.Constraints[0]
+	pin = Pin{File: c.File, Source: c.Source, Raw: c.Raw, Spec: Spec{Raw: c.Raw, Kind: SpecRange, Range: c.Range}}
+	if len(w.Constraints) > 1 {
+		r := AllOf(w.Constraints)
+		pin.Raw = r.String()
+		pin.Spec = Spec{Raw: pin.Raw, Kind: SpecRange, Range: r}
+	}
+	return pin, true, w.Warnings, nil
 }
 
 // ReadPinFile reads one pin file, chosen by its base name: .nvmrc,
@@ -123,27 +141,9 @@ func ReadPinFile(path string) (Pin, error) {
 // does not exist (or is a directory), or when it is a package.json without
 // a node field.
 func readPin(path, name string) (Pin, bool, error) {
-	fi, err := os.Stat(path)
-	switch {
-	case err != nil && absent(err):
-		return Pin{}, false, nil
-	case err != nil:
-		return Pin{}, false, fileError(path, err)
-	case fi.IsDir():
-		return Pin{}, false, nil
-	case !fi.Mode().IsRegular():
-		return Pin{}, false, fmt.Errorf("%s: not a regular file", path)
-	}
-	limit := int64(maxPinFileSize)
-	if name == packageJSONFile {
-		limit = maxPackageJSONSize
-	}
-	if fi.Size() > limit {
-		return Pin{}, false, fmt.Errorf("%s: file is larger than %d KiB; a pin file holds one version", path, limit>>10)
-	}
-	data, err := readLimited(path, fi.Size(), limit)
-	if err != nil {
-		return Pin{}, false, fileError(path, err)
+	data, ok, err := readPinData(path, name)
+	if err != nil || !ok {
+		return Pin{}, false, err
 	}
 	pin := Pin{File: path}
 	found := true
@@ -167,12 +167,45 @@ func readPin(path, name string) (Pin, bool, error) {
 		return Pin{}, false, nil
 	}
 	if pin.Spec, err = pinSpec(pin.Source, pin.Raw); err != nil {
-		if field, ok := strings.CutPrefix(string(pin.Source), "package.json "); ok {
-			return Pin{}, false, fmt.Errorf("%s: %s: %w", path, field, err)
-		}
-		return Pin{}, false, fmt.Errorf("%s: %w", path, err)
+		return Pin{}, false, fieldError(path, pin.Source, err)
 	}
 	return pin, true, nil
+}
+
+// readPinData reads a pin file within its size limit. ok is false when it
+// does not exist or is a directory.
+func readPinData(path, name string) ([]byte, bool, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil && absent(err):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, fileError(path, err)
+	case fi.IsDir():
+		return nil, false, nil
+	case !fi.Mode().IsRegular():
+		return nil, false, fmt.Errorf("%s: not a regular file", path)
+	}
+	limit := int64(maxPinFileSize)
+	if name == packageJSONFile {
+		limit = maxPackageJSONSize
+	}
+	if fi.Size() > limit {
+		return nil, false, fmt.Errorf("%s: file is larger than %d KiB; a pin file holds one version", path, limit>>10)
+	}
+	data, err := readLimited(path, fi.Size(), limit)
+	if err != nil {
+		return nil, false, fileError(path, err)
+	}
+	return data, true, nil
+}
+
+// fieldError names the file, and the package.json field when there is one.
+func fieldError(path string, src PinSource, err error) error {
+	if field, ok := strings.CutPrefix(string(src), "package.json "); ok {
+		return fmt.Errorf("%s: %s: %w", path, field, err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // pinSpec parses a token by the rules of the file it came from. .nvmrc and

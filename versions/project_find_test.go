@@ -40,7 +40,14 @@ func TestFindPin(t *testing.T) {
 		{"in the dir itself", map[string]string{"a/.nvmrc": "22"}, "a", "a/.nvmrc", "22", SourceNvmrc},
 		{".node-version beats .nvmrc", map[string]string{".nvmrc": "20\n", ".node-version": "22\n", "a/": ""}, "a", ".node-version", "22", SourceNodeVersion},
 		{".nvmrc beats package.json", map[string]string{".nvmrc": "20\n", "package.json": `{"engines":{"node":"22"}}`}, ".", ".nvmrc", "20", SourceNvmrc},
-		{"nearer dir beats farther", map[string]string{".node-version": "20\n", "a/package.json": `{"engines":{"node":">=22"}}`, "a/b/": ""}, "a/b", "a/package.json", ">=22", SourceEngines},
+		{"a range below a pin is no pin", map[string]string{".node-version": "20\n", "a/package.json": `{"engines":{"node":">=18"}}`, "a/b/": ""}, "a/b", ".node-version", "20", SourceNodeVersion},
+		{"an exact pin outside the ranges is passed over", map[string]string{".nvmrc": "22\n", "a/.node-version": "16.20.2", "a/b/package.json": `{"engines":{"node":">=18"}}`}, "a/b", ".nvmrc", "22", SourceNvmrc},
+		{"only ranges", map[string]string{"package.json": `{"engines":{"node":">=18"}}`, "a/b/": ""}, "a/b", "package.json", ">=18", SourceEngines},
+		{"ranges met on the way, joined", map[string]string{"package.json": `{"engines":{"node":"^20 || ^22"}}`, "a/package.json": `{"engines":{"node":">=20.5"}}`}, "a", "a/package.json", ">=20.5.0 >=20.0.0 <21.0.0-0||>=20.5.0 >=22.0.0 <23.0.0-0", SourceEngines},
+		{"volta beats engines in one file", map[string]string{"package.json": `{"volta":{"node":"22.12.0"},"engines":{"node":">=18"}}`}, ".", "package.json", "22.12.0", SourceVolta},
+		{"exact devEngines.runtime is a pin", map[string]string{"package.json": `{"devEngines":{"runtime":{"name":"node","version":"22.12.0"}}}`}, ".", "package.json", "22.12.0", SourceDevEngines},
+		{"empty .node-version is skipped", map[string]string{".nvmrc": "20\n", "a/.node-version": "\n"}, "a", ".nvmrc", "20", SourceNvmrc},
+		{"package.json that is not JSON is skipped", map[string]string{".nvmrc": "20\n", "a/package.json": `{"engines":`}, "a", ".nvmrc", "20", SourceNvmrc},
 		{"package.json without node fields is skipped", map[string]string{".nvmrc": "lts/*\n", "a/package.json": `{"name":"a","engines":{"npm":">=9"}}`, "a/b/package.json": `{"engines":["node >= 0.8"]}`}, "a/b", ".nvmrc", "lts/*", SourceNvmrc},
 		{"directory named .nvmrc is skipped", map[string]string{".nvmrc": "20\n", "a/.nvmrc/": ""}, "a", ".nvmrc", "20", SourceNvmrc},
 		{"volta in package.json", map[string]string{"package.json": `{"volta":{"node":"20.9.0"}}`, "src/components/": ""}, "src/components", "package.json", "20.9.0", SourceVolta},
@@ -74,8 +81,8 @@ func TestFindPinErrorStopsTheWalk(t *testing.T) {
 		bad   string // the file the error must name
 	}{
 		{"invalid .nvmrc decides", map[string]string{".nvmrc": "20\n", "a/.nvmrc": "../../bin\n"}, "a/.nvmrc"},
-		{"empty .node-version decides", map[string]string{".nvmrc": "20\n", "a/.node-version": ""}, "a/.node-version"},
-		{"invalid package.json", map[string]string{".nvmrc": "20\n", "a/package.json": "{"}, "a/package.json"},
+		{"package.json that is no object", map[string]string{".nvmrc": "20\n", "a/package.json": "[]"}, "a/package.json"},
+		{"invalid range in a constraint", map[string]string{".nvmrc": "20\n", "a/package.json": `{"engines":{"node":"x.1"}}`}, "a/package.json"},
 		{"engines.node nobody can read", map[string]string{".nvmrc": "20\n", "a/package.json": `{"engines":{"node":"12.x, 14.x"}}`}, "a/package.json"},
 	}
 	for _, tc := range cases {
@@ -88,6 +95,82 @@ func TestFindPinErrorStopsTheWalk(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestFindPinWarnSkipsEmptyAndBrokenFiles(t *testing.T) {
+	root := pinTree(t, map[string]string{
+		".nvmrc":            "lts/*\n",
+		"a/package.json":    "{\"engines\": {\"node\": \">=18\",\n}",
+		"a/b/.nvmrc":        "# only a comment\n",
+		"a/b/.node-version": "",
+	})
+	pin, found, warnings, err := FindPinWarn(filepath.Join(root, "a", "b"))
+	if err != nil || !found || pin.File != filepath.Join(root, ".nvmrc") {
+		t.Fatalf("FindPinWarn = %+v, %v, %v", pin, found, err)
+	}
+	want := []string{
+		filepath.Join(root, "a", "b", ".node-version") + ": no version in the file; skipped",
+		filepath.Join(root, "a", "b", ".nvmrc") + ": no version in the file; skipped",
+		filepath.Join(root, "a", "package.json") + ": invalid JSON at line 2",
+	}
+	if len(warnings) != len(want) {
+		t.Fatalf("warnings = %v; want %d", warnings, len(want))
+	}
+	for i, w := range warnings {
+		if !strings.HasPrefix(w.Error(), want[i]) || strings.Contains(w.Error(), "\n") {
+			t.Errorf("warning %d = %q; want one line starting %q", i, w, want[i])
+		}
+	}
+}
+
+func TestWalkConstraints(t *testing.T) {
+	root := pinTree(t, map[string]string{
+		".nvmrc":             "16\n",
+		"a/.node-version":    "18.20.8\n",
+		"a/b/package.json":   `{"devEngines":{"runtime":{"name":"node","version":"^20 || ^22"}},"engines":{"node":">=18"}}`,
+		"a/b/c/package.json": `{"name":"c"}`,
+	})
+	w, err := NewWalk(filepath.Join(root, "a", "b", "c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for {
+		pin, found, err := w.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !found {
+			break
+		}
+		got = append(got, pin.Raw)
+	}
+	if strings.Join(got, ",") != "18.20.8,16" {
+		t.Errorf("pins = %q; want 18.20.8 then 16", got)
+	}
+	if len(w.Constraints) != 2 || w.Constraints[0].Source != SourceDevEngines || w.Constraints[1].Source != SourceEngines {
+		t.Fatalf("constraints = %+v", w.Constraints)
+	}
+	for v, want := range map[string]bool{"20.1.0": true, "22.12.0": true, "18.20.8": false, "24.0.0": false} {
+		if got := Allows(w.Constraints, mustVersion(t, v)); got != want {
+			t.Errorf("Allows(%s) = %v, want %v", v, got, want)
+		}
+		if got := AllOf(w.Constraints).Contains(mustVersion(t, v)); got != want {
+			t.Errorf("AllOf contains %s = %v, want %v", v, got, want)
+		}
+	}
+	if s := w.Constraints[0].String(); s != "^20 || ^22 ("+filepath.Join(root, "a", "b", "package.json")+" devEngines.runtime)" {
+		t.Errorf("Constraint.String = %q", s)
+	}
+}
+
+func mustVersion(t *testing.T, s string) Version {
+	t.Helper()
+	v, err := ParseVersion(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 func TestFindPinRelativeDir(t *testing.T) {

@@ -249,3 +249,71 @@ func loadPins(t testing.TB) []pinEntry {
 	}
 	return entries
 }
+
+// TestPinsCorpusThroughTheWalk holds the shims' reader (FindPinWarn, which
+// treats package.json ranges as constraints) to the same oracle over the
+// installed set: every value selects the oracle's version, or fails (or is
+// skipped with a warning) naming its file where the oracle has no version.
+// The walk does not read .tool-versions (DESIGN.md), so those are left out.
+func TestPinsCorpusThroughTheWalk(t *testing.T) {
+	entries := loadPins(t)
+	_, installed := pinCandidates(t)
+	root := t.TempDir()
+	if _, found, _, err := FindPinWarn(root); found || err != nil {
+		t.Skipf("a pin above the test's temporary folder would decide the walk: %v %v", found, err)
+	}
+	var same, failed, skipped, devs int
+	for i, e := range entries {
+		if e.Kind == "tool-versions" {
+			continue
+		}
+		path, content := writePinEntry(t, filepath.Join(root, strconv.Itoa(i)), e)
+		key := pinAllowance{e.Kind, content, "installed", ""}
+		desc := e.Kind + " " + quoteShort(content) + " (" + e.Repo + ")"
+		want := "error"
+		if e.ExpectedInstalled != nil {
+			want = *e.ExpectedInstalled
+		}
+		pin, found, warnings, err := FindPinWarn(filepath.Dir(path))
+		got := "error"
+		switch {
+		case err != nil:
+			if !strings.HasPrefix(err.Error(), path+": ") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("%s: error does not name the file on one line: %v", desc, err)
+			}
+		case !found:
+			if (len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), path+": ")) && !strings.HasPrefix(e.Field, "engines (non-object") {
+				t.Errorf("%s: nothing found and no warning naming the file: %v", desc, warnings)
+			}
+			skipped++
+		default:
+			if c, err := pin.Select(installed, "among installed versions"); err == nil {
+				got = c.Version.String()
+			}
+		}
+		switch {
+		case got == want:
+			same++
+		case got == "error":
+			failed++
+			if !isAllowed(key, pinErrors) && !isAllowed(key, pinDeviations) {
+				t.Errorf("%s: oracle selects %s, the walk fails or skips it", desc, want)
+			}
+		case isAllowed(key, pinDeviations):
+			devs++
+		default:
+			t.Errorf("%s: oracle says %s, the walk selects %s", desc, want, got)
+		}
+	}
+	t.Logf("pins.json through the walk (all but .tool-versions): %d agree with the oracle (%d of them where nothing pins a version: empty files skipped with a warning, array-form engines), %d allowed deviations, %d allowed failures",
+		same, skipped, devs, failed)
+}
+
+func isAllowed(k pinAllowance, list []pinAllowance) bool {
+	for _, a := range list {
+		if a.kind == k.kind && a.content == k.content && a.where == k.where {
+			return true
+		}
+	}
+	return false
+}

@@ -14,8 +14,24 @@ import (
 // false when none is. Old array-form engines (["node >= 0.8"]) are not
 // ranges and are skipped, as npm skips them.
 func ParsePackageJSON(data []byte) (token string, source PinSource, found bool, err error) {
-	if err := checkText(data); err != nil {
+	fields, err := packageNodeFields(data)
+	if err != nil || len(fields) == 0 {
 		return "", "", false, err
+	}
+	return fields[0].token, fields[0].source, true, nil
+}
+
+// nodeField is one package.json field that names a Node version.
+type nodeField struct {
+	token  string
+	source PinSource
+}
+
+// packageNodeFields returns every node field that is set, in
+// ParsePackageJSON's order.
+func packageNodeFields(data []byte) ([]nodeField, error) {
+	if err := checkText(data); err != nil {
+		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // as npm does
 	top, err := jsonObject(data, "package.json")
@@ -25,42 +41,53 @@ func ParsePackageJSON(data []byte) (token string, source PinSource, found bool, 
 			line := 1 + bytes.Count(data[:min(syn.Offset, int64(len(data)))], []byte("\n"))
 			err = fmt.Errorf("invalid JSON at line %d: %w", line, err)
 		}
-		return "", "", false, err
+		return nil, err
 	}
 	if top == nil {
-		return "", "", false, errors.New("package.json is not a JSON object")
+		return nil, errors.New("package.json is not a JSON object")
+	}
+	var out []nodeField
+	add := func(tok string, ok bool, err error, src PinSource) error {
+		if ok && err == nil {
+			out = append(out, nodeField{tok, src})
+		}
+		return err
 	}
 	if raw := top["devEngines"]; raw != nil {
 		dev, err := jsonObject(raw, "devEngines")
 		if err != nil {
-			return "", "", false, err
+			return nil, err
 		}
-		if tok, ok, err := runtimeVersion(dev["runtime"]); err != nil || ok {
-			return tok, SourceDevEngines, ok, err
+		tok, ok, err := runtimeVersion(dev["runtime"])
+		if err := add(tok, ok, err, SourceDevEngines); err != nil {
+			return nil, err
 		}
-		if tok, ok, err := jsonString(dev["node"], "devEngines.node"); err != nil || ok {
-			return tok, SourceDevEnginesNode, ok, err
+		tok, ok, err = jsonString(dev["node"], "devEngines.node")
+		if err := add(tok, ok, err, SourceDevEnginesNode); err != nil {
+			return nil, err
 		}
 	}
 	if raw := top["volta"]; raw != nil {
 		volta, err := jsonObject(raw, "volta")
 		if err != nil {
-			return "", "", false, err
+			return nil, err
 		}
-		if tok, ok, err := jsonString(volta["node"], "volta.node"); err != nil || ok {
-			return tok, SourceVolta, ok, err
+		tok, ok, err := jsonString(volta["node"], "volta.node")
+		if err := add(tok, ok, err, SourceVolta); err != nil {
+			return nil, err
 		}
 	}
 	if raw := top["engines"]; firstByte(raw) == '{' {
 		engines, err := jsonObject(raw, "engines")
 		if err != nil {
-			return "", "", false, err
+			return nil, err
 		}
-		if tok, ok, err := jsonString(engines["node"], "engines.node"); err != nil || ok {
-			return tok, SourceEngines, ok, err
+		tok, ok, err := jsonString(engines["node"], "engines.node")
+		if err := add(tok, ok, err, SourceEngines); err != nil {
+			return nil, err
 		}
 	}
-	return "", "", false, nil
+	return out, nil
 }
 
 // runtimeVersion reads the version of the "node" entry of

@@ -239,6 +239,10 @@ func appendComparator(set []comparator, tok string) ([]comparator, error) {
 		return appendBelow(set, bumpPatch(lo)), nil
 	case op == opTilde || op == opCaret:
 		return set, nil // ~* and ^* are any version
+	case p.numAfterWild:
+		// node-semver 7.8.4 (npm's) refuses "x.1" and "1.x.5" as x-ranges;
+		// 7.8.3 and before read them as "any" and "1.x".
+		return nil, fmt.Errorf("%s is not a version: a number after a wildcard (x, X or *)", quoteShort(tok))
 	}
 	return appendXRange(set, op, p), nil
 }

@@ -38,6 +38,12 @@ func TestParseRangeString(t *testing.T) {
 		{"x", "*"},
 		{"2.*.*", ">=2.0.0 <3.0.0-0"},
 		{"1.2.* || 2.*", ">=1.2.0 <1.3.0-0||>=2.0.0 <3.0.0-0"},
+		// semver 7.8.5 refuses a number after a wildcard only in x-ranges:
+		// after ~ and ^ and in hyphen ranges the wildcard still wins.
+		{"~1.x.5", ">=1.0.0 <2.0.0-0"},
+		{"^1.x.5", ">=1.0.0 <2.0.0-0"},
+		{"x.1 - 2", "<3.0.0-0"},
+		{"~x.1", "*"},
 		{"2", ">=2.0.0 <3.0.0-0"},
 		{"2.3", ">=2.3.0 <2.4.0-0"},
 		{"~2.4", ">=2.4.0 <2.5.0-0"},
@@ -129,6 +135,18 @@ func TestParseRangeErrors(t *testing.T) {
 		{"9007199254740992", "too large"},
 		{"1.2.3 ~", `"~" has no version after it`},
 		{strings.Repeat("1 ", 600), "over the limit"},
+		// node-semver 7.8.4's range-parse fixtures: a number after a
+		// wildcard makes the range invalid (7.8.3 read "x.1" as "*").
+		{"1.x.5", `"1.x.5" is not a version: a number after a wildcard`},
+		{"1.*.5", "a number after a wildcard"},
+		{"1.x.5 || 2.x", "a number after a wildcard"},
+		{"x.1", "a number after a wildcard"},
+		{"x.1.2", "a number after a wildcard"},
+		{"x.x.1", "a number after a wildcard"},
+		{">=x.1", "a number after a wildcard"},
+		{"<1.X.0", "a number after a wildcard"},
+		{"18.x.5", "a number after a wildcard"},
+		{"1.x.x-beta.1 <x.1", "a number after a wildcard"},
 	}
 	for _, tt := range tests {
 		_, err := ParseRange(tt.in)

@@ -208,6 +208,10 @@ func compareIdentifier(x, y string) int {
 type partial struct {
 	v Version // parts not given are 0; Prerelease only with all three numbers
 	n int     // numbers given before the end or the first wildcard
+	// numAfterWild is set for "x.1", "1.x.5": a number after a wildcard.
+	// node-semver 7.8.4+ refuses those as x-ranges but still reads them
+	// after ~ and ^, so the caller decides.
+	numAfterWild bool
 }
 
 // parsePartial parses a possibly partial version; on failure it returns
@@ -235,7 +239,9 @@ func parsePartial(s string) (partial, string) {
 			return partial{}, reason
 		}
 		s = rest
-		if !wild {
+		if wild {
+			p.numAfterWild = true
+		} else {
 			*nums[parts] = n
 			p.n++
 		}

@@ -7,14 +7,13 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/nvmgo/nvmgo/shims"
 )
 
 func main() {
 	name := shims.Name(os.Args[0])
-	if strings.HasPrefix(name, "nvmgo") {
+	if shims.IsSelf(name) {
 		fmt.Fprintln(os.Stderr, "nvmgo-shim: run it through a shim (node, npm, ...) made by `nvmgo reshim`, not directly")
 		os.Exit(2)
 	}

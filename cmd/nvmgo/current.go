@@ -2,8 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -17,7 +17,14 @@ func newCurrentCmd(a *app) *cobra.Command {
 		Short: "Show the version a shim runs here, and why",
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			sel, err := a.selection()
+			h, err := a.home()
+			if err != nil {
+				return err
+			}
+			sel, err := shims.Explain(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
+			for _, w := range sel.Warnings {
+				fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", w)
+			}
 			if err != nil {
 				return err
 			}
@@ -25,14 +32,43 @@ func newCurrentCmd(a *app) *cobra.Command {
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false) // ranges hold < and >
 				return enc.Encode(sel)
 			}
-			fmt.Fprintf(a.stdout, "%s (%s)\n", sel.Version, sel.Reason)
+			writeCurrent(a.stdout, sel)
 			return nil
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
+}
+
+// writeCurrent prints the version and why on the first line, then what
+// else decided it: the package.json ranges it was checked against, the
+// pins they ruled out, the project pin that NVMGO_NODE_VERSION overrides,
+// and a .node-version and .nvmrc that disagree.
+func writeCurrent(w io.Writer, sel shims.Selection) {
+	fmt.Fprintf(w, "%s (%s)\n", sel.Version, sel.Reason)
+	for _, c := range sel.Constraints {
+		fmt.Fprintf(w, "  checked against %s (%s %s)\n", c.Range, c.File, c.Field)
+	}
+	for _, p := range sel.PassedOver {
+		from := p.File
+		if from == "" {
+			from = "the default alias"
+		}
+		fmt.Fprintf(w, "  passed over %s (%s): %s\n", p.Spec, from, p.Why)
+	}
+	if o := sel.Overrides; o != nil {
+		runs := "not installed"
+		if o.Version != "" {
+			runs = "would run " + o.Version
+		}
+		fmt.Fprintf(w, "  overrides %s, which asks for %s (%s); run `nvmgo deactivate` to follow the project\n", o.File, o.Spec, runs)
+	}
+	if sel.Conflict != "" {
+		fmt.Fprintf(w, "  note: %s\n", sel.Conflict)
+	}
 }
 
 func newWhichCmd(a *app) *cobra.Command {
@@ -63,7 +99,7 @@ func newWhichCmd(a *app) *cobra.Command {
 			}
 			cmd, ok := shims.Target(a.goos, sel.Dir, name, nil)
 			if !ok {
-				return errors.New(name + ": not installed for node " + sel.Version + " (" + sel.Reason + ")")
+				return shims.MissingError(h, a.goos, name, sel)
 			}
 			p := cmd.Path
 			if len(cmd.Args) > 1 && name != "node" && a.goos == "windows" {

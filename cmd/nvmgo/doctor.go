@@ -86,6 +86,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 		add("shell integration", "warn", "not loaded in this shell: `nvmgo use` cannot switch it", "run: nvmgo setup (or add eval \"$(nvmgo env)\" to your profile)")
 	}
 	out = append(out, shimFindings(a, h)...)
+	out = append(out, projectFindings(a, h)...)
 	out = append(out, writableFinding(h))
 	if raw, ok, err := h.ReadAlias(home.DefaultAlias); err != nil || !ok {
 		add("default", "warn", "no default version", "run: nvmgo default lts")

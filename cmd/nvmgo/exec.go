@@ -60,13 +60,19 @@ func execRun(a *app, spec, name string, args []string) error {
 	if err != nil {
 		return err
 	}
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
 	bin := home.BinDir(in.Dir, a.goos)
 	env := shims.ChildEnv(os.Environ(), bin, 0)
 	cmd, ok := shims.Target(a.goos, in.Dir, name, args)
 	if !ok {
-		path := lookPathIn(name, pathOf(env))
-		if path == "" {
-			return fmt.Errorf("%s: command not found (with node %s first on PATH)", name, in.Version)
+		path, err := a.outsideVersion(h, in, spec, name)
+		if err != nil {
+			// As a shell says it: 127, command not found.
+			printError(a, err)
+			return exitCode(127)
 		}
 		cmd = shims.Command{Path: path, Args: append([]string{name}, args...)}
 	}
@@ -80,13 +86,29 @@ func execRun(a *app, spec, name string, args []string) error {
 	return nil
 }
 
-func pathOf(env []string) string {
-	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok && strings.EqualFold(k, "PATH") {
-			return v
-		}
+// outsideVersion finds a command that the version lacks. One that nvmgo
+// has a shim for (another version's global package) is an error naming the
+// versions that have it, as the shim says: running it through the shim
+// would run another version's copy. Anything else (sh, git, ...) comes from
+// PATH without the shims folder.
+func (a *app) outsideVersion(h home.Home, in home.Installed, spec, name string) (string, error) {
+	shimsDir, _ := os.Stat(h.ShimsDir())
+	if _, err := os.Lstat(filepath.Join(h.ShimsDir(), exe(a.goos, name))); err == nil && !strings.ContainsAny(name, `/\`) {
+		sel := shims.Selection{Version: in.Version.String(), Dir: in.Dir, Reason: "from `nvmgo exec " + spec + "`"}
+		return "", shims.MissingError(h, a.goos, name, sel)
 	}
-	return ""
+	var dirs []string
+	for _, d := range filepath.SplitList(a.getenv("PATH")) {
+		if fi, err := os.Stat(d); d == "" || err == nil && shimsDir != nil && os.SameFile(fi, shimsDir) {
+			continue
+		}
+		dirs = append(dirs, d)
+	}
+	bin := home.BinDir(in.Dir, a.goos)
+	if p := lookPathIn(name, strings.Join(append([]string{bin}, dirs...), string(os.PathListSeparator))); p != "" {
+		return p, nil
+	}
+	return "", fmt.Errorf("%s: command not found (with node %s first on PATH)", name, in.Version)
 }
 
 // lookPathIn is exec.LookPath against a PATH that is not the process's own.

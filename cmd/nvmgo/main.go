@@ -4,14 +4,13 @@ package main
 
 import (
 	"os"
-	"strings"
 
 	"github.com/nvmgo/nvmgo/shims"
 )
 
 func main() {
 	// The shim path comes first: no cobra, no network, no index.
-	if name := shims.Name(os.Args[0]); !strings.HasPrefix(name, "nvmgo") {
+	if name := shims.Name(os.Args[0]); !shims.IsSelf(name) {
 		os.Exit(shims.Main(name, os.Args[1:], os.Stderr))
 	}
 	os.Exit(run(os.Args[1:], newApp(os.Stdin, os.Stdout, os.Stderr, os.Getenv)))

@@ -26,8 +26,13 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 	var pin versions.Pin
 	found := false
 	if cwd := a.workDir(); cwd != "" {
+		var warnings []error
 		var err error
-		if pin, found, err = versions.FindPin(cwd); err != nil {
+		pin, found, warnings, err = versions.FindPinWarn(cwd)
+		for _, w := range warnings {
+			fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", w)
+		}
+		if err != nil {
 			return versions.Spec{}, "", err
 		}
 	}
