@@ -3,9 +3,10 @@ GO        ?= go
 BIN       ?= bin
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.version=$(VERSION)
+PREFIX    ?= $(HOME)/.local
 PLATFORMS := linux/amd64 linux/arm64 linux/arm linux/ppc64le linux/s390x darwin/amd64 darwin/arm64 windows/amd64 windows/arm64 windows/386
 
-.PHONY: help build test lint fmt cross bench bench-install bench-shim bench-env e2e e2e-real e2e-npm e2e-windows faults fuzz release snapshot ci-deps clean
+.PHONY: help build install test lint fmt cross bench bench-install bench-shim bench-env e2e e2e-real e2e-npm e2e-windows faults fuzz release snapshot ci-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -15,6 +16,13 @@ help: ## list the targets
 # builds set it.
 build: ## build bin/nvmgo and bin/nvmgo-shim (static)
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/ ./cmd/nvmgo ./cmd/nvmgo-shim
+
+# Copy, then rename: a running shim keeps its old file, no "text file busy".
+install: build ## install nvmgo and nvmgo-shim into $(PREFIX)/bin (default ~/.local/bin)
+	mkdir -p '$(PREFIX)/bin'
+	cp $(BIN)/nvmgo '$(PREFIX)/bin/nvmgo.new' && mv -f '$(PREFIX)/bin/nvmgo.new' '$(PREFIX)/bin/nvmgo'
+	cp $(BIN)/nvmgo-shim '$(PREFIX)/bin/nvmgo-shim.new' && mv -f '$(PREFIX)/bin/nvmgo-shim.new' '$(PREFIX)/bin/nvmgo-shim'
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "note: $(PREFIX)/bin is not on your PATH; add it, then run: nvmgo setup";; esac
 
 test: ## unit and end-to-end tests, with the race detector
 	$(GO) test -race -count=1 ./...
@@ -40,10 +48,10 @@ bench: ## Go benchmarks
 bench-install: ## nvmgo install vs curl + sha256sum + tar on a real archive
 	bash scripts/bench-install.sh
 
-bench-shim: ## the shim's added time over running node directly
+bench-shim: ## the shim beside a bare Go program that only execs node (same run)
 	bash scripts/bench-shim.sh
 
-bench-env: ## time added to bash start-up by eval "$$(nvmgo env)"
+bench-env: ## shell start with the setup line vs bare, eval "$$(nvmgo env)" and eval "$$(/bin/true)"
 	bash scripts/bench-env.sh
 
 e2e: ## end-to-end tests of the built binary against a local mirror

@@ -35,6 +35,8 @@ func TestRetryable(t *testing.T) {
 		{io.ErrUnexpectedEOF, true},
 		{errors.New("connection reset by peer"), true},
 		{context.DeadlineExceeded, true},
+		{fmt.Errorf("Get u: %w", &net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", Name: "nodejs.org", IsNotFound: true}}), false},
+		{&net.DNSError{Err: "i/o timeout", Name: "nodejs.org", IsTimeout: true}, true},
 	}
 	for _, tt := range tests {
 		if got := retryable(tt.err); got != tt.want {

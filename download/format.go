@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 )
@@ -37,9 +38,13 @@ func (in *Installer) openArchive(ctx context.Context, base, name, want string, s
 		return s, nil, name, want, nil
 	}
 	head := make([]byte, probeBytes)
-	start := time.Now()
+	now := in.Now
+	if now == nil {
+		now = time.Now
+	}
+	start := now()
 	n, err := io.ReadFull(s, head)
-	elapsed := time.Since(start)
+	elapsed := now().Sub(start)
 	head = head[:n]
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		return s, head, name, want, nil // the whole file is smaller than the probe
@@ -48,15 +53,28 @@ func (in *Installer) openArchive(ctx context.Context, base, name, want string, s
 		s.Close()
 		return nil, nil, "", "", err
 	}
-	rate := float64(n) / elapsed.Seconds()
+	rate := linkRate(n, elapsed)
 	if rate < FastLink {
 		return s, head, name, want, nil
 	}
 	s.Close()
-	in.logf("nvmgo: fast link (%.0f MB/s): %s decodes faster than the .tar.xz", rate/(1<<20), gzName)
+	speed := "over 1 GB/s"
+	if rate < 1<<30 {
+		speed = fmt.Sprintf("%.0f MB/s", rate/(1<<20))
+	}
+	in.logf("nvmgo: fast link (%s): %s decodes faster than the .tar.xz", speed, gzName)
 	gz, err := in.Client.Open(ctx, base+"/"+gzName)
 	if err != nil {
 		return nil, nil, "", "", fmt.Errorf("switching to %s: %w", gzName, err)
 	}
 	return gz, nil, gzName, gzSum, nil
+}
+
+// linkRate is n bytes over elapsed in bytes per second; a read too quick
+// for the clock to see counts as infinitely fast.
+func linkRate(n int, elapsed time.Duration) float64 {
+	if elapsed <= 0 {
+		return math.Inf(1)
+	}
+	return float64(n) / elapsed.Seconds()
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -41,23 +42,21 @@ func TestOpenArchiveChoosesByRate(t *testing.T) {
 					body = []byte("gz")
 				}
 				w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-				if !tt.slow {
-					w.Write(body)
-					return
-				}
-				// ~8 MB/s: well under FastLink
-				for i := 0; i < len(body); i += 64 << 10 {
-					w.Write(body[i:min(i+64<<10, len(body))])
-					w.(http.Flusher).Flush()
-					time.Sleep(8 * time.Millisecond)
-				}
+				w.Write(body)
 			}))
 			defer srv.Close()
 			sums := Shasums{"a.tar.xz": "x"}
 			if tt.withGz {
 				sums["a.tar.gz"] = "g"
 			}
-			in := &Installer{Client: NewClient("test"), AutoFormat: tt.auto}
+			// The rate comes from an injected clock that moves one step per
+			// reading, never from how fast this machine serves loopback:
+			// probeBytes in 1 s is 2 MB/s, in 10 ms 200 MB/s.
+			step := 10 * time.Millisecond
+			if tt.slow {
+				step = time.Second
+			}
+			in := &Installer{Client: NewClient("test"), AutoFormat: tt.auto, Now: steppingClock(step)}
 			s, head, name, want, err := in.openArchive(context.Background(), srv.URL, "a.tar.xz", "x", sums)
 			if err != nil {
 				t.Fatal(err)
@@ -73,5 +72,37 @@ func TestOpenArchiveChoosesByRate(t *testing.T) {
 				t.Errorf("the bytes read while measuring are not the start of the file")
 			}
 		})
+	}
+}
+
+// steppingClock returns a clock that advances by step at every reading.
+func steppingClock(step time.Duration) func() time.Time {
+	var mu sync.Mutex
+	t := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		t = t.Add(step)
+		return t
+	}
+}
+
+func TestLinkRate(t *testing.T) {
+	tests := []struct {
+		n       int
+		elapsed time.Duration
+		fast    bool
+	}{
+		{probeBytes, time.Second, false},            // 2 MB/s
+		{probeBytes, 100 * time.Millisecond, true},  // 20 MB/s: the threshold itself
+		{probeBytes, 101 * time.Millisecond, false}, // just under
+		{probeBytes, 0, true},                       // quicker than the clock
+		{probeBytes, -time.Millisecond, true},       // a clock stepping back
+		{probeBytes, 10 * time.Millisecond, true},   // 200 MB/s
+	}
+	for _, tt := range tests {
+		if got := linkRate(tt.n, tt.elapsed) >= FastLink; got != tt.fast {
+			t.Errorf("linkRate(%d, %v) = %.0f: fast = %v, want %v", tt.n, tt.elapsed, linkRate(tt.n, tt.elapsed), got, tt.fast)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -42,6 +43,9 @@ type IndexSource struct {
 	// Fallback, when set, is used after the cache when nothing else worked
 	// (the embedded snapshot); it returns the data and a label for messages.
 	Fallback func() ([]byte, string, error)
+	// QuietDown leaves the line about an unreachable mirror to the caller
+	// (IndexInfo.Down), which folds it into its own.
+	QuietDown bool
 }
 
 // IndexInfo says where the index came from.
@@ -49,6 +53,9 @@ type IndexInfo struct {
 	From      string    `json:"from"` // "cache", "network", "stale-cache", "embedded"
 	FetchedAt time.Time `json:"fetched_at"`
 	URL       string    `json:"url"`
+	// Down is why the mirror could not be reached (now, or remembered from
+	// less than a TTL ago); empty when it answered or was not asked.
+	Down string `json:"down,omitempty"`
 }
 
 type cacheMeta struct {
@@ -67,6 +74,9 @@ type Doc struct {
 	Cache string // the cache file's prefix: "index", "schedule"
 	Key   string // hashed into the cache file's name (the mirror, for the index)
 	Max   int64  // the most bytes accepted
+	// OnMirror says the document is served by the dist mirror, so an
+	// unreachable mirror remembered within the TTL is not asked again.
+	OnMirror bool
 	// Parse checks the data and keeps what it parsed; an error means the
 	// data is unusable (not cached, not returned).
 	Parse func([]byte) error
@@ -77,7 +87,7 @@ type Doc struct {
 
 func (s *IndexSource) indexDoc(rs *[]versions.Release) Doc {
 	return Doc{Name: "release index", URL: s.Mirror + "/index.json", Cache: "index", Key: s.Mirror,
-		Max: versions.MaxIndexSize, Fallback: s.Fallback,
+		Max: versions.MaxIndexSize, Fallback: s.Fallback, OnMirror: true,
 		Parse: func(b []byte) (err error) { *rs, err = versions.ParseIndex(b); return err }}
 }
 
@@ -133,7 +143,7 @@ func writeAtomic(path string, data []byte) error {
 
 func (s *IndexSource) warnf(format string, a ...any) {
 	if s.Warn != nil {
-		fmt.Fprintf(s.Warn, "nvmgo: "+format+"\n", a...)
+		fmt.Fprintf(s.Warn, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, a...)))
 	}
 }
 
@@ -148,7 +158,8 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 }
 
 // LoadDoc loads one document: fresh cache, then network, then stale cache,
-// then d.Fallback. d.Parse has seen (and kept) what it returns.
+// then d.Fallback. d.Parse has seen (and kept) what it returns. A mirror
+// remembered as unreachable is not asked again within the TTL (d.OnMirror).
 func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 	url := d.URL
 	now := s.Now()
@@ -160,8 +171,11 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 		haveCache = false
 	}
 	var netErr error
+	down, wasDown := "", false
 	if s.Offline {
 		netErr = fmt.Errorf("--offline and no cached %s for %s", d.Cache, s.Mirror)
+	} else if down, wasDown = s.docDown(d); wasDown {
+		netErr = fmt.Errorf("%s cannot be reached (%s)", s.Mirror, down)
 	} else {
 		h := http.Header{}
 		if haveCache && meta.ETag != "" {
@@ -173,6 +187,7 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 		resp, err := s.Client.Get(ctx, url, h, d.Max)
 		switch {
 		case err == nil && resp.NotModified && haveCache:
+			s.docForgetDown(d)
 			meta.FetchedAt = now
 			s.writeDocCache(d, cached, meta)
 			if perr := d.Parse(cached); perr == nil {
@@ -184,6 +199,7 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 				netErr = fmt.Errorf("%s: %w", url, perr)
 				break
 			}
+			s.docForgetDown(d)
 			s.writeDocCache(d, resp.Body, cacheMeta{URL: url, ETag: resp.ETag, LastMod: resp.LastMod, FetchedAt: now})
 			return IndexInfo{From: "network", FetchedAt: now, URL: url}, nil
 		default:
@@ -196,24 +212,49 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 	if ctx.Err() != nil {
 		return IndexInfo{}, ctx.Err()
 	}
+	if !wasDown && d.OnMirror && s.RememberDown(netErr) {
+		down, wasDown = ShortCause(netErr), true
+		netErr = fmt.Errorf("%s cannot be reached (%s)", s.Mirror, down)
+	}
 	if haveCache || cached != nil {
 		if err := d.Parse(cached); err == nil {
-			if !s.Offline {
+			switch {
+			case wasDown && !s.QuietDown:
+				s.warnf("%v; using the %s cached %s", netErr, d.Name, meta.FetchedAt.Local().Format("2006-01-02 15:04"))
+			case !wasDown && !s.Offline:
 				s.warnf("could not refresh the %s (%v); using the cache from %s", d.Name, netErr, meta.FetchedAt.Format(time.RFC3339))
 			}
-			return IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url}, nil
+			return IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url, Down: down}, nil
 		}
 	}
 	if d.Fallback != nil {
 		data, label, ferr := d.Fallback()
 		if ferr == nil {
 			if err := d.Parse(data); err == nil {
-				if !s.Offline { // offline, the caller names the copy it got
+				switch { // offline, the caller names the copy it got
+				case wasDown && !s.QuietDown:
+					s.warnf("%v; using the %s", netErr, label)
+				case !wasDown && !s.Offline:
 					s.warnf("could not fetch the %s (%v); using the %s", d.Name, netErr, label)
 				}
-				return IndexInfo{From: "embedded", URL: url}, nil
+				return IndexInfo{From: "embedded", URL: url, Down: down}, nil
 			}
 		}
 	}
 	return IndexInfo{}, fmt.Errorf("%s: %w", d.Name, netErr)
+}
+
+// docDown and docForgetDown apply the unreachable-mirror memory to the
+// documents the mirror serves, not to one fetched from elsewhere.
+func (s *IndexSource) docDown(d Doc) (string, bool) {
+	if !d.OnMirror {
+		return "", false
+	}
+	return s.Down()
+}
+
+func (s *IndexSource) docForgetDown(d Doc) {
+	if d.OnMirror {
+		s.forgetDown()
+	}
 }

@@ -55,3 +55,19 @@ func (p *progress) finish() {
 	p.draw()
 	fmt.Fprint(p.w, "\n")
 }
+
+// Progress is the dist path's progress bar for other sources (the npm
+// registry), so every download looks the same on a terminal. Create it only
+// when stderr is a terminal.
+type Progress struct{ p *progress }
+
+// NewProgress starts a bar labelled label for total bytes (0: unknown).
+func NewProgress(w io.Writer, label string, total int64) *Progress {
+	return &Progress{newProgress(w, label, total)}
+}
+
+// Write counts bytes as they pass (use it behind an io.TeeReader).
+func (p *Progress) Write(b []byte) (int, error) { return p.p.Write(b) }
+
+// Finish draws the final state and ends the line.
+func (p *Progress) Finish() { p.p.finish() }

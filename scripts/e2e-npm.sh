@@ -25,7 +25,7 @@ check "ls says npm registry integrity" grep -q "npm registry integrity" <("$nvmg
 check "verify $version" "$nvmgo" verify "$version"
 check "node shim prints v$version" grep -qx "v$version" <("$NVMGO_HOME/shims/node" --version)
 check "npm shim runs" "$NVMGO_HOME/shims/npm" --version
-check "uninstall $version" "$nvmgo" uninstall "$version"
+check "uninstall $version" "$nvmgo" uninstall --force "$version"
 check "versions/ is empty" test -z "$(ls -A "$NVMGO_HOME/versions")"
 echo "e2e-npm: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

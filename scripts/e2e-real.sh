@@ -62,7 +62,7 @@ if [[ -e $NVMGO_HOME/shims/corepack ]]; then
 fi
 check "node runs JS" 0 out "^ok $vre\$" -- "$NVMGO_HOME/shims/node" -e 'console.log("ok", process.version)'
 check "install again is a success" 0 any "" -- "$nvmgo" install "$major"
-check "uninstall" 0 any "" -- "$nvmgo" uninstall "$major"
+check "uninstall" 0 any "" -- "$nvmgo" uninstall --force "$major"
 check "ls after uninstall" 0 out "!$vre" -- "$nvmgo" ls
 check "tree removed" 1 any "" -- test -e "$NVMGO_HOME/versions/$v"
 

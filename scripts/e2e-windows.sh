@@ -118,7 +118,7 @@ check "user PATH in the registry" 0 out "REG_EXPAND_SZ.*nvmgo e2e.home.shims" --
 check "setup again changes nothing" 0 out 'nothing to change' -- w "$nvmgo" setup --shell powershell
 check "node by name from cmd.exe" 0 out "^$vre\$" -- w cmd /c node --version
 check "npm by name from cmd.exe" 0 out "^$npm_version\$" -- w cmd /c npm --version
-check "setup --uninstall" 0 out 'removed the nvmgo lines' -- w "$nvmgo" setup --uninstall --shell powershell
+check "setup --uninstall" 0 out 'removed nvmgo from' -- w "$nvmgo" setup --uninstall --shell powershell
 check "user PATH no longer has the shims" 0 any "!$(basename "$tmp")" -- bash -c "'$WINE' reg query 'HKCU\\Environment' /v Path || true"
 
 # verify hands node.exe files, not pipes: it works even when nvmgo's own
@@ -135,7 +135,7 @@ if [[ -z ${SKIP_UNIT:-} ]]; then
 	done
 fi
 
-check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall "$major"
+check "uninstall" 0 out "^uninstalled $vre\$" -- w "$nvmgo" uninstall --force "$major"
 check "gone from versions" 0 any '' -- test ! -e "$home/versions/$v"
 check "nothing left in tmp" 0 any '' -- empty_dir "$home/tmp"
 check "ls is empty" 0 err 'no versions installed' -- w "$nvmgo" ls

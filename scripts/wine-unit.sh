@@ -22,7 +22,7 @@ root=$PWD
 
 # Tests that assume unix paths (/home/u is not absolute on Windows); they
 # are not about Windows code. Listed here so the rest of shell still runs.
-shell_unix_only='^(TestEnvGolden|TestEnvErrors|TestIsAbs|TestProfileFiles)$'
+shell_unix_only='^(TestEnvGolden|TestEnvErrors|TestIsAbs|TestProfiles|TestAllProfilesCoverEveryShell)$'
 
 pkgs=("$@")
 if [[ ${#pkgs[@]} -eq 0 ]]; then pkgs=(shims shell internal/home verify); fi

@@ -14,6 +14,12 @@ import (
 var (
 	//go:embed snippets/env.sh
 	snippetPOSIX string // bash and zsh
+	//go:embed snippets/complete.bash
+	completeBash string
+	//go:embed snippets/complete.zsh
+	completeZsh string
+	//go:embed snippets/env.posix.sh
+	snippetSh string // POSIX sh, for ~/.profile
 	//go:embed snippets/env.fish
 	snippetFish string
 	//go:embed snippets/env.ps1
@@ -29,8 +35,10 @@ const shellPlaceholder = "{{.Shell}}"
 
 func snippet(sh string) string {
 	switch sh {
-	case "bash", "zsh":
-		return snippetPOSIX
+	case "bash":
+		return snippetPOSIX + completeBash
+	case "zsh":
+		return snippetPOSIX + completeZsh
 	case "fish":
 		return snippetFish
 	case "powershell":
@@ -85,4 +93,18 @@ func isAbs(p string) bool {
 		return c >= 'a' && c <= 'z'
 	}
 	return strings.HasPrefix(p, `\\`)
+}
+
+// EnvPOSIX returns the POSIX sh file that ~/.profile sources: NVMGO_HOME and
+// the shims on PATH, nothing a plain sh (dash) cannot run, so a desktop
+// session that reads ~/.profile gives GUI apps the shims too.
+func EnvPOSIX(home, shims string) (string, error) {
+	if home == "" || shims == "" {
+		return "", fmt.Errorf("render sh snippet: home and shims folders are required")
+	}
+	if strings.ContainsRune(shims, ':') {
+		return "", fmt.Errorf("render sh snippet: shims folder %q contains ':', which PATH cannot hold", shims)
+	}
+	r := strings.NewReplacer("{{.Home}}", Quote("sh", home), "{{.Shims}}", Quote("sh", shims))
+	return r.Replace(snippetSh), nil
 }

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -13,12 +14,26 @@ const (
 	BackupSuffix = ".nvmgo-backup"
 )
 
-// ProfileFiles lists the start-up files that shell reads, for the given GOOS
-// and user home: bash ~/.bashrc (and ~/.bash_profile on macOS, whose
-// terminals start login shells), zsh ${ZDOTDIR:-~}/.zshrc, fish
-// ${XDG_CONFIG_HOME:-~/.config}/fish/conf.d/nvmgo.fish, and PowerShell's
-// $PROFILE (on Windows for both PowerShell 7 and Windows PowerShell 5.1).
-func ProfileFiles(shell, goos, userHome string, getenv func(string) string) ([]string, error) {
+// Profile is one start-up file that setup edits, and the kind of line it
+// gets: a shell name, or "sh" for ~/.profile, which POSIX sh reads too.
+type Profile struct {
+	Path string
+	Kind string
+}
+
+// Profiles lists the start-up files setup writes for shell on goos:
+//
+//   - bash: ~/.bashrc (interactive shells), and the one login file bash
+//     reads, the first of ~/.bash_profile, ~/.bash_login and ~/.profile
+//     that exists (~/.profile when none does, so an existing ~/.profile is
+//     never hidden behind a new ~/.bash_profile);
+//   - zsh: ${ZDOTDIR:-~}/.zshrc and .zprofile (login shells that are not
+//     interactive read only the latter);
+//   - fish: ${XDG_CONFIG_HOME:-~/.config}/fish/conf.d/nvmgo.fish;
+//   - PowerShell: $PROFILE (on Windows for PowerShell 7 and 5.1);
+//   - on Linux, for every shell, ~/.profile as well: desktop sessions read
+//     it, so GUI apps and IDEs started from the desktop find the shims.
+func Profiles(shell, goos, userHome string, getenv func(string) string) ([]Profile, error) {
 	sh, err := Normalize(shell)
 	if err != nil {
 		return nil, err
@@ -26,38 +41,81 @@ func ProfileFiles(shell, goos, userHome string, getenv func(string) string) ([]s
 	if userHome == "" {
 		return nil, fmt.Errorf("find %s profile: no home folder", sh)
 	}
-	env := func(k string) string {
+	env := envOrEmpty(getenv)
+	dotProfile := Profile{filepath.Join(userHome, ".profile"), "sh"}
+	var out []Profile
+	switch sh {
+	case "bash":
+		out = append(out, Profile{filepath.Join(userHome, ".bashrc"), "bash"}, bashLogin(userHome))
+	case "zsh":
+		dir := zdotdir(env, userHome)
+		out = append(out, Profile{filepath.Join(dir, ".zshrc"), "zsh"}, Profile{filepath.Join(dir, ".zprofile"), "zsh"})
+	case "fish":
+		out = append(out, Profile{fishConf(env, userHome), "fish"})
+	default:
+		for _, f := range powershellProfiles(goos, userHome, env) {
+			out = append(out, Profile{f, "powershell"})
+		}
+	}
+	if goos == "linux" && out[len(out)-1] != dotProfile {
+		out = append(out, dotProfile)
+	}
+	return out, nil
+}
+
+// bashLogin is the login file bash reads, as bash picks it.
+func bashLogin(userHome string) Profile {
+	for _, name := range []string{".bash_profile", ".bash_login"} {
+		p := filepath.Join(userHome, name)
+		if _, err := os.Lstat(p); err == nil {
+			return Profile{p, "bash"}
+		}
+	}
+	return Profile{filepath.Join(userHome, ".profile"), "sh"}
+}
+
+// AllProfiles lists every file that setup may have written for any shell,
+// for `setup --uninstall`.
+func AllProfiles(goos, userHome string, getenv func(string) string) []string {
+	env := envOrEmpty(getenv)
+	var out []string
+	for _, n := range []string{".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile"} {
+		out = append(out, filepath.Join(userHome, n))
+	}
+	if dir := zdotdir(env, userHome); dir != userHome {
+		out = append(out, filepath.Join(dir, ".zshrc"), filepath.Join(dir, ".zprofile"))
+	}
+	out = append(out, fishConf(env, userHome))
+	return append(out, powershellProfiles(goos, userHome, env)...)
+}
+
+func envOrEmpty(getenv func(string) string) func(string) string {
+	return func(k string) string {
 		if getenv == nil {
 			return ""
 		}
 		return getenv(k)
 	}
-	switch sh {
-	case "bash":
-		files := []string{filepath.Join(userHome, ".bashrc")}
-		if goos == "darwin" {
-			files = append(files, filepath.Join(userHome, ".bash_profile"))
-		}
-		return files, nil
-	case "zsh":
-		dir := env("ZDOTDIR")
-		if !filepath.IsAbs(dir) {
-			dir = userHome
-		}
-		return []string{filepath.Join(dir, ".zshrc")}, nil
-	case "fish":
-		return []string{filepath.Join(configHome(env, userHome), "fish", "conf.d", "nvmgo.fish")}, nil
-	default:
-		const name = "Microsoft.PowerShell_profile.ps1"
-		if goos == "windows" {
-			docs := documentsDir(userHome)
-			return []string{
-				filepath.Join(docs, "PowerShell", name),
-				filepath.Join(docs, "WindowsPowerShell", name),
-			}, nil
-		}
-		return []string{filepath.Join(configHome(env, userHome), "powershell", name)}, nil
+}
+
+func zdotdir(env func(string) string, userHome string) string {
+	if dir := env("ZDOTDIR"); filepath.IsAbs(dir) {
+		return dir
 	}
+	return userHome
+}
+
+func fishConf(env func(string) string, userHome string) string {
+	return filepath.Join(configHome(env, userHome), "fish", "conf.d", "nvmgo.fish")
+}
+
+func powershellProfiles(goos, userHome string, env func(string) string) []string {
+	const name = "Microsoft.PowerShell_profile.ps1"
+	if goos == "windows" {
+		docs := documentsDir(userHome)
+		return []string{filepath.Join(docs, "PowerShell", name), filepath.Join(docs, "WindowsPowerShell", name)}
+	}
+	return []string{filepath.Join(configHome(env, userHome), "powershell", name)}
 }
 
 // configHome follows the XDG rule that a relative $XDG_CONFIG_HOME is ignored.
@@ -68,7 +126,32 @@ func configHome(getenv func(string) string, userHome string) string {
 	return filepath.Join(userHome, ".config")
 }
 
-// EvalLine returns the line that loads the integration at shell start-up.
+// SourceLine is the line setup writes into a profile of the given kind: it
+// sources the file rendered in nvmgoHome, guarded so that a missing file
+// costs nothing and breaks nothing; it starts no process. The "sh" line of
+// ~/.profile loads the bash file when bash reads it, the POSIX one otherwise.
+func SourceLine(kind, nvmgoHome string) (string, error) {
+	if kind == "sh" {
+		b, s := Quote("sh", RenderedFile(nvmgoHome, "bash")), Quote("sh", RenderedFile(nvmgoHome, "sh"))
+		return `if [ -n "${BASH_VERSION-}" ] && [ -r ` + b + ` ]; then . ` + b + `; elif [ -r ` + s + ` ]; then . ` + s + `; fi`, nil
+	}
+	sh, err := Normalize(kind)
+	if err != nil {
+		return "", err
+	}
+	f := Quote(sh, RenderedFile(nvmgoHome, sh))
+	switch sh {
+	case "fish":
+		return "if test -r " + f + "; source " + f + "; end", nil
+	case "powershell":
+		return "if (Test-Path -LiteralPath " + f + ") { . " + f + " }", nil
+	default:
+		return "if [ -r " + f + " ]; then . " + f + "; fi", nil
+	}
+}
+
+// EvalLine returns the line that loads the integration by running nvmgo at
+// every shell start, the alternative to SourceLine that needs no files.
 func EvalLine(shell, exe string) (string, error) {
 	sh, err := Normalize(shell)
 	if err != nil {

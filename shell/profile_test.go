@@ -1,51 +1,120 @@
 package shell
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
 
-func TestProfileFiles(t *testing.T) {
-	home := filepath.FromSlash("/home/u")
+func TestProfiles(t *testing.T) {
+	home := t.TempDir()
 	j := func(parts ...string) string { return filepath.Join(append([]string{home}, parts...)...) }
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
 	ps := "Microsoft.PowerShell_profile.ps1"
+	p := func(kind string, parts ...string) Profile { return Profile{j(parts...), kind} }
+	abs := func(kind, path string) Profile { return Profile{filepath.FromSlash(path), kind} }
+	dotProfile := p("sh", ".profile")
 	tests := []struct {
 		shell, goos string
 		env         map[string]string
-		want        []string
+		existing    []string // files that exist in home before
+		want        []Profile
 	}{
-		{"bash", "linux", nil, []string{j(".bashrc")}},
-		{"bash", "darwin", nil, []string{j(".bashrc"), j(".bash_profile")}},
-		{"-bash", "windows", nil, []string{j(".bashrc")}},
-		{"zsh", "linux", nil, []string{j(".zshrc")}},
-		{"zsh", "darwin", map[string]string{"ZDOTDIR": filepath.FromSlash("/cfg/zsh")}, []string{filepath.FromSlash("/cfg/zsh/.zshrc")}},
-		{"zsh", "linux", map[string]string{"ZDOTDIR": "relative"}, []string{j(".zshrc")}},
-		{"fish", "linux", nil, []string{j(".config", "fish", "conf.d", "nvmgo.fish")}},
-		{"fish", "darwin", map[string]string{"XDG_CONFIG_HOME": filepath.FromSlash("/xdg")}, []string{filepath.FromSlash("/xdg/fish/conf.d/nvmgo.fish")}},
-		{"pwsh", "linux", nil, []string{j(".config", "powershell", ps)}},
-		{"powershell", "darwin", map[string]string{"XDG_CONFIG_HOME": "rel"}, []string{j(".config", "powershell", ps)}},
-		{"powershell", "windows", nil, []string{j("Documents", "PowerShell", ps), j("Documents", "WindowsPowerShell", ps)}},
+		{"bash", "linux", nil, nil, []Profile{p("bash", ".bashrc"), dotProfile}},
+		{"bash", "darwin", nil, nil, []Profile{p("bash", ".bashrc"), dotProfile}},
+		{"bash", "linux", nil, []string{".profile"}, []Profile{p("bash", ".bashrc"), dotProfile}},
+		{"bash", "linux", nil, []string{".bash_profile", ".profile"}, []Profile{p("bash", ".bashrc"), p("bash", ".bash_profile"), dotProfile}},
+		{"bash", "darwin", nil, []string{".bash_profile"}, []Profile{p("bash", ".bashrc"), p("bash", ".bash_profile")}},
+		{"bash", "darwin", nil, []string{".bash_login", ".profile"}, []Profile{p("bash", ".bashrc"), p("bash", ".bash_login")}},
+		{"-bash", "windows", nil, nil, []Profile{p("bash", ".bashrc"), dotProfile}},
+		{"zsh", "linux", nil, nil, []Profile{p("zsh", ".zshrc"), p("zsh", ".zprofile"), dotProfile}},
+		{"zsh", "darwin", map[string]string{"ZDOTDIR": filepath.FromSlash("/cfg/zsh")}, nil, []Profile{abs("zsh", "/cfg/zsh/.zshrc"), abs("zsh", "/cfg/zsh/.zprofile")}},
+		{"zsh", "darwin", map[string]string{"ZDOTDIR": "relative"}, nil, []Profile{p("zsh", ".zshrc"), p("zsh", ".zprofile")}},
+		{"fish", "linux", nil, nil, []Profile{p("fish", ".config", "fish", "conf.d", "nvmgo.fish"), dotProfile}},
+		{"fish", "darwin", map[string]string{"XDG_CONFIG_HOME": filepath.FromSlash("/xdg")}, nil, []Profile{abs("fish", "/xdg/fish/conf.d/nvmgo.fish")}},
+		{"pwsh", "linux", nil, nil, []Profile{p("powershell", ".config", "powershell", ps), dotProfile}},
+		{"powershell", "darwin", map[string]string{"XDG_CONFIG_HOME": "rel"}, nil, []Profile{p("powershell", ".config", "powershell", ps)}},
+		{"powershell", "windows", nil, nil, []Profile{p("powershell", "Documents", "PowerShell", ps), p("powershell", "Documents", "WindowsPowerShell", ps)}},
 	}
 	for _, tt := range tests {
 		if runtime.GOOS == "windows" && tt.goos == "windows" && tt.shell == "powershell" {
 			continue // the real Documents folder comes from the known-folder API there
 		}
+		for _, f := range []string{".bash_profile", ".bash_login", ".profile"} {
+			os.Remove(j(f))
+		}
+		for _, f := range tt.existing {
+			writeFile(t, j(f), "# mine\n", 0o644)
+		}
 		env = tt.env
-		got, err := ProfileFiles(tt.shell, tt.goos, home, getenv)
+		got, err := Profiles(tt.shell, tt.goos, home, getenv)
 		if err != nil || !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("ProfileFiles(%s, %s, %v) = %q, %v; want %q", tt.shell, tt.goos, tt.env, got, err, tt.want)
+			t.Errorf("Profiles(%s, %s, %v, existing %v) = %v, %v; want %v", tt.shell, tt.goos, tt.env, tt.existing, got, err, tt.want)
 		}
 	}
-	if _, err := ProfileFiles("tcsh", "linux", home, getenv); err == nil || !strings.Contains(err.Error(), "supported") {
-		t.Errorf("ProfileFiles(tcsh) error = %v", err)
+	if _, err := Profiles("tcsh", "linux", home, getenv); err == nil || !strings.Contains(err.Error(), "supported") {
+		t.Errorf("Profiles(tcsh) error = %v", err)
 	}
-	if _, err := ProfileFiles("bash", "linux", "", getenv); err == nil {
-		t.Error("ProfileFiles with no home: want an error")
+	if _, err := Profiles("bash", "linux", "", getenv); err == nil {
+		t.Error("Profiles with no home: want an error")
+	}
+}
+
+// Every file any shell's setup may write is one that uninstall visits.
+func TestAllProfilesCoverEveryShell(t *testing.T) {
+	home := t.TempDir()
+	for _, existing := range []string{"", ".bash_profile", ".bash_login"} {
+		if existing != "" {
+			writeFile(t, filepath.Join(home, existing), "", 0o644)
+		}
+		for _, goos := range []string{"linux", "darwin", "windows"} {
+			for _, zdot := range []string{"", filepath.Join(home, "zdot")} {
+				getenv := func(k string) string { return map[string]string{"ZDOTDIR": zdot}[k] }
+				all := AllProfiles(goos, home, getenv)
+				for _, sh := range Supported {
+					ps, err := Profiles(sh, goos, home, getenv)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, p := range ps {
+						if !slices.Contains(all, p.Path) {
+							t.Errorf("%s on %s (ZDOTDIR %q): setup writes %s, uninstall does not look there", sh, goos, zdot, p.Path)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestSourceLine(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the expected lines are written with / paths")
+	}
+	home := "/home/o'b/.local/share/nvmgo"
+	tests := []struct{ kind, want string }{
+		{"bash", `if [ -r '/home/o'\''b/.local/share/nvmgo/env.bash' ]; then . '/home/o'\''b/.local/share/nvmgo/env.bash'; fi`},
+		{"zsh", `if [ -r '/home/o'\''b/.local/share/nvmgo/env.zsh' ]; then . '/home/o'\''b/.local/share/nvmgo/env.zsh'; fi`},
+		{"fish", `if test -r '/home/o\'b/.local/share/nvmgo/env.fish'; source '/home/o\'b/.local/share/nvmgo/env.fish'; end`},
+		{"powershell", `if (Test-Path -LiteralPath '/home/o''b/.local/share/nvmgo/env.ps1') { . '/home/o''b/.local/share/nvmgo/env.ps1' }`},
+		{"sh", `if [ -n "${BASH_VERSION-}" ] && [ -r '/home/o'\''b/.local/share/nvmgo/env.bash' ]; then . '/home/o'\''b/.local/share/nvmgo/env.bash'; elif [ -r '/home/o'\''b/.local/share/nvmgo/env.sh' ]; then . '/home/o'\''b/.local/share/nvmgo/env.sh'; fi`},
+	}
+	for _, tt := range tests {
+		got, err := SourceLine(tt.kind, home)
+		if err != nil || got != tt.want {
+			t.Errorf("SourceLine(%s) =\n%s, %v; want\n%s", tt.kind, got, err, tt.want)
+		}
+		if strings.Contains(got, "$(") || strings.Contains(got, "nvmgo env") {
+			t.Errorf("SourceLine(%s) starts a process: %s", tt.kind, got)
+		}
+	}
+	if _, err := SourceLine("tcsh", home); err == nil {
+		t.Error("SourceLine(tcsh): want an error")
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,43 +11,100 @@ import (
 	"strings"
 )
 
-// SetupOptions says whose profile to edit and how.
+// SetupOptions says whose profiles to edit and how.
 type SetupOptions struct {
-	Shell  string              // a name Normalize accepts
-	Home   string              // the user's home; default os.UserHomeDir
-	GOOS   string              // default runtime.GOOS
-	Getenv func(string) string // default os.Getenv
-	Exe    string              // absolute path of nvmgo, written into the eval line
-	DryRun bool                // compute the change and its diff, write nothing
-	Stdout io.Writer           // when non-nil, gets one line per profile file
+	Shell     string              // a name Normalize accepts; Uninstall ignores it
+	Home      string              // the user's home; default os.UserHomeDir
+	GOOS      string              // default runtime.GOOS
+	Getenv    func(string) string // default os.Getenv
+	NvmgoHome string              // where the rendered files are, named in the lines
+	DryRun    bool                // compute the change and its diff, write nothing
+}
+
+// FileChange is one profile file and whether it was (or would be) changed.
+type FileChange struct {
+	Path    string
+	Changed bool
 }
 
 // SetupResult tells what Setup or Uninstall did, or with DryRun would do.
 type SetupResult struct {
-	Files   []string // every profile file considered, as ProfileFiles names it
-	Changed bool     // at least one file was (or would be) changed
-	Diff    string   // unified diff of all changes, also filled without DryRun
+	Files   []FileChange // every profile file considered, in order
+	Changed bool         // at least one file was (or would be) changed
+	Diff    string       // unified diff of all changes, also filled without DryRun
 }
 
-// Setup adds the eval line, between BeginMarker and EndMarker, to every
-// profile file of o.Shell. It is idempotent; it keeps the rest of each file
-// byte for byte, saves a copy at <file>.nvmgo-backup before its first change,
-// writes atomically keeping the file mode, and edits a symlink's target.
-// It does not touch the Windows user PATH: call AddUserPath for that.
+// Setup adds the source line, between BeginMarker and EndMarker, to every
+// profile file of o.Shell (see Profiles). It is idempotent; it keeps the
+// rest of each file byte for byte, saves a copy at <file>.nvmgo-backup
+// before its first change, writes atomically keeping the file mode, and
+// edits a symlink's target. It neither renders the files the lines source
+// (see Render) nor touches the Windows user PATH (see AddUserPath).
 func Setup(o SetupOptions) (SetupResult, error) {
-	return apply(o, true)
-}
-
-// Uninstall removes what Setup added, and deletes a profile file that Setup
-// created (one left empty and without a backup).
-func Uninstall(o SetupOptions) (SetupResult, error) {
-	return apply(o, false)
-}
-
-func apply(o SetupOptions, install bool) (SetupResult, error) {
-	sh, err := Normalize(o.Shell)
+	o, err := o.withDefaults()
 	if err != nil {
 		return SetupResult{}, err
+	}
+	if !isAbs(o.NvmgoHome) {
+		return SetupResult{}, fmt.Errorf("set up %s: nvmgo home %q is not absolute", o.Shell, o.NvmgoHome)
+	}
+	profiles, err := Profiles(o.Shell, o.GOOS, o.Home, o.Getenv)
+	if err != nil {
+		return SetupResult{}, err
+	}
+	var res SetupResult
+	var diff strings.Builder
+	for _, p := range profiles {
+		line, err := SourceLine(p.Kind, o.NvmgoHome)
+		if err != nil {
+			return res, err
+		}
+		d, err := editProfile(p.Path, line, true, o.DryRun)
+		if err != nil {
+			return res, err
+		}
+		res.add(p.Path, d, &diff)
+	}
+	res.Diff = diff.String()
+	return res, nil
+}
+
+// Uninstall removes what Setup added from the profiles of every shell, not
+// only o.Shell's, and deletes a profile file that Setup created (one left
+// empty and without a backup). It goes on past a file it cannot fix and
+// returns the errors joined, so the caller can say what remains.
+func Uninstall(o SetupOptions) (SetupResult, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return SetupResult{}, err
+	}
+	var res SetupResult
+	var diff strings.Builder
+	var errs []error
+	for _, f := range AllProfiles(o.GOOS, o.Home, o.Getenv) {
+		d, err := editProfile(f, "", false, o.DryRun)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		res.add(f, d, &diff)
+	}
+	res.Diff = diff.String()
+	return res, errors.Join(errs...)
+}
+
+func (r *SetupResult) add(file, diff string, all *strings.Builder) {
+	all.WriteString(diff)
+	r.Files = append(r.Files, FileChange{file, diff != ""})
+	r.Changed = r.Changed || diff != ""
+}
+
+func (o SetupOptions) withDefaults() (SetupOptions, error) {
+	var err error
+	if o.Shell != "" {
+		if o.Shell, err = Normalize(o.Shell); err != nil {
+			return o, err
+		}
 	}
 	if o.GOOS == "" {
 		o.GOOS = runtime.GOOS
@@ -58,49 +114,10 @@ func apply(o SetupOptions, install bool) (SetupResult, error) {
 	}
 	if o.Home == "" {
 		if o.Home, err = os.UserHomeDir(); err != nil {
-			return SetupResult{}, fmt.Errorf("find %s profile: %w", sh, err)
+			return o, fmt.Errorf("find the shell profiles: %w", err)
 		}
 	}
-	var line string
-	if install {
-		if !isAbs(o.Exe) {
-			return SetupResult{}, fmt.Errorf("set up %s: nvmgo path %q is not absolute", sh, o.Exe)
-		}
-		line, _ = EvalLine(sh, o.Exe)
-	}
-	files, err := ProfileFiles(sh, o.GOOS, o.Home, o.Getenv)
-	if err != nil {
-		return SetupResult{}, err
-	}
-	res := SetupResult{Files: files}
-	var diff strings.Builder
-	for _, f := range files {
-		d, err := editProfile(f, line, install, o.DryRun)
-		if err != nil {
-			return res, err
-		}
-		diff.WriteString(d)
-		res.Changed = res.Changed || d != ""
-		if o.Stdout != nil {
-			fmt.Fprintln(o.Stdout, report(f, install, d != "", o.DryRun))
-		}
-	}
-	res.Diff = diff.String()
-	return res, nil
-}
-
-func report(file string, install, changed, dryRun bool) string {
-	switch {
-	case !changed && install:
-		return "nvmgo is already set up in " + file
-	case !changed:
-		return "nvmgo is not set up in " + file
-	}
-	verb := map[bool]string{true: "added nvmgo to ", false: "removed nvmgo from "}[install]
-	if dryRun {
-		verb = "would have " + verb
-	}
-	return verb + file
+	return o, nil
 }
 
 // editProfile adds (line != "") or removes the fenced block in one profile

@@ -1,9 +1,9 @@
 package shell
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -13,8 +13,8 @@ func setupOpts(t *testing.T, shell, goos string) SetupOptions {
 	t.Helper()
 	return SetupOptions{
 		Shell: shell, Home: t.TempDir(), GOOS: goos,
-		Getenv: func(string) string { return "" },
-		Exe:    filepath.Join(t.TempDir(), "it's $my", "nvmgo"),
+		Getenv:    func(string) string { return "" },
+		NvmgoHome: filepath.Join(t.TempDir(), "it's $my", "nvmgo"),
 	}
 }
 
@@ -52,16 +52,18 @@ func TestSetupRoundTrip(t *testing.T) {
 	for name, orig := range contents {
 		t.Run(name, func(t *testing.T) {
 			o := setupOpts(t, "bash", "darwin")
-			files, _ := ProfileFiles("bash", "darwin", o.Home, nil)
-			for _, f := range files {
-				writeFile(t, f, orig, 0o600)
+			profiles, _ := Profiles("bash", "darwin", o.Home, nil)
+			var files []string
+			for _, p := range profiles {
+				writeFile(t, p.Path, orig, 0o600)
+				files = append(files, p.Path)
 			}
 			res, err := Setup(o)
 			if err != nil || !res.Changed || len(res.Files) != 2 {
 				t.Fatalf("Setup = %+v, %v", res, err)
 			}
-			line, _ := EvalLine("bash", o.Exe)
-			for _, f := range files {
+			for i, f := range files {
+				line, _ := SourceLine(profiles[i].Kind, o.NvmgoHome)
 				got := readFile(t, f)
 				if strings.Count(got, BeginMarker) != 1 || !strings.Contains(got, line) {
 					t.Errorf("%s after setup:\n%s", f, got)
@@ -98,35 +100,76 @@ func TestSetupRoundTrip(t *testing.T) {
 
 func TestSetupCreatesAndUninstallRemoves(t *testing.T) {
 	o := setupOpts(t, "fish", "linux")
-	var out bytes.Buffer
-	o.Stdout = &out
 	res, err := Setup(o)
-	if err != nil || !res.Changed {
-		t.Fatalf("Setup = %+v, %v", res, err)
-	}
 	f := filepath.Join(o.Home, ".config", "fish", "conf.d", "nvmgo.fish")
-	if got := readFile(t, f); !strings.Contains(got, " env --shell fish | source\n") {
+	profile := filepath.Join(o.Home, ".profile")
+	want := []FileChange{{f, true}, {profile, true}}
+	if err != nil || !res.Changed || !reflect.DeepEqual(res.Files, want) {
+		t.Fatalf("Setup = %+v, %v; want files %v", res, err, want)
+	}
+	if got := readFile(t, f); !strings.Contains(got, "\nif test -r ") || !strings.Contains(got, "env.fish'; end\n") {
 		t.Errorf("fish profile:\n%s", got)
 	}
-	if _, err := os.Stat(f + BackupSuffix); !os.IsNotExist(err) {
-		t.Errorf("a backup of a file that did not exist: %v", err)
+	for _, p := range []string{f, profile} {
+		if _, err := os.Stat(p + BackupSuffix); !os.IsNotExist(err) {
+			t.Errorf("a backup of a file that did not exist: %v", err)
+		}
 	}
-	if _, err := Uninstall(o); err != nil {
-		t.Fatal(err)
+	res, err = Uninstall(o)
+	if err != nil || !res.Changed {
+		t.Fatalf("Uninstall = %+v, %v", res, err)
 	}
-	if _, err := os.Stat(f); !os.IsNotExist(err) {
-		t.Errorf("uninstall left the file setup created: %v", err)
+	var removed []string
+	for _, c := range res.Files {
+		if c.Changed {
+			removed = append(removed, c.Path)
+		}
 	}
-	if want := "added nvmgo to " + f + "\nremoved nvmgo from " + f + "\n"; out.String() != want {
-		t.Errorf("stdout = %q, want %q", out.String(), want)
+	if !reflect.DeepEqual(removed, []string{profile, f}) {
+		t.Errorf("Uninstall changed %q, want %q", removed, []string{profile, f})
+	}
+	for _, p := range []string{f, profile} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("uninstall left the file setup created: %v", err)
+		}
+	}
+}
+
+// Uninstall takes nvmgo out of every shell's profiles, whichever shell
+// set them up, and goes on past a file it cannot fix.
+func TestUninstallEveryShell(t *testing.T) {
+	o := setupOpts(t, "bash", "linux")
+	writeFile(t, filepath.Join(o.Home, ".bash_profile"), "export A=1\n", 0o644)
+	for _, sh := range Supported {
+		o.Shell = sh
+		if _, err := Setup(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	broken := filepath.Join(o.Home, ".zshrc")
+	writeFile(t, broken, readFile(t, broken)+BeginMarker+"\n", 0o644)
+	o.Shell = ""
+	res, err := Uninstall(o)
+	if err == nil || !strings.Contains(err.Error(), broken) {
+		t.Errorf("Uninstall error = %v, want one naming %s", err, broken)
+	}
+	for _, f := range AllProfiles("linux", o.Home, o.Getenv) {
+		b, rerr := os.ReadFile(f)
+		if f != broken && rerr == nil && strings.Contains(string(b), "nvmgo") {
+			t.Errorf("%s still holds nvmgo after uninstall:\n%s", f, b)
+		}
+	}
+	if got := readFile(t, filepath.Join(o.Home, ".bash_profile")); got != "export A=1\n" {
+		t.Errorf(".bash_profile = %q", got)
+	}
+	if !res.Changed {
+		t.Error("Uninstall reported no change")
 	}
 }
 
 func TestSetupDryRun(t *testing.T) {
 	o := setupOpts(t, "zsh", "linux")
 	o.DryRun = true
-	var out bytes.Buffer
-	o.Stdout = &out
 	f := filepath.Join(o.Home, ".zshrc")
 	writeFile(t, f, "setopt autocd\n", 0o644)
 	res, err := Setup(o)
@@ -135,9 +178,6 @@ func TestSetupDryRun(t *testing.T) {
 	}
 	if got := readFile(t, f); got != "setopt autocd\n" {
 		t.Errorf("dry run wrote the profile: %q", got)
-	}
-	if want := "would have added nvmgo to " + f + "\n"; out.String() != want {
-		t.Errorf("stdout = %q, want %q", out.String(), want)
 	}
 	entries, _ := os.ReadDir(o.Home)
 	if len(entries) != 1 {
@@ -183,7 +223,8 @@ func TestSetupFollowsSymlink(t *testing.T) {
 
 func TestSetupBackupWrittenOnce(t *testing.T) {
 	o := setupOpts(t, "powershell", "linux")
-	files, _ := ProfileFiles("powershell", "linux", o.Home, nil)
+	profiles, _ := Profiles("powershell", "linux", o.Home, nil)
+	files := []string{profiles[0].Path}
 	writeFile(t, files[0], "\ufeffSet-PSReadLineOption -EditMode Emacs\r\n", 0o644)
 	if _, err := Setup(o); err != nil {
 		t.Fatal(err)
@@ -198,7 +239,7 @@ func TestSetupBackupWrittenOnce(t *testing.T) {
 	if got := readFile(t, files[0]+BackupSuffix); got != "\ufeffSet-PSReadLineOption -EditMode Emacs\r\n" {
 		t.Errorf("backup overwritten: %q", got)
 	}
-	if got := readFile(t, files[0]); !strings.Contains(got, "| Out-String | Invoke-Expression\r\n") {
+	if got := readFile(t, files[0]); !strings.Contains(got, "env.ps1' }\r\n") {
 		t.Errorf("PowerShell profile:\n%q", got)
 	}
 }
@@ -214,9 +255,9 @@ func TestSetupErrors(t *testing.T) {
 	if _, err := Setup(o); err == nil || !strings.Contains(err.Error(), "UTF-16") {
 		t.Errorf("UTF-16 profile: err = %v", err)
 	}
-	o.Exe = "nvmgo"
+	o.NvmgoHome = "nvmgo"
 	if _, err := Setup(o); err == nil || !strings.Contains(err.Error(), "absolute") {
-		t.Errorf("relative exe: err = %v", err)
+		t.Errorf("relative nvmgo home: err = %v", err)
 	}
 	o.Shell = "tcsh"
 	if _, err := Uninstall(o); err == nil {

@@ -150,3 +150,18 @@ func validName(name string) bool {
 	}
 	return name != ""
 }
+
+// MessageCode returns one line of code, ending in a newline, that prints
+// msg on the shell's stderr. The nvmgo function evaluates it, so its own
+// redirection (`nvmgo use 20 2>/dev/null`) applies, which fish does not do
+// for the stderr of a command substitution inside a function.
+func MessageCode(shell, msg string) (string, error) {
+	sh, err := Normalize(shell)
+	if err != nil {
+		return "", err
+	}
+	if sh == "powershell" {
+		return "[Console]::Error.WriteLine(" + Quote(sh, msg) + ")\n", nil
+	}
+	return "printf '%s\\n' " + Quote(sh, msg) + " >&2\n", nil
+}

@@ -12,3 +12,7 @@ func AddUserPath(dir string) (changed bool, err error) { return false, nil }
 
 // RemoveUserPath takes dir off the Windows user PATH; elsewhere it does nothing.
 func RemoveUserPath(dir string) (changed bool, err error) { return false, nil }
+
+// UserPathHas reports whether dir is on the Windows user PATH; elsewhere
+// there is none.
+func UserPathHas(dir string) (bool, error) { return false, nil }

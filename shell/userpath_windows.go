@@ -28,6 +28,25 @@ func RemoveUserPath(dir string) (changed bool, err error) {
 	return editUserPath(func(list string) (string, bool) { return withoutPathEntry(list, dir, expandEnv) })
 }
 
+// UserPathHas reports whether dir is on the user PATH in the registry, the
+// PATH every program started after logon (IDEs, GUI apps) gets.
+func UserPathHas(dir string) (bool, error) {
+	k, err := registry.OpenKey(registry.CURRENT_USER, "Environment", registry.QUERY_VALUE)
+	if err != nil {
+		return false, fmt.Errorf("open HKCU\\Environment: %w", err)
+	}
+	defer k.Close()
+	list, _, err := k.GetStringValue("Path")
+	if errors.Is(err, registry.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read user PATH: %w", err)
+	}
+	_, missing := withPathEntry(list, dir, expandEnv)
+	return !missing, nil
+}
+
 func expandEnv(s string) string {
 	if x, err := registry.ExpandString(s); err == nil {
 		return x

@@ -3,6 +3,7 @@ package shell
 import (
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/windows/registry"
@@ -80,6 +81,9 @@ func TestWindowsUserPath(t *testing.T) {
 	for _, s := range steps {
 		changed, err := s.edit(shims)
 		got, typ := userPath(t)
+		if has, herr := UserPathHas(shims); herr != nil || has != strings.Contains(s.want, shims) {
+			t.Errorf("%s: UserPathHas = %v, %v", s.name, has, herr)
+		}
 		if err != nil || changed != s.changed || got != s.want || typ != registry.EXPAND_SZ {
 			t.Fatalf("%s: changed %v, %v; Path = %q (type %d); want changed %v, %q as REG_EXPAND_SZ (%d)",
 				s.name, changed, err, got, typ, s.changed, s.want, registry.EXPAND_SZ)
@@ -89,6 +93,9 @@ func TestWindowsUserPath(t *testing.T) {
 	// An entry written with a variable is the same folder: nothing to add,
 	// and remove takes it off.
 	setUserPath(t, `%NVMGO_TEST_LAD%\nvmgo\shims;C:\tools`, registry.EXPAND_SZ)
+	if has, err := UserPathHas(shims); err != nil || !has {
+		t.Errorf("UserPathHas with the %%VAR%% entry: %v, %v", has, err)
+	}
 	if changed, err := AddUserPath(shims); err != nil || changed {
 		t.Errorf("AddUserPath with %%NVMGO_TEST_LAD%%\\nvmgo\\shims there: changed %v, %v; want no change", changed, err)
 	}

@@ -24,6 +24,11 @@ type Selection struct {
 	Source  string `json:"source"` // "env", "file", "alias", "constraints", "system"
 	File    string `json:"file,omitempty"`
 	Reason  string `json:"reason"` // "from /x/.nvmrc: lts/iron"
+	// Note is one line for stderr: the default's target is gone and the
+	// system node runs instead.
+	Note string `json:"note,omitempty"`
+	// Missing is that default, for NVMGO_AUTO_INSTALL.
+	Missing *NotInstalledError `json:"-"`
 	// Constraints are the package.json ranges met on the way up that the
 	// choice was checked against, nearest first.
 	Constraints []Constraint `json:"constraints,omitempty"`
@@ -80,6 +85,15 @@ func Resolve(e Env) (Selection, error) {
 		return r.finish(Selection{}), err
 	} else if ok {
 		sel, done, err := r.defaultAlias(raw)
+		var nie *NotInstalledError
+		if errors.As(err, &nie) { // uninstalled with --force: the system node, if any, with a note
+			if sys, serr := systemSelection(e, Selection{Spec: "system", Source: "system",
+				Reason: "the default (" + raw + ") is not installed; the system node"}); serr == nil {
+				sys.Note = "the default (" + raw + ") is not installed; running the system node (set another with: nvmgo default SPEC)"
+				sys.Missing = nie
+				return r.finish(sys), nil
+			}
+		}
 		if done || err != nil {
 			return r.finish(sel), err
 		}

@@ -1,6 +1,7 @@
 package shims
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 )
 
 // DepthEnv counts nested shim runs; too deep means a loop.
@@ -40,7 +42,7 @@ func IsSelf(name string) bool {
 func Main(name string, args []string, stderr io.Writer) int {
 	code, err := run(name, args, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "nvmgo: %v\n", err)
+		fmt.Fprintf(stderr, "nvmgo: %s\n", safe.Lines(err.Error()))
 	}
 	return code
 }
@@ -70,16 +72,25 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 	e := Env{Getenv: os.Getenv, Cwd: cwd, Home: h, GOOS: runtime.GOOS}
 	sel, err := Resolve(e)
 	for _, w := range sel.Warnings {
-		fmt.Fprintf(stderr, "nvmgo: warning: %s\n", w)
+		fmt.Fprintf(stderr, "nvmgo: warning: %s\n", safe.Text(w))
+	}
+	if err == nil && sel.Missing != nil && autoInstall() {
+		err = sel.Missing
 	}
 	if nie, ok := err.(*NotInstalledError); ok && autoInstall() {
 		if err := installFirst(h, nie.Spec); err != nil {
+			if _, ok := err.(interrupted); ok {
+				return 130, nil
+			}
 			return 1, err
 		}
 		sel, err = Resolve(e)
 	}
 	if err != nil {
 		return 1, err
+	}
+	if sel.Note != "" {
+		fmt.Fprintf(stderr, "nvmgo: %s\n", safe.Text(sel.Note))
 	}
 	var cmd Command
 	if sel.System {
@@ -122,11 +133,27 @@ func installFirst(h home.Home, spec string) error {
 	c := exec.Command(strings.TrimSpace(string(exe)), "install", spec)
 	c.Stdout, c.Stderr = os.Stderr, os.Stderr
 	c.Env = append(os.Environ(), "NVMGO_NO_NOTICES=1") // the shim path prints no notices
-	if err := c.Run(); err != nil {
+	// Ctrl-C reaches the install too (same process group); the shim waits
+	// for it to clean up and say so, so its last line comes before the
+	// prompt, and adds no line of its own.
+	restore := ignoreInterrupts()
+	err = c.Run()
+	restore()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() == 130 {
+		return interrupted{}
+	}
+	if err != nil {
 		return fmt.Errorf("auto-install of node %s failed: %w", spec, err)
 	}
 	return nil
 }
+
+// interrupted is an auto-install stopped by Ctrl-C; the install printed
+// what happened.
+type interrupted struct{}
+
+func (interrupted) Error() string { return "interrupted" }
 
 // ChildEnv puts the version's bin folder first on PATH (so npm's
 // `#!/usr/bin/env node` and child processes keep this node without the shim)

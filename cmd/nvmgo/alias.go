@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -53,7 +54,7 @@ func newUnaliasCmd(a *app) *cobra.Command {
 			if err := h.RemoveAlias(args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "removed alias %s\n", args[0])
+			fmt.Fprintf(a.stdout, "removed alias %s\n", safe.Text(args[0]))
 			return nil
 		},
 	}
@@ -101,7 +102,7 @@ func newAliasesCmd(a *app) *cobra.Command {
 				if res == "" {
 					res = "not installed"
 				}
-				fmt.Fprintf(a.stdout, "%s -> %s (%s)\n", r.Name, r.Spec, res)
+				fmt.Fprintf(a.stdout, "%s -> %s (%s)\n", safe.Text(r.Name), safe.Text(r.Spec), res)
 			}
 			return nil
 		},
@@ -122,7 +123,7 @@ func showAlias(a *app, name string) error {
 	if !ok {
 		return fmt.Errorf("no %s version is set\nhint: run: nvmgo %s SPEC", name, name)
 	}
-	fmt.Fprintln(a.stdout, raw)
+	fmt.Fprintln(a.stdout, safe.Text(raw))
 	return nil
 }
 
@@ -160,7 +161,7 @@ func setAlias(a *app, name, raw string) error {
 		}
 		return usageErr(err)
 	}
-	fmt.Fprintf(a.stdout, "%s -> %s\n", name, raw)
+	fmt.Fprintf(a.stdout, "%s -> %s\n", safe.Text(name), safe.Text(raw))
 	if _, err := h.Select(spec); err != nil && !errors.Is(err, home.ErrSystem) {
 		a.warnf("%s matches no installed version yet (run: nvmgo install %s)", raw, raw)
 	}

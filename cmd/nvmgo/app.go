@@ -19,6 +19,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -36,8 +37,10 @@ type app struct {
 	goos, goarch   string
 	client         *download.Client
 	homeCache      *home.Home
-	hostPlatform   *platform.Platform // this machine, musl check included; read once
-	colorOn        *bool              // decided once: ls-remote paints hundreds of lines
+	hostPlatform   *platform.Platform         // this machine, musl check included; read once
+	colorOn        *bool                      // decided once: ls-remote paints hundreds of lines
+	shellRunner    shellRunner                // doctor's shell checks; nil: the real shells
+	userPathHas    func(string) (bool, error) // doctor on Windows; nil: the registry
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
@@ -109,7 +112,7 @@ func (a *app) color() bool {
 }
 
 func (a *app) warnf(format string, args ...any) {
-	fmt.Fprintf(a.stderr, "nvmgo: "+format+"\n", args...)
+	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, args...)))
 }
 
 func (a *app) indexTTL() time.Duration {

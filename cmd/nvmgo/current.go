@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shims"
 )
 
@@ -23,10 +24,10 @@ func newCurrentCmd(a *app) *cobra.Command {
 			}
 			sel, err := shims.Explain(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
 			for _, w := range sel.Warnings {
-				fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", w)
+				fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", safe.Text(w))
 			}
 			if err != nil {
-				return err
+				return a.pinHint(h, err)
 			}
 			a.notice(c.Context(), sel.Version)
 			if asJSON {
@@ -48,34 +49,35 @@ func newCurrentCmd(a *app) *cobra.Command {
 // pins they ruled out, the project pin that NVMGO_NODE_VERSION overrides,
 // and a .node-version and .nvmrc that disagree.
 func writeCurrent(w io.Writer, sel shims.Selection) {
-	fmt.Fprintf(w, "%s (%s)\n", sel.Version, sel.Reason)
+	fmt.Fprintf(w, "%s (%s)\n", safe.Text(sel.Version), safe.Text(sel.Reason))
 	for _, c := range sel.Constraints {
-		fmt.Fprintf(w, "  checked against %s (%s %s)\n", c.Range, c.File, c.Field)
+		fmt.Fprintf(w, "  checked against %s (%s %s)\n", safe.Text(c.Range), safe.Text(c.File), c.Field)
 	}
 	for _, p := range sel.PassedOver {
 		from := p.File
 		if from == "" {
 			from = "the default alias"
 		}
-		fmt.Fprintf(w, "  passed over %s (%s): %s\n", p.Spec, from, p.Why)
+		fmt.Fprintf(w, "  passed over %s (%s): %s\n", safe.Text(p.Spec), safe.Text(from), safe.Text(p.Why))
 	}
 	if o := sel.Overrides; o != nil {
 		runs := "not installed"
 		if o.Version != "" {
 			runs = "would run " + o.Version
 		}
-		fmt.Fprintf(w, "  overrides %s, which asks for %s (%s); run `nvmgo deactivate` to follow the project\n", o.File, o.Spec, runs)
+		fmt.Fprintf(w, "  overrides %s, which asks for %s (%s); run `nvmgo deactivate` to follow the project\n", safe.Text(o.File), safe.Text(o.Spec), safe.Text(runs))
 	}
 	if sel.Conflict != "" {
-		fmt.Fprintf(w, "  note: %s\n", sel.Conflict)
+		fmt.Fprintf(w, "  note: %s\n", safe.Text(sel.Conflict))
 	}
 }
 
 func newWhichCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:   "which [CMD]",
-		Short: "Print the real path a shim runs here (default: node)",
-		Args:  argsUsage(cobra.MaximumNArgs(1)),
+		Use:               "which [CMD]",
+		Short:             "Print the real path a shim runs here (default: node)",
+		Args:              argsUsage(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: completeCommands(a),
 		RunE: func(c *cobra.Command, args []string) error {
 			name := "node"
 			if len(args) == 1 {
@@ -94,7 +96,7 @@ func newWhichCmd(a *app) *cobra.Command {
 				if p == "" {
 					return fmt.Errorf("%s: not found outside nvmgo (the system node is selected)", name)
 				}
-				fmt.Fprintln(a.stdout, p)
+				fmt.Fprintln(a.stdout, safe.Text(p))
 				return nil
 			}
 			cmd, ok := shims.Target(a.goos, sel.Dir, name, nil)
@@ -105,7 +107,7 @@ func newWhichCmd(a *app) *cobra.Command {
 			if len(cmd.Args) > 1 && name != "node" && a.goos == "windows" {
 				p = cmd.Args[len(cmd.Args)-1]
 			}
-			fmt.Fprintln(a.stdout, p)
+			fmt.Fprintln(a.stdout, safe.Text(p))
 			return nil
 		},
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -46,9 +47,9 @@ func newDoctorCmd(a *app) *cobra.Command {
 			} else {
 				for _, f := range fs {
 					tag := map[string]string{"ok": a.paint("32", "ok  "), "warn": a.paint("33", "warn"), "fail": a.paint("31", "FAIL")}[f.Status]
-					fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, f.Detail)
+					fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, safe.Text(f.Detail))
 					if f.Fix != "" && f.Status != "ok" {
-						fmt.Fprintf(a.stdout, "     fix: %s\n", f.Fix)
+						fmt.Fprintf(a.stdout, "     fix: %s\n", safe.Text(f.Fix))
 					}
 				}
 			}
@@ -80,11 +81,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	}
 	add("home", "ok", h.Root, "")
 	out = append(out, pathFindings(a, h)...)
-	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
-		add("shell integration", "ok", "loaded ("+v+")", "")
-	} else {
-		add("shell integration", "warn", "not loaded in this shell: `nvmgo use` cannot switch it", "run: nvmgo setup (or add eval \"$(nvmgo env)\" to your profile)")
-	}
+	out = append(out, shellFindings(ctx, a, h)...)
 	out = append(out, shimFindings(a, h)...)
 	out = append(out, projectFindings(a, h)...)
 	out = append(out, writableFinding(h))
@@ -112,7 +109,7 @@ func pathFindings(a *app, h home.Home) []finding {
 		}
 	}
 	if shimsAt < 0 {
-		return []finding{{"PATH", "fail", h.ShimsDir() + " is not on PATH", "run: nvmgo setup, then open a new shell"}}
+		return []finding{{"PATH", "fail", h.ShimsDir() + " is not on PATH", setupFix(a, h)}}
 	}
 	var out []finding
 	for _, d := range dirs[:shimsAt] {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -26,7 +25,9 @@ func newEnvCmd(a *app) *cobra.Command {
   PowerShell:  nvmgo env --shell powershell | Out-String | Invoke-Expression
 
 It puts the shims first on PATH and defines an nvmgo function whose 'use'
-switches the current shell. 'nvmgo setup' adds that line for you.`,
+switches the current shell. This runs nvmgo at every shell start; 'nvmgo
+setup' instead writes the same code to files in NVMGO_HOME and a line that
+sources them, which starts no process.`,
 		Args: argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			return a.runEnv(sh, asJSON)
@@ -101,69 +102,6 @@ func detectShell(a *app, flag string) (string, error) {
 		return "", usageErr(err)
 	}
 	return name, nil
-}
-
-func newSetupCmd(a *app) *cobra.Command {
-	var sh string
-	var dryRun, uninstall bool
-	c := &cobra.Command{
-		Use:   "setup",
-		Short: "Add (or with --uninstall remove) the nvmgo line in your shell profile",
-		Args:  argsUsage(cobra.NoArgs),
-		RunE: func(c *cobra.Command, args []string) error {
-			name, err := detectShell(a, sh)
-			if err != nil {
-				return err
-			}
-			exe, err := selfPath()
-			if err != nil {
-				return err
-			}
-			userHome, err := os.UserHomeDir()
-			if err != nil {
-				return err
-			}
-			h, err := a.home()
-			if err != nil {
-				return err
-			}
-			o := shell.SetupOptions{Shell: name, Home: userHome, GOOS: a.goos, Getenv: a.getenv, Exe: exe, DryRun: dryRun}
-			var res shell.SetupResult
-			if uninstall {
-				res, err = shell.Uninstall(o)
-			} else {
-				res, err = shell.Setup(o)
-			}
-			if err != nil {
-				return err
-			}
-			if a.goos == "windows" && !dryRun {
-				if uninstall {
-					_, err = shell.RemoveUserPath(h.ShimsDir())
-				} else {
-					_, err = shell.AddUserPath(h.ShimsDir())
-				}
-				if err != nil {
-					return fmt.Errorf("user PATH: %w", err)
-				}
-			}
-			switch {
-			case dryRun:
-				fmt.Fprint(a.stdout, res.Diff)
-			case !res.Changed:
-				fmt.Fprintf(a.stdout, "nothing to change in %v\n", res.Files)
-			case uninstall:
-				fmt.Fprintf(a.stdout, "removed the nvmgo lines from %v\n", res.Files)
-			default:
-				fmt.Fprintf(a.stdout, "added nvmgo to %v; open a new shell (or source it) to use it\n", res.Files)
-			}
-			return nil
-		},
-	}
-	c.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or powershell (default: detected)")
-	c.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change, change nothing")
-	c.Flags().BoolVar(&uninstall, "uninstall", false, "remove exactly what setup added")
-	return c
 }
 
 // selfPath is the absolute path of this binary, rendered into shell code.

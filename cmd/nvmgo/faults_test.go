@@ -320,6 +320,9 @@ func TestFaultInterruptCLI(t *testing.T) {
 	if r.code != 130 {
 		t.Errorf("install after Ctrl-C exited %d, want 130:\n%s", r.code, r.stderr)
 	}
+	if want := "nvmgo: install " + faultVersion + ": cancelled; nothing was installed\n"; !strings.HasSuffix(r.stderr, want) || strings.Contains(r.stderr, "context canceled") {
+		t.Errorf("install after Ctrl-C said %q, want it to end with %q", r.stderr, want)
+	}
 	assertOnlyComplete(t, c.home)
 	faulttest.AssertNoStaging(t, c.home)
 }
@@ -370,7 +373,7 @@ func TestFaultInstallUninstallRace(t *testing.T) {
 		var wg sync.WaitGroup
 		wg.Add(2)
 		go func() { defer wg.Done(); inst = c.run("install", faultVersion) }()
-		go func() { defer wg.Done(); uninst = c.run("uninstall", faultVersion) }()
+		go func() { defer wg.Done(); uninst = c.run("uninstall", "--force", faultVersion) }()
 		wg.Wait()
 		if inst.code != 0 {
 			t.Errorf("round %d: install exited %d:\n%s", i, inst.code, inst.stderr)
@@ -401,7 +404,7 @@ func TestFaultUninstallWhileNodeRuns(t *testing.T) {
 	if !lines.Scan() || lines.Text() != "started" {
 		t.Fatalf("node did not start: %q", lines.Text())
 	}
-	r := c.run("uninstall", faultVersion)
+	r := c.run("uninstall", "--force", faultVersion)
 	if r.code != 0 || !strings.Contains(r.stdout, "uninstalled "+faultVersion) {
 		t.Errorf("uninstall while node runs exited %d:\n%s%s", r.code, r.stdout, r.stderr)
 	}
@@ -417,12 +420,20 @@ func TestFaultUninstallWhileNodeRuns(t *testing.T) {
 		t.Errorf("versions/ holds %d installs after uninstall", n)
 	}
 	faulttest.AssertNoStaging(t, c.home)
-	// A new node says what is missing and what to run.
+	// A new node runs the system node with a one-line note naming the
+	// missing default, or, with no system node, says what to run.
 	nr := c.runCmd(c.command(context.Background(), shim, "--version"))
-	if nr.code == 0 {
+	if strings.Contains(nr.stdout, faultVersion) {
 		t.Errorf("node of an uninstalled version ran: %q", nr.stdout)
 	}
-	faulttest.AssertHint(t, nr.stderr, faultVersion, "nvmgo install")
+	if nr.code == 0 {
+		want := "nvmgo: the default (" + faultVersion + ") is not installed; running the system node (set another with: nvmgo default SPEC)\n"
+		if nr.stderr != want {
+			t.Errorf("the system node ran with stderr %q, want %q", nr.stderr, want)
+		}
+	} else {
+		faulttest.AssertHint(t, nr.stderr, faultVersion, "nvmgo install")
+	}
 }
 
 func TestFaultReadOnlyHomeCLI(t *testing.T) {
@@ -444,7 +455,7 @@ func TestFaultReadOnlyHomeCLI(t *testing.T) {
 		}
 		c.mustFail([]string{"install", "v22.12.0"}, "install v22.12.0", c.home+" is not writable")
 		// The cause is the file system, not a running node.
-		r := c.mustFail([]string{"uninstall", faultVersion}, faultVersion, "read-only file system")
+		r := c.mustFail([]string{"uninstall", "--force", faultVersion}, faultVersion, "read-only file system")
 		if _, hint, _ := strings.Cut(r.stderr, "hint: "); !strings.Contains(hint, "writable") {
 			t.Errorf("uninstall on a read-only home: the hint does not say the home is not writable:\n%s", r.stderr)
 		}

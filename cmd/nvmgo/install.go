@@ -3,14 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -57,7 +58,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	}
 	rel, res, err := a.installSpec(ctx, spec, o)
 	if err != nil {
-		return err
+		return cancelledInstall(raw, err)
 	}
 	if o.json {
 		enc := json.NewEncoder(a.stdout)
@@ -70,9 +71,9 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 			return err
 		}
 	} else if res.Already {
-		fmt.Fprintf(a.stdout, "%s is already installed (%s)\n", rel.Version, res.Dir)
+		fmt.Fprintf(a.stdout, "%s is already installed (%s)\n", safe.Text(rel.Version), safe.Text(res.Dir))
 	} else {
-		fmt.Fprintf(a.stdout, "installed %s%s in %s (%s)\n", rel.Version, ltsSuffix(string(rel.LTS)), res.Dir, res.Meta.Verified)
+		fmt.Fprintf(a.stdout, "installed %s%s in %s (%s)\n", safe.Text(rel.Version), safe.Text(ltsSuffix(string(rel.LTS))), safe.Text(res.Dir), res.Meta.Verified)
 	}
 	a.notice(ctx, rel.Version)
 	if err := a.reshim(); err != nil {
@@ -87,57 +88,144 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	return nil
 }
 
-// installSpec resolves a spec and installs it from the chosen source; in
-// auto mode a dist mirror that cannot be reached at all hands over to the
-// npm registry, with one line on stderr.
+// installSpec resolves a spec and installs it from the chosen source. A
+// version already on disk is answered from there with no download. In auto
+// mode a dist mirror that cannot be reached (now, or remembered from less
+// than a TTL ago) hands over to the npm registry with one line on stderr;
+// the npm source never asks the dist mirror, and --offline asks nobody.
 func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
-	source, err := a.source(o.source)
+	pl, err := a.installPlan(spec, o)
 	if err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
-	// Flags and NVMGO_OS are checked before any network round trip.
-	if _, err := a.platform(o.arch); err != nil {
-		return versions.Release{}, download.Result{}, err
+	if pl.spec.Kind == versions.SpecExact {
+		if res, ok := installedResult(pl.h, pl.spec.Exact); ok {
+			return versions.Release{Version: pl.spec.Exact.String(), V: pl.spec.Exact, LTS: versions.LTS(res.Meta.LTS)}, res, nil
+		}
 	}
-	if _, _, err := a.archivePreference(o.format); err != nil {
-		return versions.Release{}, download.Result{}, err
+	idx := a.indexSource(o.offline || pl.source == sourceNpm)
+	idx.QuietDown = pl.source == sourceAuto
+	rel, rels, info, err := a.resolveRemoteFrom(ctx, idx, pl.spec)
+	var nm *versions.NoMatchError
+	if errors.As(err, &nm) && info.Down != "" {
+		err = fmt.Errorf("%w; %s cannot be reached (%s), so the index used may be out of date", err, download.Mirror(a.getenv), info.Down)
 	}
-	h, err := a.home()
-	if err != nil {
-		return versions.Release{}, download.Result{}, err
-	}
-	if spec, _, err = h.ExpandAlias(spec); err != nil {
-		return versions.Release{}, download.Result{}, err
-	}
-	rel, rels, err := a.resolveRemote(ctx, spec, o.offline)
 	if err != nil {
 		return rel, download.Result{}, err
 	}
-	if source != sourceNpm {
+	if res, ok := installedResult(pl.h, rel.V); ok {
+		return rel, res, nil
+	}
+	if o.offline {
+		return rel, download.Result{}, fmt.Errorf("install %s: not installed, and --offline downloads nothing\nhint: run it again without --offline", rel.Version)
+	}
+	down := info.Down
+	if down == "" && pl.source == sourceAuto {
+		down, _ = idx.Down()
+	}
+	if pl.source == sourceDist || (pl.source == sourceAuto && down == "") {
 		res, err := a.install(ctx, rel, o)
-		if err == nil || source == sourceDist || !unreachable(err) {
+		if err == nil || pl.source == sourceDist || !unreachable(err) {
 			return rel, res, wrapInstall(rel, err)
 		}
-		first, _, _ := strings.Cut(err.Error(), "\n")
-		a.warnf("%s cannot be reached (%s); installing from the npm registry", download.Mirror(a.getenv), first)
+		idx.RememberDown(err)
+		down = download.ShortCause(err)
 	}
-	p, err := a.platform(o.arch)
+	return a.installFromNpm(ctx, pl, o, rel, rels, down)
+}
+
+// plan is what installSpec decided before any network round trip.
+type plan struct {
+	source string
+	p      platform.Platform
+	h      home.Home
+	spec   versions.Spec // aliases followed
+}
+
+// installPlan checks the flags, NVMGO_OS and the home, and follows aliases.
+func (a *app) installPlan(spec versions.Spec, o installOptions) (plan, error) {
+	var pl plan
+	var err error
+	if pl.source, err = a.source(o.source); err != nil {
+		return pl, err
+	}
+	if pl.p, err = a.platform(o.arch); err != nil {
+		return pl, err
+	}
+	if _, _, err := a.archivePreference(o.format); err != nil {
+		return pl, err
+	}
+	if pl.h, err = a.home(); err != nil {
+		return pl, err
+	}
+	pl.spec, _, err = pl.h.ExpandAlias(spec)
+	return pl, err
+}
+
+// installFromNpm installs rel, or for a range the newest release the
+// registry publishes, from the npm registry. down is why the dist mirror
+// was passed over ("" when the npm source was asked for).
+func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel versions.Release, rels []versions.Release, down string) (versions.Release, download.Result, error) {
+	src, pkg, err := a.npmSource(pl.p)
 	if err != nil {
 		return rel, download.Result{}, err
 	}
-	src, pkg, err := a.npmSource(p)
+	if pl.source == sourceAuto {
+		a.warnf("%s cannot be reached (%s); installing from the npm registry %s",
+			download.Mirror(a.getenv), down, src.Config.Registry)
+	}
+	indexRel := rel
+	if rel, err = a.resolveNpm(ctx, src, pkg, pl.spec, rel, rels); err != nil {
+		return rel, download.Result{}, err
+	}
+	if rel.V.Compare(indexRel.V) < 0 {
+		a.warnf("%s is not on the npm registry yet; installing %s, the newest there that matches %q",
+			indexRel.Version, rel.Version, pl.spec.Raw)
+		if res, ok := installedResult(pl.h, rel.V); ok {
+			return rel, res, nil
+		}
+	}
+	in, err := a.installer(pl.p, o)
 	if err != nil {
 		return rel, download.Result{}, err
 	}
-	if rel, err = a.resolveNpm(ctx, src, pkg, spec, rel, rels); err != nil {
-		return rel, download.Result{}, err
-	}
-	in, err := a.installer(p, o)
-	if err != nil {
-		return rel, download.Result{}, err
-	}
-	res, err := in.Stage(ctx, rel, src.Fill(rel, p))
+	res, err := in.Stage(ctx, rel, src.Fill(rel, pl.p))
 	return rel, res, wrapInstall(rel, err)
+}
+
+// installedResult is the install of v already on disk, if there is one (the
+// same rule as ls: a complete version folder).
+func installedResult(h home.Home, v versions.Version) (download.Result, bool) {
+	list, err := h.List()
+	if err != nil {
+		return download.Result{}, false
+	}
+	for _, in := range list {
+		if in.Version.Compare(v) == 0 {
+			m, err := home.ReadMeta(in.Dir)
+			if err != nil {
+				return download.Result{}, false
+			}
+			return download.Result{Dir: in.Dir, Already: true, Meta: m}, true
+		}
+	}
+	return download.Result{}, false
+}
+
+// cancelledError is an interrupted command: it says what was left behind
+// instead of Go's "context canceled", and still exits 130.
+type cancelledError struct{ msg string }
+
+func (e cancelledError) Error() string { return e.msg }
+func (e cancelledError) Unwrap() error { return context.Canceled }
+
+// cancelledInstall turns an install stopped by Ctrl-C into one plain line;
+// installs are atomic, so nothing of it is left.
+func cancelledInstall(raw string, err error) error {
+	if !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return cancelledError{fmt.Sprintf("install %s: cancelled; nothing was installed", safe.Text(raw))}
 }
 
 func wrapInstall(rel versions.Release, err error) error {
@@ -218,7 +306,7 @@ func (a *app) setDefaultIfNone(ver, _ string) error {
 	if err := h.WriteAlias(home.DefaultAlias, ver); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stderr, "nvmgo: default set to %s (change it with: nvmgo default SPEC)\n", ver)
+	fmt.Fprintf(a.stderr, "nvmgo: default set to %s (change it with: nvmgo default SPEC)\n", safe.Text(ver))
 	return nil
 }
 

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -78,28 +80,47 @@ func lsRun(a *app, asJSON bool) error {
 		fmt.Fprintln(a.stderr, "nvmgo: no versions installed; try: nvmgo install lts")
 		return nil
 	}
+	printLs(a, entries)
+	if cur == "system" {
+		fmt.Fprintln(a.stdout, a.paint("32", "* ")+"system")
+	}
+	return nil
+}
+
+// printLs prints one line per install in aligned columns: mark, version,
+// LTS codename, default, what was verified. Names from metadata files are
+// escaped.
+func printLs(a *app, entries []lsEntry) {
+	wv, wl := 0, 0
+	for _, e := range entries {
+		wv = max(wv, len(e.Version))
+		if e.LTS != "" {
+			wl = max(wl, len(safe.Text(e.LTS))+2)
+		}
+	}
 	for _, e := range entries {
 		mark := "  "
 		if e.Current {
 			mark = a.paint("32", "* ")
 		}
-		line := fmt.Sprintf("%s%-10s", mark, e.Version)
+		lts := ""
 		if e.LTS != "" {
-			line += " (" + e.LTS + ")"
+			lts = "(" + safe.Text(e.LTS) + ")"
 		}
+		line := fmt.Sprintf("%s%-*s", mark, wv, e.Version)
+		if wl > 0 {
+			line += fmt.Sprintf("  %-*s", wl, lts)
+		}
+		def := ""
 		if e.Default {
-			line += " default"
+			def = "default"
 		}
+		line += fmt.Sprintf("  %-7s", def)
 		if e.Verified != "" {
-			line += "  [" + e.Verified + "]"
+			line += "  [" + safe.Text(e.Verified) + "]"
 		}
-		line += e.marks
-		fmt.Fprintln(a.stdout, line)
+		fmt.Fprintln(a.stdout, strings.TrimRight(line, " ")+e.marks)
 	}
-	if cur == "system" {
-		fmt.Fprintln(a.stdout, a.paint("32", "* ")+"system")
-	}
-	return nil
 }
 
 // paint colours s when colour is on (a terminal, and no NO_COLOR).

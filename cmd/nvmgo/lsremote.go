@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -59,6 +60,14 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 	if spec != nil {
 		for _, m := range versions.Filter(*spec, cands) {
 			keep[m.Version] = true
+		}
+		// "latest" names one release, as install reads it; lts, lts/x and
+		// ranges list their whole line, as nvm does.
+		if spec.Kind == versions.SpecLatest {
+			keep = map[versions.Version]bool{}
+			if c, err := versions.Select(*spec, cands, "in the release index"); err == nil {
+				keep[c.Version] = true
+			}
 		}
 	}
 	for _, r := range rels {
@@ -117,9 +126,9 @@ func (a *app) printRelease(w io.Writer, r versions.Release, installed bool, lf *
 	if npm == "" {
 		npm = "-"
 	}
-	line := fmt.Sprintf("%s%-10s %s  npm %-8s", mark, r.Version, r.Date, npm)
+	line := fmt.Sprintf("%s%-10s %s  npm %-8s", mark, safe.Text(r.Version), safe.Text(r.Date), safe.Text(npm))
 	if r.LTS != "" {
-		line += " " + a.paint("36", "LTS "+string(r.LTS))
+		line += " " + a.paint("36", "LTS "+safe.Text(string(r.LTS)))
 	}
 	if r.Security {
 		line += " " + a.paint("33", "security")

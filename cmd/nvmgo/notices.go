@@ -58,7 +58,7 @@ func (a *app) loadSchedule(ctx context.Context, offline bool) (lifecycle.Schedul
 		src.Warn = nil
 	}
 	_, err := src.LoadDoc(ctx, download.Doc{Name: "release schedule", URL: url, Cache: "schedule", Key: url,
-		Max: lifecycle.MaxScheduleSize, Parse: parse,
+		Max: lifecycle.MaxScheduleSize, Parse: parse, OnMirror: !explicit,
 		Fallback: func() ([]byte, string, error) { return snapshot.Schedule(), snapshot.ScheduleLabel, nil }})
 	return s, err
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/internal/safe"
 )
 
 func newReshimCmd(a *app) *cobra.Command {
@@ -20,7 +22,7 @@ func newReshimCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "shims in %s: %d added, %d removed\n", h.ShimsDir(), len(added), len(removed))
+			fmt.Fprintf(a.stdout, "shims in %s: %d added, %d removed\n", safe.Text(h.ShimsDir()), len(added), len(removed))
 			return nil
 		},
 	}

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -39,30 +41,37 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 	if !found {
 		return versions.Spec{}, "", usageErr(errors.New("no version given and no .node-version, .nvmrc or package.json engines here or above\nhint: name a version, e.g. nvmgo install lts"))
 	}
-	fmt.Fprintf(a.stderr, "nvmgo: using %s from %s\n", pin.Raw, pin.File)
+	fmt.Fprintf(a.stderr, "nvmgo: using %s from %s\n", safe.Text(pin.Raw), safe.Text(pin.File))
 	return pin.Spec, pin.Raw, nil
 }
 
 // resolveRemote resolves a spec, its aliases already followed (see
 // installSpec), against the release index, which it also returns.
 func (a *app) resolveRemote(ctx context.Context, spec versions.Spec, offline bool) (versions.Release, []versions.Release, error) {
+	rel, rels, _, err := a.resolveRemoteFrom(ctx, a.indexSource(offline), spec)
+	return rel, rels, err
+}
+
+// resolveRemoteFrom is resolveRemote with the index source given, and what
+// it said about where the index came from.
+func (a *app) resolveRemoteFrom(ctx context.Context, idx *download.IndexSource, spec versions.Spec) (versions.Release, []versions.Release, download.IndexInfo, error) {
 	if spec.Kind == versions.SpecSystem {
-		return versions.Release{}, nil, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
+		return versions.Release{}, nil, download.IndexInfo{}, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
 	}
-	rels, _, err := a.loadIndex(ctx, offline)
+	rels, info, err := idx.Load(ctx)
 	if err != nil {
-		return versions.Release{}, nil, err
+		return versions.Release{}, nil, info, err
 	}
 	c, err := versions.Select(spec, versions.Candidates(rels), "in the release index")
 	if err != nil {
-		return versions.Release{}, rels, err
+		return versions.Release{}, rels, info, err
 	}
 	for _, r := range rels {
 		if r.V.Compare(c.Version) == 0 {
-			return r, rels, nil
+			return r, rels, info, nil
 		}
 	}
-	return versions.Release{}, rels, fmt.Errorf("internal: %s vanished from the index", c.Version)
+	return versions.Release{}, rels, info, fmt.Errorf("internal: %s vanished from the index", c.Version)
 }
 
 // resolveInstalled resolves a spec argument (or the project's pin, or the
@@ -90,9 +99,44 @@ func (a *app) resolveInstalled(args []string) (home.Installed, string, error) {
 	in, err := h.Select(spec)
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) {
-		return in, "", fmt.Errorf("%w\nhint: run: nvmgo install %s", err, args[0])
+		return in, "", a.notInstalled(err, h, spec, args[0], "nvmgo install "+args[0])
 	}
 	return in, args[0], err
+}
+
+// notInstalled explains a spec that matches no installed version: when a
+// release matches it, the hint says how to install it; when none does (a
+// typo, lts/banana, a major not out yet), only the releases it was checked
+// against are named, with no command that cannot work.
+func (a *app) notInstalled(err error, h home.Home, spec versions.Spec, raw, install string) error {
+	exp, _, xerr := h.ExpandAlias(spec)
+	if xerr != nil {
+		return xerr
+	}
+	nm := a.noRelease(exp)
+	switch {
+	case nm == nil:
+		return fmt.Errorf("%w\nhint: run: %s", err, install)
+	case exp.Kind == versions.SpecName:
+		return fmt.Errorf("%q is neither an alias nor an LTS codename (LTS lines: %s)\nhint: run: nvmgo aliases", exp.Name, strings.Join(nm.LTSNames, ", "))
+	}
+	return fmt.Errorf("%w\nhint: run: nvmgo ls-remote to see the releases", nm)
+}
+
+// noRelease is the index's no-match error when no release matches spec,
+// else nil (also when there is no index to ask). The cached or embedded
+// index decides; it never waits on the network.
+func (a *app) noRelease(spec versions.Spec) *versions.NoMatchError {
+	rels, _, err := a.loadIndex(context.Background(), true)
+	if err != nil {
+		return nil
+	}
+	_, err = versions.Select(spec, versions.Candidates(rels), "in the release index")
+	var nm *versions.NoMatchError
+	if errors.As(err, &nm) {
+		return nm
+	}
+	return nil
 }
 
 // selection is what a shim would run here.
@@ -101,7 +145,27 @@ func (a *app) selection() (shims.Selection, error) {
 	if err != nil {
 		return shims.Selection{}, err
 	}
-	return shims.Resolve(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
+	sel, err := shims.Resolve(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
+	return sel, a.pinHint(h, err)
+}
+
+// pinHint replaces the shims' "run: nvmgo install SPEC" for a pin that no
+// release matches (lts/banana, 99): a hint that cannot work is none.
+func (a *app) pinHint(h home.Home, err error) error {
+	var nie *shims.NotInstalledError
+	if !errors.As(err, &nie) {
+		return err
+	}
+	spec, perr := versions.ParseSpec(nie.Spec)
+	if perr != nil {
+		return err
+	}
+	if exp, _, xerr := h.ExpandAlias(spec); xerr == nil {
+		if nm := a.noRelease(exp); nm != nil {
+			return fmt.Errorf("node %s (%s) is not installed, and %w\nhint: change the pin; nvmgo ls-remote lists the releases", nie.Spec, nie.Reason, nm)
+		}
+	}
+	return err
 }
 
 // reshim refreshes the shims with this binary (or the small nvmgo-shim

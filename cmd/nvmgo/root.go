@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/snapshot"
 )
 
@@ -19,12 +20,15 @@ func embeddedIndex() ([]byte, string, error) {
 // start runs skips the tree), prints an error once, and returns the exit code.
 func run(args []string, a *app) int {
 	var err error
+	if len(args) == 0 || args[0] != "setup" {
+		a.refreshEnvFiles()
+	}
 	if sh, asJSON, ok := envFastPath(args); ok {
 		err = a.runEnv(sh, asJSON)
 	} else {
 		root := newRootCmd(a)
 		root.SetArgs(args)
-		err = root.Execute()
+		err = unknownCommand(root.Execute())
 	}
 	if err == nil {
 		return 0
@@ -36,14 +40,36 @@ func run(args []string, a *app) int {
 	return codeFor(err)
 }
 
+// unknownCommand turns cobra's unknown-command error, whose suggestions
+// come on lines printError would drop, into a usage error with one hint.
+func unknownCommand(err error) error {
+	if err == nil || !strings.HasPrefix(err.Error(), "unknown command ") {
+		return err
+	}
+	first, rest, _ := strings.Cut(err.Error(), "\n")
+	first, _, _ = strings.Cut(first, " for \"nvmgo")
+	var names []string
+	if _, list, ok := strings.Cut(rest, "Did you mean this?\n"); ok {
+		for _, l := range strings.Split(list, "\n") {
+			if n := strings.TrimSpace(l); n != "" {
+				names = append(names, n)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return usageErr(fmt.Errorf("%s\nhint: run: nvmgo --help", first))
+	}
+	return usageErr(fmt.Errorf("%s\nhint: did you mean %s?", first, strings.Join(names, " or ")))
+}
+
 // printError prints `nvmgo: <what>` and at most one hint line.
 func printError(a *app, err error) {
 	msg := err.Error()
 	first, rest, _ := strings.Cut(msg, "\n")
-	fmt.Fprintf(a.stderr, "nvmgo: %s\n", first)
+	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(first))
 	for _, line := range strings.Split(rest, "\n") {
 		if strings.HasPrefix(line, "hint: ") {
-			fmt.Fprintln(a.stderr, line)
+			fmt.Fprintln(a.stderr, safe.Text(line))
 			break
 		}
 	}
@@ -70,6 +96,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newCurrentCmd(a), newWhichCmd(a), newOutdatedCmd(a), newUpgradeCmd(a), newExecCmd(a), newRunCmd(a), newReshimCmd(a),
 		newEnvCmd(a), newSetupCmd(a), newDoctorCmd(a),
 	)
+	withBashStandIn(root)
 	return root
 }
 

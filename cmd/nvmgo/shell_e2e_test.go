@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -260,8 +261,8 @@ use 20: rc=0 node=v20.18.1 / v20.18.1 (from NVMGO_NODE_VERSION)
 nested: v20.18.1
 nested with env: v20.18.1 PATH={SHIMS}:{BASE}
 sourced twice: v20.18.1 PATH={SHIMS}:{BASE}
-nvmgo: no version matches "16" among installed versions (nearest: v18.20.8)
-hint: run: nvmgo install 16 (or nvmgo use --install 16)
+nvmgo: no version matches "16" in the release index (nearest: v18.20.8)
+hint: run: nvmgo ls-remote to see the releases
 use 16: rc=1 node=v20.18.1
 deactivate: rc=0 node=v18.20.8 / v18.20.8 (from the default alias) / unset
 `
@@ -371,13 +372,6 @@ var oddProfiles = []struct {
 // TestE2ESetupRoundTrip runs setup, setup again, --dry-run and --uninstall
 // through the binary on each shell's profile holding odd content.
 func TestE2ESetupRoundTrip(t *testing.T) {
-	exe := filepath.Join(binDir, "nvmgo")
-	evalLine := map[string]string{
-		"bash":       `eval "$('` + exe + `' env --shell bash)"`,
-		"zsh":        `eval "$('` + exe + `' env --shell zsh)"`,
-		"fish":       `'` + exe + `' env --shell fish | source`,
-		"powershell": `& '` + exe + `' env --shell powershell | Out-String | Invoke-Expression`,
-	}
 	for _, sh := range []string{"bash", "zsh", "fish", "powershell"} {
 		for _, p := range oddProfiles {
 			t.Run(sh+"/"+p.name, func(t *testing.T) {
@@ -393,49 +387,95 @@ func TestE2ESetupRoundTrip(t *testing.T) {
 					}
 				}
 				checkFile(t, "before", file, p.data)
+				line, err := shell.SourceLine(sh, h.root)
+				if err != nil {
+					t.Fatal(err)
+				}
+				others := otherProfiles(t, h, sh, file)
 
 				dry := h.must(t, "setup", "--shell", sh, "--dry-run")
-				if !strings.HasPrefix(dry, "--- "+file+"\n+++ "+file+"\n@@ ") || !strings.Contains(dry, "+"+evalLine[sh]) {
+				if !strings.HasPrefix(dry, "--- "+file+"\n+++ "+file+"\n@@ ") || !strings.Contains(dry, "+"+line+"\n") {
 					t.Errorf("setup --dry-run printed:\n%s", dry)
 				}
 				checkFile(t, "after setup --dry-run", file, p.data)
 				checkFile(t, "backup after --dry-run", file+".nvmgo-backup", nil)
+				checkFile(t, "rendered file after --dry-run", shell.RenderedFile(h.root, sh), nil)
 
 				out := h.must(t, "setup", "--shell", sh)
-				if want := "added nvmgo to [" + file + "]; open a new shell (or source it) to use it\n"; out != want {
-					t.Errorf("setup printed %q, want %q", out, want)
+				want := "added nvmgo to " + file + "\n"
+				for _, o := range others {
+					want += "added nvmgo to " + o + "\n"
+				}
+				want += "open a new shell to use it, or run: " + line + "\n"
+				if out != want {
+					t.Errorf("setup printed:\n%s\nwant:\n%s", out, want)
 				}
 				set, err := os.ReadFile(file)
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkBlock(t, set, p.data, evalLine[sh])
+				checkBlock(t, set, p.data, line)
 				checkMode(t, file, p.data)
 				if p.data != nil {
 					checkFile(t, "backup", file+".nvmgo-backup", p.data)
 				}
+				if _, err := os.Stat(shell.RenderedFile(h.root, sh)); err != nil {
+					t.Errorf("setup did not render the file its line sources: %v", err)
+				}
 
-				if out := h.must(t, "setup", "--shell", sh); out != "nothing to change in ["+file+"]\n" {
+				all := strings.Join(append([]string{file}, others...), ", ")
+				if out := h.must(t, "setup", "--shell", sh); out != "nothing to change: nvmgo is set up in "+all+"\n" {
 					t.Errorf("second setup printed %q", out)
 				}
 				checkFile(t, "after the second setup", file, set)
-				if out := h.must(t, "setup", "--shell", sh, "--uninstall", "--dry-run"); !strings.Contains(out, "-"+evalLine[sh]) {
+				if out := h.must(t, "setup", "--shell", sh, "--uninstall", "--dry-run"); !strings.Contains(out, "-"+line+"\n") {
 					t.Errorf("setup --uninstall --dry-run printed:\n%s", out)
 				}
 				checkFile(t, "after setup --uninstall --dry-run", file, set)
 
-				if out := h.must(t, "setup", "--shell", sh, "--uninstall"); out != "removed the nvmgo lines from ["+file+"]\n" {
-					t.Errorf("setup --uninstall printed %q", out)
+				out = h.must(t, "setup", "--uninstall")
+				for _, f := range append([]string{file}, others...) {
+					if !strings.Contains(out, "removed nvmgo from "+f+"\n") {
+						t.Errorf("setup --uninstall printed:\n%s\nwant a line for %s", out, f)
+					}
+				}
+				if !strings.HasSuffix(out, "removed nvmgo's shell files from "+h.root+"\n") {
+					t.Errorf("setup --uninstall printed:\n%s\nwant the rendered files last", out)
 				}
 				checkFile(t, "after setup --uninstall", file, p.data)
 				checkMode(t, file, p.data)
-				if out := h.must(t, "setup", "--shell", sh, "--uninstall"); out != "nothing to change in ["+file+"]\n" {
+				for _, o := range others {
+					checkFile(t, "after setup --uninstall", o, nil)
+				}
+				checkFile(t, "rendered file after --uninstall", shell.RenderedFile(h.root, sh), nil)
+				if out := h.must(t, "setup", "--shell", sh, "--uninstall"); out != "nothing to change: nvmgo is not set up in any shell profile\n" {
 					t.Errorf("second setup --uninstall printed %q", out)
 				}
 				checkFile(t, "after the second setup --uninstall", file, p.data)
 			})
 		}
 	}
+}
+
+// otherProfiles are the files setup writes for sh besides its main one
+// (login files, ~/.profile on Linux), as the shell package lists them; none
+// exists in a new cliHome.
+func otherProfiles(t *testing.T, h *cliHome, sh, main string) []string {
+	t.Helper()
+	ps, err := shell.Profiles(sh, runtime.GOOS, h.userHome, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range ps {
+		if p.Path != main {
+			out = append(out, p.Path)
+		}
+	}
+	if runtime.GOOS == "linux" && !slices.Contains(out, filepath.Join(h.userHome, ".profile")) {
+		t.Errorf("setup --shell %s on linux does not cover ~/.profile: %v", sh, ps)
+	}
+	return out
 }
 
 // checkFile compares a file's bytes; want nil means it must not exist.
@@ -549,6 +589,10 @@ func TestE2EEnvMatchesShellPackage(t *testing.T) {
 	}
 	for _, sh := range shell.Supported {
 		set, _ := shell.SetEnvCode(sh, "NVMGO_NODE_VERSION", v20)
+		if sh != "powershell" {
+			msg, _ := shell.MessageCode(sh, "nvmgo: now using node "+v20+" in this shell")
+			set += msg
+		}
 		if got := h.must(t, "use", "--print-env", "--shell", sh, "20"); got != set {
 			t.Errorf("use --print-env --shell %s 20 = %q, want %q", sh, got, set)
 		}

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nvmgo/nvmgo/internal/faulttest"
 )
 
 // signalHome is an nvmgo home with one version installed from a local
@@ -222,4 +224,58 @@ func TestShimSignalTermNpmGlobal(t *testing.T) {
 	if !strings.Contains(out, "npm got SIGTERM") || code != 43 {
 		t.Fatalf("stdout %q, exit %d; want npm's SIGTERM handler line and 43; stderr: %s", out, code, s.stderr.String())
 	}
+}
+
+// TestShimAutoInstallInterrupted: Ctrl-C during a shim's auto-install ends
+// with the install's own "cancelled; nothing was installed" line written
+// before the shim exits (so before the shell prints its prompt), exit 130,
+// and no second line from the shim.
+func TestShimAutoInstallInterrupted(t *testing.T) {
+	m, work, root, env := mirrorHome(t, []string{"v20.18.1", "v22.12.0"}, []string{hostTag()})
+	install := exec.Command(filepath.Join(binDir, "nvmgo"), "install", "20")
+	install.Env, install.Dir = env, work
+	if out, err := install.CombinedOutput(); err != nil {
+		t.Fatalf("nvmgo install 20: %v\n%s", err, out)
+	}
+	proj := filepath.Join(work, "proj")
+	if err := os.MkdirAll(proj, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(proj, ".nvmrc"), []byte("22\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := "v22.12.0/node-v22.12.0-" + hostTag() + ".tar.xz"
+	data := m.File(path)
+	reached := make(chan struct{}, 1)
+	m.SetFault(faulttest.StallAfter(path, data, len(data)/2, reached))
+
+	rd, wr, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	cmd := exec.Command(filepath.Join(root, "shims", "node"), "--version")
+	cmd.Env, cmd.Dir = append(env, "NVMGO_AUTO_INSTALL=1"), proj
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Stdout, cmd.Stderr = io.Discard, wr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	wr.Close()
+	<-reached
+	faulttest.Wait(5*time.Second, func() bool { return len(faulttest.Staging(root)) > 0 })
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) // the terminal signals the whole foreground group
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Errorf("shim after Ctrl-C: %v, want exit 130", err)
+	}
+	// What is in the pipe the moment the shim has exited: the install's
+	// last line must already be there.
+	rd.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	got, _ := io.ReadAll(rd)
+	if want := "nvmgo: install 22: cancelled; nothing was installed\n"; !strings.HasSuffix(string(got), want) {
+		t.Errorf("stderr when the shim exited = %q, want it to end with %q", got, want)
+	}
+	faulttest.AssertNoStaging(t, root)
 }

@@ -48,7 +48,7 @@ func (a *app) npmSource(p platform.Platform) (*npmreg.Source, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	return &npmreg.Source{Client: a.httpClient(), Config: cfg, Log: a.stderr}, pkg, nil
+	return &npmreg.Source{Client: a.httpClient(), Config: cfg, Log: a.stderr, Progress: a.stderrIsTerminal()}, pkg, nil
 }
 
 // resolveNpm picks the release for a spec among those the npm package

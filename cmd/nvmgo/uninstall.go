@@ -13,25 +13,27 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 func newUninstallCmd(a *app) *cobra.Command {
-	var all bool
+	var all, force bool
 	c := &cobra.Command{
 		Use:               "uninstall SPEC",
 		Short:             "Remove an installed version",
 		Args:              argsUsage(cobra.ExactArgs(1)),
-		ValidArgsFunction: completeInstalled(a),
+		ValidArgsFunction: completeVersionsOnly(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			return uninstallRun(a, args[0], all)
+			return uninstallRun(a, args[0], all, force)
 		},
 	}
 	c.Flags().BoolVar(&all, "all", false, "remove every installed version the spec matches")
+	c.Flags().BoolVar(&force, "force", false, "remove it even when this shell or the default uses it")
 	return c
 }
 
-func uninstallRun(a *app, raw string, all bool) error {
+func uninstallRun(a *app, raw string, all, force bool) error {
 	h, err := a.home()
 	if err != nil {
 		return err
@@ -65,13 +67,18 @@ func uninstallRun(a *app, raw string, all bool) error {
 		}
 		return usageErr(fmt.Errorf("%q matches %d installed versions (%s)\nhint: name one exactly, or pass --all", raw, len(matches), strings.Join(names, ", ")))
 	}
+	if !force {
+		if err := a.checkNotInUse(h, matches); err != nil {
+			return err
+		}
+	}
 	for _, m := range matches {
 		if err := removeVersion(h, m.Version.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "uninstalled %s\n", m.Version)
-		a.warnIfDefault(h, m.Version)
 	}
+	a.warnIfDefaultGone(h)
 	return a.reshim()
 }
 
@@ -105,12 +112,49 @@ func removeVersion(h home.Home, ver string) error {
 	return nil
 }
 
-func (a *app) warnIfDefault(h home.Home, v versions.Version) {
+// checkNotInUse refuses, as nvm does, to remove the version this shell
+// runs (NVMGO_NODE_VERSION) or the one the default alias resolves to.
+func (a *app) checkNotInUse(h home.Home, matches []versions.Candidate) error {
+	shellVer, shellRaw := usedBy(h, a.getenv(shims.VersionEnv))
+	defRaw, _, _ := h.ReadAlias(home.DefaultAlias)
+	defVer, _ := usedBy(h, defRaw)
+	for _, m := range matches {
+		v := m.Version.String()
+		switch v {
+		case shellVer:
+			return fmt.Errorf("%s is the version this shell uses (%s=%s)\nhint: switch first (nvmgo use SPEC or nvmgo deactivate), or pass --force", v, shims.VersionEnv, shellRaw)
+		case defVer:
+			return fmt.Errorf("%s is the default version (default -> %s)\nhint: set another first (nvmgo default SPEC), or pass --force", v, defRaw)
+		}
+	}
+	return nil
+}
+
+// usedBy is the installed version a spec (an env value, an alias) selects.
+func usedBy(h home.Home, raw string) (string, string) {
+	raw = strings.TrimSpace(raw)
+	spec, err := versions.ParseSpec(raw)
+	if raw == "" || err != nil {
+		return "", raw
+	}
+	in, err := h.Select(spec)
+	if err != nil {
+		return "", raw
+	}
+	return in.Version.String(), raw
+}
+
+// warnIfDefaultGone says so when the default alias no longer selects an
+// installed version (only --force gets here).
+func (a *app) warnIfDefaultGone(h home.Home) {
 	raw, ok, err := h.ReadAlias(home.DefaultAlias)
 	if err != nil || !ok {
 		return
 	}
-	if spec, err := versions.ParseSpec(raw); err == nil && spec.Kind == versions.SpecExact && spec.Exact.Compare(v) == 0 {
-		a.warnf("the default alias still points at %s; set another with: nvmgo default SPEC", v)
+	if spec, err := versions.ParseSpec(raw); err != nil || spec.Kind == versions.SpecSystem {
+		return
+	}
+	if v, _ := usedBy(h, raw); v == "" {
+		a.warnf("the default (%s) is no longer installed; shims run the system node until you set another with: nvmgo default SPEC", raw)
 	}
 }

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shell"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -41,6 +44,42 @@ nearest .node-version, .nvmrc or package.json decides.`,
 }
 
 func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
+	// --install may show a progress bar, which must reach the terminal.
+	if o.printEnv && !o.install {
+		if sh, err := shell.Normalize(o.shell); err == nil && sh != "powershell" {
+			return a.messagesAsCode(sh, func() error { return useSwitch(c, a, o, args) })
+		}
+	}
+	return useSwitch(c, a, o, args)
+}
+
+// messagesAsCode runs f with its stderr kept back: on success each line
+// becomes code that prints it from the shell function, after the code f
+// printed; on failure it goes to stderr as usual.
+func (a *app) messagesAsCode(sh string, f func() error) error {
+	var msgs bytes.Buffer
+	stderr := a.stderr
+	a.stderr = &msgs
+	err := f()
+	a.stderr = stderr
+	if err != nil {
+		stderr.Write(msgs.Bytes())
+		return err
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(msgs.String(), "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		code, err := shell.MessageCode(sh, line)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(a.stdout, code)
+	}
+	return nil
+}
+
+func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	spec, raw, err := a.specFromArgs(args)
 	if err != nil {
 		return err
@@ -54,10 +93,12 @@ func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
 		return err
 	}
 	if o.setDefault {
-		if err := h.WriteAlias(home.DefaultAlias, ver); err != nil {
+		// The spec as typed, as `nvmgo default SPEC` stores it: `use
+		// --default 22` follows the newest 22 installed, like `default 22`.
+		if err := h.WriteAlias(home.DefaultAlias, raw); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "nvmgo: default is now %s\n", ver)
+		fmt.Fprintf(a.stderr, "nvmgo: default is now %s (%s)\n", safe.Text(raw), ver)
 	}
 	if o.printEnv {
 		sh, err := shell.Normalize(o.shell)
@@ -69,7 +110,7 @@ func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
 			return err
 		}
 		fmt.Fprint(a.stdout, code)
-		fmt.Fprintf(a.stderr, "nvmgo: now using node %s in this shell\n", ver)
+		fmt.Fprintf(a.stderr, "nvmgo: now using node %s in this shell\n", safe.Text(ver))
 		return nil
 	}
 	if o.setDefault {
@@ -98,7 +139,7 @@ func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw s
 	if errors.As(err, &nm) && install {
 		rel, _, ierr := a.installSpec(c.Context(), spec, installOptions{})
 		if ierr != nil {
-			return "", ierr
+			return "", cancelledInstall(raw, ierr)
 		}
 		if rerr := a.reshim(); rerr != nil {
 			return "", rerr
@@ -106,7 +147,7 @@ func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw s
 		return rel.Version, nil
 	}
 	if errors.As(err, &nm) {
-		return "", fmt.Errorf("%w\nhint: run: nvmgo install %s (or nvmgo use --install %s)", err, raw, raw)
+		return "", a.notInstalled(err, h, spec, raw, fmt.Sprintf("nvmgo install %s (or nvmgo use --install %s)", raw, raw))
 	}
 	if err != nil {
 		return "", err

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/verify"
 )
 
@@ -81,13 +82,13 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 			return err
 		}
 	} else {
-		fmt.Fprintf(a.stdout, "verify %s (%s)\n", in.Version, rep.Node)
+		fmt.Fprintf(a.stdout, "verify %s (%s)\n", in.Version, safe.Text(rep.Node))
 		for _, c := range rep.Checks {
 			status := a.paint("32", "ok  ")
 			if !c.OK {
 				status = a.paint("31", "FAIL")
 			}
-			fmt.Fprintf(a.stdout, "  %s %-16s %s (%d ms)\n", status, c.Name, c.Detail, c.Millis)
+			fmt.Fprintf(a.stdout, "  %s %-16s %s (%d ms)\n", status, c.Name, safe.Text(c.Detail), c.Millis)
 		}
 	}
 	if ctx.Err() != nil {

@@ -130,7 +130,10 @@ func (s *Source) fetch(ctx context.Context, pt part) (err error) {
 			os.RemoveAll(pt.dir)
 		}
 	}()
-	s.logf("nvmgo: downloading %s@%s from the npm registry", pt.pkg, pt.version)
+	bar := s.Progress && s.Log != nil
+	if !bar {
+		s.logf("nvmgo: downloading %s@%s from the npm registry", pt.pkg, pt.version)
+	}
 	st, err := s.client().Open(ctx, pt.dist.Tarball)
 	if err != nil {
 		return fmt.Errorf("download %s@%s: %w", pt.pkg, pt.version, err)
@@ -140,7 +143,12 @@ func (s *Source) fetch(ctx context.Context, pt part) (err error) {
 		s.logf("nvmgo: download interrupted at %d bytes (%v); resuming", off, err)
 	}
 	h := sha512.New()
-	src := io.TeeReader(&capped{r: st, left: maxTarball, name: pt.file()}, h)
+	var src io.Reader = io.TeeReader(&capped{r: st, left: maxTarball, name: pt.file()}, h)
+	if bar {
+		p := download.NewProgress(s.Log, "downloading "+pt.file()+" (npm registry)", st.Size())
+		defer p.Finish()
+		src = io.TeeReader(src, p)
+	}
 	_, xerr := extract.Extract(ctx, src, extract.TarGZ, pt.dir, extract.Options{})
 	if ctx.Err() != nil {
 		return ctx.Err()

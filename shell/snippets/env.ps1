@@ -9,7 +9,9 @@ $env:NVMGO_SHELL_INTEGRATION = 'powershell'
     $env:PATH = (@($shims) + $rest) -join $sep
 }
 function global:nvmgo {
+    # The binary this was rendered for, or the nvmgo on PATH once it has moved.
     $exe = {{.Exe}}
+    if (-not (Test-Path -LiteralPath $exe)) { $exe = (Get-Command -CommandType Application nvmgo -ErrorAction Stop | Select-Object -First 1).Source }
     $cmd = if ($args.Count -gt 0) { "$($args[0])" } else { '' }
     if (($cmd -ne 'use' -and $cmd -ne 'deactivate') -or $args -contains '-h' -or $args -contains '--help') {
         & $exe @args
@@ -23,3 +25,7 @@ function global:nvmgo {
     }
     $global:LASTEXITCODE = $rc
 }
+# Tab completion: rendered beside this file by nvmgo (no process at start).
+$__nvmgo_completion = Join-Path $env:NVMGO_HOME 'completion.ps1'
+if (Test-Path -LiteralPath $__nvmgo_completion) { . $__nvmgo_completion }
+Remove-Variable __nvmgo_completion

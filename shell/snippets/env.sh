@@ -14,17 +14,21 @@ case ":${PATH-}:" in
     ;;
 esac
 unset __nvmgo_shims __nvmgo_path
+# The binary this was rendered for, or the nvmgo on PATH once it has moved.
+__nvmgo_bin() {
+  if [ -x {{.Exe}} ]; then {{.Exe}} "$@"; else command nvmgo "$@"; fi
+}
 nvmgo() {
   case "${1-}" in
     use|deactivate) ;;
-    *) {{.Exe}} "$@"; return ;;
+    *) __nvmgo_bin "$@"; return ;;
   esac
   case " $* " in
-    *" -h "*|*" --help "*) {{.Exe}} "$@"; return ;;
+    *" -h "*|*" --help "*) __nvmgo_bin "$@"; return ;;
   esac
   local __nvmgo_cmd=$1 __nvmgo_out __nvmgo_rc=0
   shift
-  __nvmgo_out=$({{.Exe}} "$__nvmgo_cmd" --print-env --shell {{.Shell}} "$@") || __nvmgo_rc=$?
+  __nvmgo_out=$(__nvmgo_bin "$__nvmgo_cmd" --print-env --shell {{.Shell}} "$@") || __nvmgo_rc=$?
   if [ "$__nvmgo_rc" -eq 0 ]; then
     eval "$__nvmgo_out"
   fi
