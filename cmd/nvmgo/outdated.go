@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 	"github.com/nvmgo/nvmgo/versions/lifecycle"
@@ -202,7 +202,7 @@ func printOutdated(a *app, rows []outdatedRow) {
 	for _, r := range rows {
 		from := r.From
 		if r.Pin != "" {
-			from = termSafe(r.From) + " (" + r.Pin + ")"
+			from = safe.Text(r.From) + " (" + r.Pin + ")"
 			if !r.Installed {
 				from += ", not installed"
 			}
@@ -222,13 +222,4 @@ func printOutdated(a *app, rows []outdatedRow) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\n", r.Version, from, newest, sec, r.Line, status)
 	}
 	tw.Flush()
-}
-
-// termSafe quotes a path from the disk that holds control characters, so it
-// cannot move the cursor or change the terminal.
-func termSafe(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }) < 0 {
-		return s
-	}
-	return strconv.Quote(s)
 }

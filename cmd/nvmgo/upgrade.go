@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 	"github.com/nvmgo/nvmgo/versions/lifecycle"
@@ -218,7 +219,7 @@ func (a *app) exactPins() (map[versions.Version]string, error) {
 				file = rel
 			}
 			if _, dup := pins[pin.Spec.Exact]; !dup {
-				pins[pin.Spec.Exact] = termSafe(file) + " pins it exactly"
+				pins[pin.Spec.Exact] = safe.Text(file) + " pins it exactly"
 			}
 		}
 	}
