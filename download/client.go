@@ -3,6 +3,7 @@ package download
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -20,16 +21,24 @@ type Client struct {
 	UserAgent string
 	Retries   int           // extra attempts after the first
 	Backoff   time.Duration // first backoff; doubles each retry
-	// Header adds headers to requests for one URL (registry tokens); may be nil.
+	// Header gives the credentials for one URL (registry tokens, mirror
+	// auth); may be nil. It is asked afresh for the first request and for
+	// every redirect, so credentials go only where it says, never where a
+	// server redirects them.
 	Header func(url string) http.Header
+	// Stall and Deadline override DefaultStall and DefaultDeadline.
+	Stall, Deadline time.Duration
+	// setupErr is a configuration error (a bad NVMGO_CA_FILE) that every
+	// request returns, so commands that need no network still run.
+	setupErr error
 }
 
-// NewClient returns a client with sane defaults. stallTimeout bounds how long
-// a response may wait for headers; the body is guarded by its own stall timer.
+// NewClient returns a client with sane defaults. Every request is guarded
+// by the stall timer (see watchdog) from the request to the last byte.
 func NewClient(version string) *Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.Proxy = http.ProxyFromEnvironment
-	tr.ResponseHeaderTimeout = 30 * time.Second
+	tr.ResponseHeaderTimeout = DefaultStall
 	tr.DisableCompression = true // archives are compressed already; keeps Content-Length honest
 	return &Client{
 		HTTP:      &http.Client{Transport: tr},
@@ -46,7 +55,7 @@ type HTTPError struct {
 }
 
 func (e *HTTPError) Error() string {
-	return fmt.Sprintf("GET %s: %d %s", e.URL, e.Status, http.StatusText(e.Status))
+	return fmt.Sprintf("GET %s: %d %s", Redact(e.URL), e.Status, http.StatusText(e.Status))
 }
 
 // NotFound reports whether err is a 404 from the server.
@@ -76,12 +85,14 @@ type TooLargeError struct {
 }
 
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("GET %s: response larger than %d bytes", e.URL, e.Limit)
+	return fmt.Sprintf("GET %s: response larger than %d bytes; refusing it", Redact(e.URL), e.Limit)
 }
 
 func retryable(err error) bool {
 	var tl *TooLargeError
-	if err == nil || errors.Is(err, context.Canceled) || errors.As(err, &tl) {
+	var dl *DeadlineError
+	var ce *CertError
+	if err == nil || errors.Is(err, context.Canceled) || errors.As(err, &tl) || errors.As(err, &dl) || errors.As(err, &ce) {
 		return false
 	}
 	var he *HTTPError
@@ -103,11 +114,6 @@ func (c *Client) newRequest(ctx context.Context, url string, h http.Header) (*ht
 		return nil, err
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
-	if c.Header != nil {
-		for k, vs := range c.Header(url) {
-			req.Header[k] = vs
-		}
-	}
 	for k, vs := range h {
 		req.Header[k] = vs
 	}
@@ -140,12 +146,19 @@ type Response struct {
 
 // Get fetches a small document (index, SHASUMS, signatures) with retries,
 // reading at most limit bytes. h adds headers (conditional requests).
+// Each connection has the stall timer, and the whole call, retries
+// included, the client's deadline.
 func (c *Client) Get(ctx context.Context, url string, h http.Header, limit int64) (Response, error) {
+	if c.setupErr != nil {
+		return Response{}, c.setupErr
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, c.deadline(), &DeadlineError{URL: Redact(url), Deadline: c.deadline()})
+	defer cancel()
 	var last error
 	for attempt := 0; attempt <= c.Retries; attempt++ {
 		if attempt > 0 {
 			if err := c.sleep(ctx, attempt-1); err != nil {
-				return Response{}, err
+				return Response{}, explain(ctx, err)
 			}
 		}
 		r, err := c.getOnce(ctx, url, h, limit)
@@ -157,17 +170,23 @@ func (c *Client) Get(ctx context.Context, url string, h http.Header, limit int64
 	return Response{}, last
 }
 
-func (c *Client) getOnce(ctx context.Context, url string, h http.Header, limit int64) (Response, error) {
+func (c *Client) getOnce(ctx context.Context, url string, h http.Header, limit int64) (out Response, err error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	wd := newWatchdog(c.stall(), cancel, Redact(url))
+	defer wd.stop()
+	defer func() { err = explain(ctx, err) }()
 	req, err := c.newRequest(ctx, url, h)
 	if err != nil {
 		return Response{}, err
 	}
-	resp, err := c.HTTP.Do(req)
+	resp, err := c.do(req)
 	if err != nil {
 		return Response{}, err
 	}
 	defer resp.Body.Close()
-	out := Response{Status: resp.StatusCode, ETag: resp.Header.Get("ETag"), LastMod: resp.Header.Get("Last-Modified")}
+	wd.kick()
+	out = Response{Status: resp.StatusCode, ETag: resp.Header.Get("ETag"), LastMod: resp.Header.Get("Last-Modified")}
 	if resp.StatusCode == http.StatusNotModified {
 		out.NotModified = true
 		return out, nil
@@ -178,15 +197,15 @@ func (c *Client) getOnce(ctx context.Context, url string, h http.Header, limit i
 	if resp.ContentLength > limit {
 		return out, &TooLargeError{URL: url, Limit: limit}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	body, err := io.ReadAll(io.LimitReader(kickReader{resp.Body, wd}, limit+1))
 	if err != nil {
-		return out, fmt.Errorf("GET %s: %w", url, err)
+		return out, fmt.Errorf("GET %s: %w", Redact(url), err)
 	}
 	if int64(len(body)) > limit {
 		return out, &TooLargeError{URL: url, Limit: limit}
 	}
 	if resp.ContentLength >= 0 && int64(len(body)) != resp.ContentLength {
-		return out, fmt.Errorf("GET %s: got %d of %d bytes: %w", url, len(body), resp.ContentLength, io.ErrUnexpectedEOF)
+		return out, fmt.Errorf("GET %s: got %d of %d bytes: %w", Redact(url), len(body), resp.ContentLength, io.ErrUnexpectedEOF)
 	}
 	out.Body = body
 	return out, nil
@@ -201,4 +220,64 @@ func parseContentRangeStart(v string) (int64, bool) {
 	}
 	n, err := strconv.ParseInt(v[:dash], 10, 64)
 	return n, err == nil
+}
+
+// do sends req. The Header hook's credentials are added per hop, to a copy
+// of each request as it goes out: Go's client copies the first request's
+// headers onto redirects (Authorization too, to the same host on any port
+// or scheme), so credentials put on the first request would follow a
+// redirect to wherever the server points.
+func (c *Client) do(req *http.Request) (*http.Response, error) {
+	hc := *c.HTTP
+	if c.Header != nil {
+		base := hc.Transport
+		if base == nil {
+			base = http.DefaultTransport
+		}
+		hc.Transport = hopAuth{base: base, header: c.Header}
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, certErr(req.URL.String(), err)
+	}
+	return resp, nil
+}
+
+// hopAuth adds the credentials for each request's own URL.
+type hopAuth struct {
+	base   http.RoundTripper
+	header func(url string) http.Header
+}
+
+func (h hopAuth) RoundTrip(r *http.Request) (*http.Response, error) {
+	add := h.header(r.URL.String())
+	if len(add) == 0 {
+		return h.base.RoundTrip(r)
+	}
+	r = r.Clone(r.Context()) // a RoundTripper must not change its request
+	for k, vs := range add {
+		r.Header[k] = vs
+	}
+	return h.base.RoundTrip(r)
+}
+
+// CertError is a server whose certificate no trusted authority signed:
+// a company CA that the system does not know.
+type CertError struct {
+	URL string
+	Err error
+}
+
+func (e *CertError) Error() string {
+	return fmt.Sprintf("GET %s: certificate signed by an unknown authority; set NVMGO_CA_FILE to the PEM file of the CA that signed it (%v)", Redact(e.URL), e.Err)
+}
+
+func (e *CertError) Unwrap() error { return e.Err }
+
+func certErr(url string, err error) error {
+	var ua x509.UnknownAuthorityError
+	if errors.As(err, &ua) {
+		return &CertError{URL: url, Err: ua}
+	}
+	return err
 }

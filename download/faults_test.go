@@ -326,10 +326,9 @@ func TestFaultWrongContentLength(t *testing.T) {
 }
 
 func TestFaultSlowServer(t *testing.T) {
-	defer func(d time.Duration) { StallTimeout = d }(StallTimeout)
-	StallTimeout = 150 * time.Millisecond
 	t.Run("body-stalls", func(t *testing.T) {
 		r := newRig(t, "linux")
+		r.in.Client.Stall = 150 * time.Millisecond
 		data := r.data()
 		r.m.SetFault(faulttest.StallAfter(r.path(), data, len(data)/2, nil))
 		start := time.Now()

@@ -28,7 +28,7 @@ const (
 // on a fast link. It returns the stream, the bytes already read from it
 // (to be hashed and unpacked first), and the file name and checksum in use.
 func (in *Installer) openArchive(ctx context.Context, base, name, want string, sums Shasums) (*Stream, []byte, string, string, error) {
-	s, err := in.Client.Open(ctx, base+"/"+name)
+	s, err := in.Client.Open(ctx, base+"/"+name, in.MaxArchive)
 	if err != nil {
 		return nil, nil, "", "", err
 	}
@@ -63,7 +63,7 @@ func (in *Installer) openArchive(ctx context.Context, base, name, want string, s
 		speed = fmt.Sprintf("%.0f MB/s", rate/(1<<20))
 	}
 	in.logf("nvmgo: fast link (%s): %s decodes faster than the .tar.xz", speed, gzName)
-	gz, err := in.Client.Open(ctx, base+"/"+gzName)
+	gz, err := in.Client.Open(ctx, base+"/"+gzName, in.MaxArchive)
 	if err != nil {
 		return nil, nil, "", "", fmt.Errorf("switching to %s: %w", gzName, err)
 	}

@@ -21,8 +21,15 @@ import (
 const DefaultMirror = "https://nodejs.org/dist"
 
 // Mirror returns the dist mirror from the environment: NVMGO_NODE_MIRROR,
-// then nvm's, fnm's and n's variables, then the official dist.
+// then nvm's, fnm's and n's variables, then the official dist. User info
+// written in the URL is removed: it goes only into the mirror's
+// credentials (see Client.Configure), never into a message.
 func Mirror(getenv func(string) string) string {
+	m, _ := stripUser(rawMirror(getenv))
+	return m
+}
+
+func rawMirror(getenv func(string) string) string {
 	for _, k := range []string{"NVMGO_NODE_MIRROR", "NVM_NODEJS_ORG_MIRROR", "FNM_NODE_DIST_MIRROR", "N_NODE_MIRROR"} {
 		if v := strings.TrimSpace(getenv(k)); v != "" {
 			return strings.TrimRight(v, "/")
@@ -31,10 +38,26 @@ func Mirror(getenv func(string) string) string {
 	return DefaultMirror
 }
 
+// IndexURL is where index.json is fetched: NVMGO_INDEX_URL, else
+// index.json in the dist mirror. Like Mirror, it carries no user info.
+func IndexURL(getenv func(string) string) string {
+	u, _ := stripUser(rawIndexURL(getenv))
+	return u
+}
+
+func rawIndexURL(getenv func(string) string) string {
+	if v := strings.TrimSpace(getenv("NVMGO_INDEX_URL")); v != "" {
+		return v
+	}
+	return rawMirror(getenv) + "/index.json"
+}
+
 // IndexSource loads index.json: fresh cache, then network, then stale cache.
 type IndexSource struct {
-	Client   *Client
-	Mirror   string
+	Client *Client
+	Mirror string
+	// IndexURL is where index.json is fetched; "" means Mirror/index.json.
+	IndexURL string
 	CacheDir string
 	TTL      time.Duration
 	Offline  bool
@@ -86,9 +109,20 @@ type Doc struct {
 }
 
 func (s *IndexSource) indexDoc(rs *[]versions.Release) Doc {
-	return Doc{Name: "release index", URL: s.Mirror + "/index.json", Cache: "index", Key: s.Mirror,
+	key := s.Mirror
+	if s.IndexURL != "" {
+		key = s.IndexURL // an index kept apart from the archives is cached apart
+	}
+	return Doc{Name: "release index", URL: s.url(), Cache: "index", Key: key,
 		Max: versions.MaxIndexSize, Fallback: s.Fallback, OnMirror: true,
 		Parse: func(b []byte) (err error) { *rs, err = versions.ParseIndex(b); return err }}
+}
+
+func (s *IndexSource) url() string {
+	if s.IndexURL != "" {
+		return s.IndexURL
+	}
+	return s.Mirror + "/index.json"
 }
 
 func (s *IndexSource) cachePaths(d Doc) (data, meta string) {
@@ -173,9 +207,9 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 	var netErr error
 	down, wasDown := "", false
 	if s.Offline {
-		netErr = fmt.Errorf("--offline and no cached %s for %s", d.Cache, s.Mirror)
+		netErr = fmt.Errorf("--offline and no cached %s for %s", d.Cache, Redact(url))
 	} else if down, wasDown = s.docDown(d); wasDown {
-		netErr = fmt.Errorf("%s cannot be reached (%s)", s.Mirror, down)
+		netErr = fmt.Errorf("%s cannot be reached (%s)", Redact(s.Mirror), down)
 	} else {
 		h := http.Header{}
 		if haveCache && meta.ETag != "" {
@@ -196,7 +230,7 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 			netErr = fmt.Errorf("cached %s unreadable", d.Cache)
 		case err == nil && !resp.NotModified:
 			if perr := d.Parse(resp.Body); perr != nil {
-				netErr = fmt.Errorf("%s: %w", url, perr)
+				netErr = fmt.Errorf("%s: %w", Redact(url), perr)
 				break
 			}
 			s.docForgetDown(d)
@@ -205,7 +239,7 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 		default:
 			netErr = err
 			if netErr == nil {
-				netErr = fmt.Errorf("GET %s: unexpected 304", url)
+				netErr = fmt.Errorf("GET %s: unexpected 304", Redact(url))
 			}
 		}
 	}
@@ -214,7 +248,7 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 	}
 	if !wasDown && d.OnMirror && s.RememberDown(netErr) {
 		down, wasDown = ShortCause(netErr), true
-		netErr = fmt.Errorf("%s cannot be reached (%s)", s.Mirror, down)
+		netErr = fmt.Errorf("%s cannot be reached (%s)", Redact(s.Mirror), down)
 	}
 	if haveCache || cached != nil {
 		if err := d.Parse(cached); err == nil {

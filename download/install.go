@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -39,6 +38,8 @@ type Installer struct {
 	// (see FastLink); off when the user chose a format.
 	AutoFormat bool
 	Now        func() time.Time
+	// MaxArchive caps one archive download; 0 means MaxArchiveSize.
+	MaxArchive int64
 }
 
 // Result is a finished (or already present) install.
@@ -152,6 +153,8 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 			return home.Meta{}, fmt.Errorf("%w\nhint: use a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
 		case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature):
 			return home.Meta{}, withHint(err, "no Node.js release key signed these checksums; do not trust this mirror: use the official one (unset NVMGO_NODE_MIRROR) or one that copies it unchanged")
+		case Refused(err):
+			return home.Meta{}, withHint(err, MirrorAuthHint)
 		}
 		return home.Meta{}, withHint(err, mirrorHint(base))
 	}
@@ -166,6 +169,9 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 		return home.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete\nhint: try again later, or use another mirror (NVMGO_NODE_MIRROR)", base, art.FileName)
 	}
 	s, head, name, want, err := in.openArchive(ctx, base, name, want, trust.Sums)
+	if err != nil && Refused(err) {
+		return home.Meta{}, withHint(err, MirrorAuthHint)
+	}
 	if err != nil {
 		return home.Meta{}, withHint(err, mirrorHint(base))
 	}
@@ -224,19 +230,36 @@ func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte
 	if ctx.Err() != nil {
 		return "", ctx.Err()
 	}
-	sum, derr := drain(src, h)
+	derr := Drain(src, xerr == nil || errors.Is(xerr, extract.ErrTrailing), s.url)
 	finishBar(bar)
 	if derr != nil {
 		return "", derr
 	}
-	return sum, wrapExtract(in.Home, name, xerr)
+	return hex.EncodeToString(h.Sum(nil)), wrapExtract(in.Home, name, xerr)
 }
 
-func drain(r io.Reader, h hash.Hash) (string, error) {
-	if _, err := io.Copy(io.Discard, r); err != nil {
-		return "", err
+// MaxTrailer is how much a download may hold after the end of a complete
+// archive (the compressor's stream padding; none in Node's own files).
+const MaxTrailer = 64 << 10
+
+// Drain reads what is left of a download, for its hash. After an archive
+// that unpacked completely only MaxTrailer bytes may follow: the reading
+// stops there rather than follow a server that sends for ever. After a
+// failed unpack the rest is read (up to the stream's cap), so that a
+// corrupt download is reported as a checksum mismatch.
+func Drain(r io.Reader, complete bool, url string) error {
+	if !complete {
+		_, err := io.Copy(io.Discard, r)
+		return err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	n, err := io.Copy(io.Discard, io.LimitReader(r, MaxTrailer+1))
+	if err != nil {
+		return err
+	}
+	if n > MaxTrailer {
+		return fmt.Errorf("GET %s: more than %d bytes after the end of the archive; refusing it, nothing was installed", Redact(url), MaxTrailer)
+	}
+	return nil
 }
 
 func finishBar(bar *progress) {

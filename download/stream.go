@@ -6,12 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"sync"
-	"time"
 )
-
-// StallTimeout is how long a download may go without receiving a byte.
-var StallTimeout = 30 * time.Second
 
 // Stream is a download body that survives broken connections: a failed read
 // is retried with a Range request from the current offset (or, where the
@@ -23,11 +18,11 @@ type Stream struct {
 	etag    string
 	size    int64 // -1 when unknown
 	off     int64
+	limit   int64 // the most bytes accepted (see MaxArchiveSize)
 	body    io.ReadCloser
-	cancel  context.CancelFunc
-	stall   *time.Timer
-	mu      sync.Mutex
-	stalled bool
+	connCtx context.Context
+	cancel  context.CancelCauseFunc
+	wd      *watchdog
 	retries int
 	// retriedAt is the offset of the last resume: retries count afresh once
 	// a resumed connection has delivered bytes, so a long download survives
@@ -39,9 +34,21 @@ type Stream struct {
 	OnRetry func(err error, offset int64)
 }
 
-// Open starts a resumable download.
-func (c *Client) Open(ctx context.Context, url string) (*Stream, error) {
-	s := &Stream{c: c, ctx: ctx, url: url, size: -1}
+// MaxArchiveSize is the hard ceiling of one archive download: the largest
+// Node archive today (a linux .tar.gz) is 57 MB.
+const MaxArchiveSize = 1 << 30
+
+// Open starts a resumable download of at most limit bytes (MaxArchiveSize
+// when limit <= 0): a Content-Length over it is refused before reading,
+// and a body without one is cut off there.
+func (c *Client) Open(ctx context.Context, url string, limit int64) (*Stream, error) {
+	if c.setupErr != nil {
+		return nil, c.setupErr
+	}
+	if limit <= 0 {
+		limit = MaxArchiveSize
+	}
+	s := &Stream{c: c, ctx: ctx, url: url, size: -1, limit: limit}
 	var last error
 	for attempt := 0; attempt <= c.Retries; attempt++ {
 		if attempt > 0 {
@@ -63,8 +70,16 @@ func (c *Client) Open(ctx context.Context, url string) (*Stream, error) {
 // Size is the length announced by the server, or -1.
 func (s *Stream) Size() int64 { return s.size }
 
-func (s *Stream) connect() error {
-	ctx, cancel := context.WithCancel(s.ctx)
+func (s *Stream) connect() (err error) {
+	ctx, cancel := context.WithCancelCause(s.ctx)
+	wd := newWatchdog(s.c.stall(), cancel, Redact(s.url))
+	defer func() {
+		if err != nil {
+			wd.stop()
+			cancel(nil)
+		}
+	}()
+	defer func() { err = explain(ctx, err) }()
 	h := http.Header{}
 	if s.off > 0 {
 		h.Set("Range", "bytes="+strconv.FormatInt(s.off, 10)+"-")
@@ -74,14 +89,13 @@ func (s *Stream) connect() error {
 	}
 	req, err := s.c.newRequest(ctx, s.url, h)
 	if err != nil {
-		cancel()
 		return err
 	}
-	resp, err := s.c.HTTP.Do(req)
+	resp, err := s.c.do(req)
 	if err != nil {
-		cancel()
 		return err
 	}
+	wd.kick()
 	skip := int64(0)
 	switch {
 	case resp.StatusCode == http.StatusOK:
@@ -90,27 +104,27 @@ func (s *Stream) connect() error {
 			s.size = resp.ContentLength
 			s.etag = resp.Header.Get("ETag")
 		}
+		if resp.ContentLength > s.limit {
+			resp.Body.Close()
+			return &TooLargeError{URL: s.url, Limit: s.limit}
+		}
 	case resp.StatusCode == http.StatusPartialContent && s.off > 0:
 		start, ok := parseContentRangeStart(resp.Header.Get("Content-Range"))
 		if !ok || start != s.off {
 			resp.Body.Close()
-			cancel()
-			return fmt.Errorf("GET %s: server resumed at the wrong offset", s.url)
+			return fmt.Errorf("GET %s: server resumed at the wrong offset", Redact(s.url))
 		}
 	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && s.off > 0:
 		resp.Body.Close()
-		cancel()
 		return fmt.Errorf("%w: the server has no bytes from %d on, though it announced %d (wrong Content-Length)",
 			&HTTPError{URL: s.url, Status: resp.StatusCode}, s.off, s.size)
 	default:
 		resp.Body.Close()
-		cancel()
 		return &HTTPError{URL: s.url, Status: resp.StatusCode}
 	}
-	s.body, s.cancel = resp.Body, cancel
-	s.armStall()
+	s.body, s.connCtx, s.cancel, s.wd = resp.Body, ctx, cancel, wd
 	if skip > 0 {
-		if _, err := io.CopyN(io.Discard, resp.Body, skip); err != nil {
+		if _, err := io.CopyN(io.Discard, kickReader{resp.Body, wd}, skip); err != nil {
 			s.closeBody()
 			return err
 		}
@@ -118,32 +132,16 @@ func (s *Stream) connect() error {
 	return nil
 }
 
-func (s *Stream) armStall() {
-	if s.stall != nil {
-		s.stall.Stop()
-	}
-	s.mu.Lock()
-	s.stalled = false
-	s.mu.Unlock()
-	cancel := s.cancel
-	s.stall = time.AfterFunc(StallTimeout, func() {
-		s.mu.Lock()
-		s.stalled = true
-		s.mu.Unlock()
-		cancel()
-	})
-}
-
 func (s *Stream) closeBody() {
-	if s.stall != nil {
-		s.stall.Stop()
+	if s.wd != nil {
+		s.wd.stop()
 	}
 	if s.body != nil {
 		s.body.Close()
 		s.body = nil
 	}
 	if s.cancel != nil {
-		s.cancel()
+		s.cancel(nil)
 	}
 }
 
@@ -159,7 +157,12 @@ func (s *Stream) Read(p []byte) (int, error) {
 		n, err := s.body.Read(p)
 		if n > 0 {
 			s.off += int64(n)
-			s.stall.Reset(StallTimeout)
+			s.wd.kick()
+			if s.off > s.limit {
+				s.err = &TooLargeError{URL: s.url, Limit: s.limit}
+				s.closeBody()
+				return n, s.err
+			}
 		}
 		if err == nil || n > 0 && err != io.EOF {
 			return n, nil
@@ -182,12 +185,7 @@ func (s *Stream) Read(p []byte) (int, error) {
 }
 
 func (s *Stream) resume(cause error) error {
-	s.mu.Lock()
-	stalled := s.stalled
-	s.mu.Unlock()
-	if stalled {
-		cause = fmt.Errorf("no data for %s", StallTimeout)
-	}
+	cause = explain(s.connCtx, cause)
 	s.closeBody()
 	if s.ctx.Err() != nil {
 		return s.ctx.Err()
@@ -214,8 +212,22 @@ func (s *Stream) resume(cause error) error {
 		}
 		cause = err
 	}
-	return fmt.Errorf("GET %s: gave up after %d retries at byte %d: %w", s.url, s.total, s.off, cause)
+	if se, ok := cause.(*StallError); ok {
+		msg := fmt.Sprintf("GET %s: gave up after %d retries at byte %d: %s", Redact(s.url), s.total, s.off, se.what())
+		return &wrapped{msg: msg, err: se}
+	}
+	return fmt.Errorf("GET %s: gave up after %d retries at byte %d: %w", Redact(s.url), s.total, s.off, cause)
 }
+
+// wrapped is an error with its own message that still unwraps to its
+// cause (a stall keeps counting as a timeout).
+type wrapped struct {
+	msg string
+	err error
+}
+
+func (w *wrapped) Error() string { return w.msg }
+func (w *wrapped) Unwrap() error { return w.err }
 
 // maxResumes bounds a trickling server: in all, a download resumes at most
 // this many times Retries, however much progress each connection makes.

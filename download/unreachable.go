@@ -94,7 +94,13 @@ func ConnectFailure(err error) bool {
 func ShortCause(err error) string {
 	var de *net.DNSError
 	var ne net.Error
+	var se *StallError
+	var dl *DeadlineError
 	switch {
+	case errors.As(err, &se):
+		return se.what()
+	case errors.As(err, &dl):
+		return dl.what()
 	case errors.As(err, &de) && de.IsNotFound:
 		return "no such host " + de.Name
 	case errors.As(err, &de):

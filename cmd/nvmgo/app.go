@@ -89,6 +89,8 @@ func (a *app) home() (home.Home, error) {
 func (a *app) httpClient() *download.Client {
 	if a.client == nil {
 		a.client = download.NewClient(appVersion())
+		userHome, _ := a.userHome() // none: no ~/.netrc, nothing else changes
+		a.client.Configure(a.getenv, userHome)
 	}
 	return a.client
 }
@@ -132,6 +134,7 @@ func (a *app) indexSource(offline bool) *download.IndexSource {
 	return &download.IndexSource{
 		Client:   a.httpClient(),
 		Mirror:   download.Mirror(a.getenv),
+		IndexURL: download.IndexURL(a.getenv),
 		CacheDir: home.DefaultCache(a.getenv, a.goos),
 		TTL:      a.indexTTL(),
 		Offline:  offline,

@@ -203,7 +203,7 @@ func indexFindings(ctx context.Context, a *app) []finding {
 	defer cancel()
 	c := *a.httpClient()
 	c.Retries = 0
-	if _, err := c.Get(cctx, mirror+"/index.json", nil, versions.MaxIndexSize); err != nil {
+	if _, err := c.Get(cctx, download.IndexURL(a.getenv), nil, versions.MaxIndexSize); err != nil {
 		out = append(out, finding{"mirror", "warn", "cannot reach " + mirror + ": " + err.Error(), "check the network or set NVMGO_NODE_MIRROR"})
 	} else {
 		out = append(out, finding{"mirror", "ok", mirror + " answers", ""})

@@ -64,7 +64,14 @@ func newFaultCLI(t *testing.T, vs ...string) *faultCLI {
 // contacted), a HOME and cache inside work, no colour.
 func mirrorHome(t *testing.T, vs, tags []string) (m *testmirror.Mirror, work, home string, env []string) {
 	t.Helper()
-	m, err := testmirror.Start(testmirror.Options{Versions: vs, Tags: tags, RealNode: findNode()})
+	return mirrorHomeWith(t, testmirror.Options{Versions: vs, Tags: tags})
+}
+
+// mirrorHomeWith is mirrorHome for a mirror with other options (TLS).
+func mirrorHomeWith(t *testing.T, o testmirror.Options) (m *testmirror.Mirror, work, home string, env []string) {
+	t.Helper()
+	o.RealNode = findNode()
+	m, err := testmirror.Start(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -163,6 +163,45 @@ func BenchmarkDecode(b *testing.B) {
 	}
 }
 
+// BenchmarkGuard prices the quiet guard (see quietGuard) against the bare
+// decoders, both read in the read-ahead's 1 MiB blocks.
+func BenchmarkGuard(b *testing.B) {
+	for _, f := range []Format{TarXZ, TarGZ} {
+		data := benchData(b, f)
+		for _, guarded := range []bool{false, true} {
+			name := string(f) + "-bare"
+			if guarded {
+				name = string(f) + "-guarded"
+			}
+			b.Run(name, func(b *testing.B) {
+				b.SetBytes(int64(len(data)))
+				buf := make([]byte, 1<<20)
+				for b.Loop() {
+					g := &quietGuard{}
+					var in io.Reader = bytes.NewReader(data)
+					if guarded {
+						in = guardIn{in, g}
+					}
+					r, err := openDecoder(in, f)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if guarded {
+						r = guardOut{r, g}
+					}
+					for {
+						if _, err := fill(r, buf); err == io.EOF {
+							break
+						} else if err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
 // BenchmarkExtractFile extracts the archive named by $NVMGO_BENCH_ARCHIVE
 // (a real Node.js release, say) and runs tar on it for comparison.
 func BenchmarkExtractFile(b *testing.B) {

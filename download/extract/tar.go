@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/tar"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,20 +17,43 @@ import (
 // worker; bigger ones are streamed to disk by the reading goroutine.
 const smallFile = 1 << 20
 
-// openDecoder returns the decompressed stream of r.
+// openDecoder returns the decompressed stream of r. It ends with the first
+// compressed stream: Node's archives are one gzip member or one xz stream,
+// and whatever a server sends after it is not read as more archive (the
+// caller bounds it and the sha256 judges it).
 func openDecoder(r io.Reader, f Format) (io.Reader, error) {
 	if f == TarGZ {
-		return gzip.NewReader(r)
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		zr.Multistream(false)
+		return zr, nil
 	}
-	return xz.NewReader(r, 0)
+	xr, err := xz.NewReader(r, 0)
+	if err != nil {
+		return nil, err
+	}
+	xr.Multistream(false)
+	return xr, nil
 }
 
+// ErrTrailing is an archive followed by data that is not archive (more
+// than its format's padding): the archive before it was read whole.
+var ErrTrailing = errors.New("data after the end of the compressed archive")
+
+// maxTarTail is how much data may follow the tar end-of-archive marker
+// inside the compressed stream: the padding to the 10 KiB tar record, or
+// a larger blocking factor; not an endless run of zeros.
+const maxTarTail = 1 << 20
+
 func extractTar(ctx context.Context, r io.Reader, f Format, t *tree, p *pool) error {
-	dec, err := openDecoder(r, f)
+	g := &quietGuard{}
+	dec, err := openDecoder(guardIn{r, g}, f)
 	if err != nil {
 		return fmt.Errorf("read %s stream: %w", f, err)
 	}
-	ra := newReadahead(ctx, dec, 1<<20, 8)
+	ra := newReadahead(ctx, guardOut{dec, g}, 1<<20, 8)
 	defer ra.Close()
 	tr := tar.NewReader(ra)
 	buf := make([]byte, 1<<20)
@@ -49,10 +73,62 @@ func extractTar(ctx context.Context, r io.Reader, f Format, t *tree, p *pool) er
 		}
 	}
 	// Read the compressed stream to its end, where its checksum is checked.
-	if _, err := io.CopyBuffer(io.Discard, ra, buf); err != nil {
+	n, err := io.CopyBuffer(io.Discard, io.LimitReader(ra, maxTarTail+1), buf)
+	if err != nil {
 		return fmt.Errorf("read archive: %w", err)
 	}
+	if n > maxTarTail {
+		return ErrTrailing
+	}
 	return nil
+}
+
+// quietGuard stops a decoder that reads on without producing anything:
+// xz takes a run of zeros after its stream as padding, for as long as the
+// run lasts, so a server sending zeros after a valid archive would be read
+// for ever. A real stream yields output every few KiB of input (an LZMA2
+// chunk is at most 64 KiB compressed, a stored deflate block 64 KiB), so
+// maxQuiet bytes of input without output are data after the end.
+type quietGuard struct{ quiet int64 }
+
+// maxQuiet is the input allowed without output; maxOutRead keeps each
+// decoder call small enough that its input stays far below it.
+const (
+	maxQuiet   = 1 << 20
+	maxOutRead = 32 << 10
+)
+
+// guardIn counts the decoder's input; guardOut resets the count when the
+// decoder produces bytes. Both run on the read-ahead goroutine (the first
+// header read aside, which happens before it starts).
+type guardIn struct {
+	r io.Reader
+	g *quietGuard
+}
+
+func (in guardIn) Read(p []byte) (int, error) {
+	if in.g.quiet > maxQuiet {
+		return 0, ErrTrailing
+	}
+	n, err := in.r.Read(p)
+	in.g.quiet += int64(n)
+	return n, err
+}
+
+type guardOut struct {
+	r io.Reader
+	g *quietGuard
+}
+
+func (o guardOut) Read(p []byte) (int, error) {
+	if len(p) > maxOutRead {
+		p = p[:maxOutRead]
+	}
+	n, err := o.r.Read(p)
+	if n > 0 {
+		o.g.quiet = 0
+	}
+	return n, err
 }
 
 func isSparse(h *tar.Header) bool {

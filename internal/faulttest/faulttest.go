@@ -290,3 +290,32 @@ func unmount(t testing.TB, dir string) {
 		_ = exec.Command("umount", "-l", dir).Run()
 	}
 }
+
+// Endless answers 200 with no Content-Length, sends prefix and then zeros
+// for as long as the client reads: a body that never ends.
+func Endless(w http.ResponseWriter, r *http.Request, prefix []byte) {
+	w.WriteHeader(http.StatusOK)
+	if _, err := w.Write(prefix); err != nil {
+		return
+	}
+	zeros := make([]byte, 32<<10)
+	for r.Context().Err() == nil {
+		if _, err := w.Write(zeros); err != nil {
+			return
+		}
+	}
+}
+
+// Silent sends nothing, not even headers, until the client goes away.
+func Silent(_ http.ResponseWriter, r *http.Request) {
+	<-r.Context().Done()
+}
+
+// Trickle answers 200 and sends prefix, then sends nothing until the
+// client goes away: headers and a few bytes, then a stall.
+func Trickle(w http.ResponseWriter, r *http.Request, prefix []byte) {
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(prefix)
+	http.NewResponseController(w).Flush()
+	<-r.Context().Done()
+}

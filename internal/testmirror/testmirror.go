@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -31,6 +33,9 @@ type Options struct {
 	// RealNode is what the fake bin/node execs for anything but --version
 	// (default /usr/bin/node), so verify and scripts run real JavaScript.
 	RealNode string
+	// TLS serves the mirror over https with httptest's own certificate
+	// authority (Server.Certificate), which no system trusts.
+	TLS bool
 }
 
 // Mirror is a running mirror. Files may be changed between requests.
@@ -53,7 +58,13 @@ func Start(o Options) (*Mirror, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.Server = httptest.NewServer(http.HandlerFunc(m.serve))
+	m.Server = httptest.NewUnstartedServer(http.HandlerFunc(m.serve))
+	if o.TLS {
+		m.Server.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are the point
+		m.Server.StartTLS()
+	} else {
+		m.Server.Start()
+	}
 	m.URL = m.Server.URL
 	return m, nil
 }
