@@ -331,11 +331,9 @@ func TestFaultSlowServer(t *testing.T) {
 		r.in.Client.Stall = 150 * time.Millisecond
 		data := r.data()
 		r.m.SetFault(faulttest.StallAfter(r.path(), data, len(data)/2, nil))
-		start := time.Now()
+		// The message proves the stall timer fired; a reader without one
+		// would hang until the test deadline. No wall-clock bound here.
 		r.mustFail(t, "no data for 150ms", "gave up after 3 retries", r.art.FileName)
-		if d := time.Since(start); d > 10*time.Second {
-			t.Errorf("gave up after %v; the stall timeout is 150ms", d)
-		}
 	})
 	t.Run("no-headers", func(t *testing.T) {
 		r := newRig(t, "linux")

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -69,6 +70,10 @@ type IndexSource struct {
 	// QuietDown leaves the line about an unreachable mirror to the caller
 	// (IndexInfo.Down), which folds it into its own.
 	QuietDown bool
+	// CheckDir judges the cache folder; nil is home.CheckFolder.
+	CheckDir func(string) error
+
+	cacheChecked, cacheOK bool
 }
 
 // IndexInfo says where the index came from.
@@ -86,6 +91,13 @@ type cacheMeta struct {
 	ETag      string    `json:"etag,omitempty"`
 	LastMod   string    `json:"last_modified,omitempty"`
 	FetchedAt time.Time `json:"fetched_at"`
+}
+
+func (s *IndexSource) url() string {
+	if s.IndexURL != "" {
+		return s.IndexURL
+	}
+	return s.Mirror + "/index.json"
 }
 
 // Doc is a document cached the way the index is: fresh within TTL, then
@@ -118,17 +130,49 @@ func (s *IndexSource) indexDoc(rs *[]versions.Release) Doc {
 		Parse: func(b []byte) (err error) { *rs, err = versions.ParseIndex(b); return err }}
 }
 
-func (s *IndexSource) url() string {
-	if s.IndexURL != "" {
-		return s.IndexURL
-	}
-	return s.Mirror + "/index.json"
-}
-
 func (s *IndexSource) cachePaths(d Doc) (data, meta string) {
 	h := sha256.Sum256([]byte(d.Key))
 	base := filepath.Join(s.CacheDir, d.Cache+"-"+hex.EncodeToString(h[:6]))
 	return base + ".json", base + ".meta.json"
+}
+
+// maxCacheMeta bounds the cache's metadata file (nvmgo writes ~200 bytes).
+const maxCacheMeta = 64 << 10
+
+// cacheFolder makes sure the cache folder exists and may be trusted, once
+// per IndexSource: nvmgo makes it 0700, and uses no folder another user
+// owns or can write to (see home.CheckFolder), since a planted index there
+// could steer which release is installed.
+func (s *IndexSource) cacheFolder() bool {
+	if s.cacheChecked {
+		return s.cacheOK
+	}
+	s.cacheChecked = true
+	if s.CacheDir == "" {
+		return false
+	}
+	check := s.CheckDir
+	if check == nil {
+		check = home.CheckFolder
+	}
+	err := check(s.CacheDir)
+	if err == nil {
+		err = home.MkdirPrivate(s.CacheDir)
+	}
+	if err == nil {
+		err = check(s.CacheDir) // what MkdirAll found there
+	}
+	if err != nil {
+		s.warnf("not using the index cache: %v (set NVMGO_CACHE_DIR to a folder of your own)", err)
+		return false
+	}
+	s.cacheOK = true
+	return true
+}
+
+// indexCachePaths are the index's cache files.
+func (s *IndexSource) indexCachePaths() (data, meta string) {
+	return s.cachePaths(s.indexDoc(new([]versions.Release)))
 }
 
 // readCache and writeCache are the index's cache (tests use them).
@@ -141,38 +185,67 @@ func (s *IndexSource) writeCache(data []byte, m cacheMeta) {
 }
 
 func (s *IndexSource) readDocCache(d Doc) ([]byte, cacheMeta, bool) {
-	var m cacheMeta
+	if !s.cacheFolder() {
+		return nil, cacheMeta{}, false
+	}
 	dataPath, metaPath := s.cachePaths(d)
-	mb, err := os.ReadFile(metaPath)
-	if err != nil || json.Unmarshal(mb, &m) != nil {
+	mb, err := readCapped(metaPath, maxCacheMeta)
+	if err != nil {
+		return nil, cacheMeta{}, false
+	}
+	m, ok := decodeCacheMeta(mb, d.URL)
+	if !ok {
 		return nil, m, false
 	}
-	data, err := os.ReadFile(dataPath)
+	data, err := readCapped(dataPath, d.Max)
 	if err != nil {
 		return nil, m, false
 	}
 	return data, m, true
 }
 
-func (s *IndexSource) writeDocCache(d Doc, data []byte, m cacheMeta) {
-	dataPath, metaPath := s.cachePaths(d)
-	if err := os.MkdirAll(s.CacheDir, 0o755); err != nil {
-		return
+// decodeCacheMeta reads a cache metadata file: valid JSON, for url, with a
+// fetch time.
+func decodeCacheMeta(b []byte, url string) (cacheMeta, bool) {
+	var m cacheMeta
+	if json.Unmarshal(b, &m) != nil || m.URL != url || m.FetchedAt.IsZero() {
+		return cacheMeta{}, false
 	}
-	mb, _ := json.Marshal(m)
-	// The cache is an optimisation: a failure to write it is not an error.
-	if writeAtomic(dataPath, data) == nil {
-		_ = writeAtomic(metaPath, mb)
-	}
+	return m, true
 }
 
-func writeAtomic(path string, data []byte) error {
-	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
+// fresh reports whether a cache fetched at t may be used without asking
+// the mirror: younger than ttl, and not from the future (a clock set back,
+// or a planted file, must not pin a cache for ever).
+func fresh(t, now time.Time, ttl time.Duration) bool {
+	return !t.After(now) && now.Sub(t) < ttl
+}
+
+func readCapped(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	return os.Rename(tmp, path)
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(b)) > max {
+		err = fmt.Errorf("%s is larger than %d bytes", path, max)
+	}
+	return b, err
+}
+
+func (s *IndexSource) writeDocCache(d Doc, data []byte, m cacheMeta) {
+	if !s.cacheFolder() {
+		return
+	}
+	dataPath, metaPath := s.cachePaths(d)
+	mb, _ := json.Marshal(m)
+	// The cache is an optimisation: a failure to write it is not an error.
+	// Each file is written to a fresh name (os.CreateTemp, O_EXCL) beside it
+	// and renamed over it, which replaces a link rather than following it.
+	if home.WriteFileAtomic(dataPath, data, 0o600) == nil {
+		_ = home.WriteFileAtomic(metaPath, mb, 0o600)
+	}
 }
 
 func (s *IndexSource) warnf(format string, a ...any) {
@@ -198,7 +271,7 @@ func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
 	url := d.URL
 	now := s.Now()
 	cached, meta, haveCache := s.readDocCache(d)
-	if haveCache && (s.Offline || now.Sub(meta.FetchedAt) < s.TTL) {
+	if haveCache && (s.Offline || fresh(meta.FetchedAt, now, s.TTL)) {
 		if err := d.Parse(cached); err == nil {
 			return IndexInfo{From: "cache", FetchedAt: meta.FetchedAt, URL: url}, nil
 		}

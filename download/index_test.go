@@ -41,7 +41,7 @@ func TestIndexSourceLoad(t *testing.T) {
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name     string
-		cacheAge time.Duration // 0: no cache
+		cacheAge time.Duration // 0: no cache; negative: from the future
 		offline  bool
 		status   int // of the server: 200 (indexNew), 304, 500
 		fallback bool
@@ -61,6 +61,9 @@ func TestIndexSourceLoad(t *testing.T) {
 		{"down-embedded", 0, false, 500, true, "embedded", "v20.1.0", 4, "could not fetch"},
 		{"down-no-fallback", 0, false, 500, false, "ERR release index: GET", "", 4, ""},
 		{"unexpected-304", 0, false, 304, false, "ERR unexpected 304", "", 1, ""},
+		// A fetch time in the future (a clock set back, a planted file) is stale.
+		{"future-cache-refreshed", -70 * 365 * 24 * time.Hour, false, 200, false, "network", "v20.2.0", 1, ""},
+		{"future-cache-server-down", -time.Minute, false, 500, false, "stale-cache", "v20.1.0", 4, "could not refresh"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,8 +89,8 @@ func TestIndexSourceLoad(t *testing.T) {
 			if tt.fallback {
 				src.Fallback = func() ([]byte, string, error) { return []byte(indexOld), "test snapshot", nil }
 			}
-			if tt.cacheAge > 0 {
-				src.writeCache([]byte(indexOld), cacheMeta{URL: srv.URL, ETag: `"old"`, FetchedAt: now.Add(-tt.cacheAge)})
+			if tt.cacheAge != 0 {
+				src.writeCache([]byte(indexOld), cacheMeta{URL: srv.URL + "/index.json", ETag: `"old"`, FetchedAt: now.Add(-tt.cacheAge)})
 			}
 			rs, info, err := src.Load(context.Background())
 			if want, isErr := strings.CutPrefix(tt.from, "ERR "); isErr {
@@ -100,7 +103,7 @@ func TestIndexSourceLoad(t *testing.T) {
 			if got := hits.Load(); got != tt.hits {
 				t.Errorf("%d requests, want %d", got, tt.hits)
 			}
-			if tt.cacheAge > 0 && hits.Load() > 0 && ifNoneMatch.Load() != `"old"` {
+			if tt.cacheAge != 0 && hits.Load() > 0 && ifNoneMatch.Load() != `"old"` {
 				t.Errorf("If-None-Match = %q, want the cached ETag", ifNoneMatch.Load())
 			}
 			if !strings.Contains(warn.String(), tt.warn) || (tt.warn == "" && warn.Len() > 0) {
@@ -114,7 +117,7 @@ func TestIndexCachePerMirror(t *testing.T) {
 	dir := t.TempDir()
 	a := testIndexSource("https://a.example", dir)
 	b := testIndexSource("https://b.example", dir)
-	a.writeCache([]byte(indexOld), cacheMeta{FetchedAt: time.Now()})
+	a.writeCache([]byte(indexOld), cacheMeta{URL: "https://a.example/index.json", FetchedAt: time.Now()})
 	if _, _, ok := b.readCache(); ok {
 		t.Error("mirror b reads the cache of mirror a")
 	}
@@ -131,7 +134,7 @@ func TestIndexRevalidationUpdatesCacheTime(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	src := testIndexSource(srv.URL, t.TempDir())
 	src.Now = func() time.Time { return now }
-	src.writeCache([]byte(indexOld), cacheMeta{ETag: `"e"`, FetchedAt: now.Add(-5 * time.Hour)})
+	src.writeCache([]byte(indexOld), cacheMeta{URL: srv.URL + "/index.json", ETag: `"e"`, FetchedAt: now.Add(-5 * time.Hour)})
 	if _, _, err := src.Load(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -14,8 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gofrs/flock"
-
 	"github.com/nvmgo/nvmgo/download/extract"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
@@ -63,77 +61,6 @@ func (in *Installer) Install(ctx context.Context, rel versions.Release, art plat
 	})
 }
 
-// Fill writes one release's files into dest (an empty folder inside the
-// staging folder) and returns what was verified about them.
-type Fill func(ctx context.Context, dest, staging string) (home.Meta, error)
-
-// Stage installs a release atomically and idempotently: under the version's
-// file lock it runs fill in a fresh staging folder on the same file system,
-// writes the metadata file last, and renames the folder into versions/.
-// Nothing appears there unless fill succeeded; an installed version is a
-// success.
-func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill) (Result, error) {
-	ver := rel.V.String()
-	dir := in.Home.VersionDir(ver)
-	if m, err := home.ReadMeta(dir); err == nil {
-		return Result{Dir: dir, Already: true, Meta: m}, nil
-	}
-	for _, d := range []string{in.Home.VersionsDir(), in.Home.TmpDir(), in.Home.LocksDir()} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return Result{}, homeErr(in.Home, err)
-		}
-	}
-	lock := flock.New(filepath.Join(in.Home.LocksDir(), ver+".lock"))
-	ok, err := lock.TryLock()
-	if err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	if !ok {
-		in.logf("nvmgo: waiting for another nvmgo installing %s", ver)
-		if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
-			return Result{}, err
-		}
-	}
-	defer lock.Unlock()
-	if m, err := home.ReadMeta(dir); err == nil {
-		return Result{Dir: dir, Already: true, Meta: m}, nil
-	}
-	in.sweepStale(ver)
-	if _, err := os.Lstat(dir); err == nil {
-		// A folder without metadata is not a complete install (an old crash, or
-		// a hand-made copy); move it aside rather than trust it.
-		if err := os.Rename(dir, filepath.Join(in.Home.TmpDir(), fmt.Sprintf("%s-incomplete-%d", ver, time.Now().UnixNano()))); err != nil {
-			return Result{}, homeErr(in.Home, err)
-		}
-		in.sweepStale(ver)
-	}
-	staging, err := os.MkdirTemp(in.Home.TmpDir(), ver+"-")
-	if err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	defer os.RemoveAll(staging)
-	dest := filepath.Join(staging, "node")
-	if err := os.Mkdir(dest, 0o755); err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	meta, err := fill(ctx, dest, staging)
-	if err != nil {
-		return Result{}, err
-	}
-	if _, err := os.Stat(home.NodeExe(dest, in.GOOS)); err != nil {
-		return Result{}, fmt.Errorf("%s: no node binary at %s; nothing was installed", meta.File, home.NodeExe("<root>", in.GOOS))
-	}
-	meta.Version, meta.LTS, meta.Entry = ver, string(rel.LTS), &rel
-	meta.InstalledAt = in.Now().UTC()
-	if err := home.WriteMeta(dest, meta); err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	if err := os.Rename(dest, dir); err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	return Result{Dir: dir, Meta: meta}, nil
-}
-
 func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art platform.Artifact, dest, staging string) (home.Meta, error) {
 	ver := rel.V.String()
 	base := in.Mirror
@@ -177,7 +104,7 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 	}
 	defer s.Close()
 	url := base + "/" + name
-	got, err := in.fetchAndExtract(ctx, s, head, name, dest, staging)
+	got, err := in.fetchAndExtract(ctx, s, head, name, dest, staging, trust.Signer != "")
 	if got != "" && got != want {
 		return home.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the mirror (%s) serves a bad file", name, want, got, base)
 	}
@@ -196,7 +123,7 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 // once; zips need random access, so they are saved first. It returns the
 // sha256 of every byte received (even when extraction failed, so a corrupt
 // download is reported as a checksum mismatch rather than a bad archive).
-func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte, name, dest, staging string) (string, error) {
+func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte, name, dest, staging string, signed bool) (string, error) {
 	format, err := extract.FormatOf(name)
 	if err != nil {
 		return "", err
@@ -223,10 +150,10 @@ func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte
 			return sum, err
 		}
 		defer f.Close()
-		_, err = extract.Extract(ctx, f, format, dest, extract.Options{})
-		return sum, wrapExtract(in.Home, name, err)
+		_, err = extract.Extract(ctx, f, format, dest, extractOptions)
+		return sum, wrapExtract(in.Home, name, signed, err)
 	}
-	_, xerr := extract.Extract(ctx, src, format, dest, extract.Options{})
+	_, xerr := extract.Extract(ctx, src, format, dest, extractOptions)
 	if ctx.Err() != nil {
 		return "", ctx.Err()
 	}
@@ -235,7 +162,7 @@ func (in *Installer) fetchAndExtract(ctx context.Context, s *Stream, head []byte
 	if derr != nil {
 		return "", derr
 	}
-	return hex.EncodeToString(h.Sum(nil)), wrapExtract(in.Home, name, xerr)
+	return hex.EncodeToString(h.Sum(nil)), wrapExtract(in.Home, name, signed, xerr)
 }
 
 // MaxTrailer is how much a download may hold after the end of a complete
@@ -280,12 +207,21 @@ func saveFile(path string, r io.Reader) error {
 	return err
 }
 
-func wrapExtract(h home.Home, name string, err error) error {
+// extractOptions refuses archive entries at the names nvmgo writes itself.
+var extractOptions = extract.Options{Reserved: home.ReservedNames}
+
+// wrapExtract explains an archive that matched its sha256 but was refused,
+// saying what that sha256 was worth: signed by a Node.js release key (so
+// nvmgo is at fault), or only the mirror's word (so the mirror may be).
+func wrapExtract(h home.Home, name string, signed bool, err error) error {
 	if err == nil {
 		return nil
 	}
 	if isDiskErr(err) {
 		return homeErr(h, err)
+	}
+	if !signed {
+		return fmt.Errorf("unpack %s: %w; nothing was installed\nhint: the archive matches the mirror's unsigned SHASUMS256.txt, which proves nothing about it: use the official mirror (unset NVMGO_NODE_MIRROR)", name, err)
 	}
 	return fmt.Errorf("unpack %s: %w; nothing was installed\nhint: the archive matches its signed sha256, so nvmgo should unpack it: please report this", name, err)
 }
@@ -318,81 +254,4 @@ func homeErr(h home.Home, err error) error {
 		return fmt.Errorf("%s is not writable: %w\nhint: fix its permissions or point NVMGO_HOME at a writable folder", h.Root, err)
 	}
 	return err
-}
-
-// tmpVersion reads the version from a tmp/ folder name that Stage or an
-// uninstall makes: VERSION-DIGITS (os.MkdirTemp), VERSION-incomplete-DIGITS
-// or VERSION-removing-DIGITS. It reads from the right, since a prerelease
-// version (v24.0.0-rc.1) holds '-' itself, and accepts only a version in
-// its canonical form, the name its lock file has.
-func tmpVersion(name string) (string, bool) {
-	i := strings.LastIndexByte(name, '-')
-	if i < 0 || !allDigits(name[i+1:]) {
-		return "", false
-	}
-	v := name[:i]
-	for _, kind := range []string{"-incomplete", "-removing"} {
-		if t, ok := strings.CutSuffix(v, kind); ok {
-			v = t
-			break
-		}
-	}
-	parsed, err := versions.ParseVersion(v)
-	if err != nil || parsed.String() != v {
-		return "", false
-	}
-	return v, true
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// scratchMaxAge is how old a verify or doctor scratch folder must be before
-// an install deletes it: those runs take no lock, so age is the only sign
-// that nothing uses them.
-const scratchMaxAge = 24 * time.Hour
-
-// sweepStale removes what killed runs left in tmp/: the staging, incomplete
-// and removing folders of this version (the caller holds its lock) and of
-// any other version whose lock is free, and verify/doctor scratch older
-// than scratchMaxAge. A folder of a version being installed or removed
-// right now is left alone; names it does not know are never touched.
-func (in *Installer) sweepStale(ver string) {
-	ents, _ := os.ReadDir(in.Home.TmpDir())
-	now := time.Now
-	if in.Now != nil {
-		now = in.Now
-	}
-	free := map[string]bool{ver: true}
-	for _, e := range ents {
-		name := e.Name()
-		path := filepath.Join(in.Home.TmpDir(), name)
-		if v, ok := tmpVersion(name); ok {
-			ok, seen := free[v]
-			if !seen {
-				lock := flock.New(filepath.Join(in.Home.LocksDir(), v+".lock"))
-				got, err := lock.TryLock()
-				ok = err == nil && got
-				if ok {
-					defer lock.Unlock() // held until the sweep is done
-				}
-				free[v] = ok
-			}
-			if ok {
-				os.RemoveAll(path)
-			}
-			continue
-		}
-		if strings.HasPrefix(name, "verify-") || strings.HasPrefix(name, "doctor-") {
-			if fi, err := e.Info(); err == nil && now().Sub(fi.ModTime()) > scratchMaxAge {
-				os.RemoveAll(path)
-			}
-		}
-	}
 }

@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nvmgo/nvmgo/versions"
+	"github.com/nvmgo/nvmgo/internal/home"
 )
 
 // A mirror that could not be reached at all (DNS, refused, timed out) is
@@ -25,7 +25,7 @@ type downMemo struct {
 }
 
 func (s *IndexSource) downPath() string {
-	data, _ := s.cachePaths(s.indexDoc(new([]versions.Release)))
+	data, _ := s.indexCachePaths()
 	return strings.TrimSuffix(data, ".json") + ".down.json"
 }
 
@@ -33,10 +33,10 @@ func (s *IndexSource) downPath() string {
 // ago, and the short cause recorded then. A time in the future (a clock
 // set back, a planted file) does not count.
 func (s *IndexSource) Down() (string, bool) {
-	if s.CacheDir == "" || s.TTL <= 0 {
+	if s.TTL <= 0 || !s.cacheFolder() { // only a folder that may be trusted
 		return "", false
 	}
-	b, err := os.ReadFile(s.downPath())
+	b, err := readCapped(s.downPath(), maxCacheMeta)
 	if err != nil {
 		return "", false
 	}
@@ -60,16 +60,18 @@ func (s *IndexSource) RememberDown(err error) bool {
 	if !ConnectFailure(err) {
 		return false
 	}
-	if s.CacheDir != "" && os.MkdirAll(s.CacheDir, 0o700) == nil {
+	if s.cacheFolder() {
 		b, _ := json.Marshal(downMemo{Mirror: s.Mirror, At: s.Now().UTC(), Cause: ShortCause(err)})
-		_ = writeAtomic(s.downPath(), b) // an optimisation: failing to write it is fine
+		// An optimisation: failing to write it is fine. A fresh name and a
+		// rename, as for the index cache, never a write through a link.
+		_ = home.WriteFileAtomic(s.downPath(), b, 0o600)
 	}
 	return true
 }
 
 // forgetDown removes the memo after the mirror answered.
 func (s *IndexSource) forgetDown() {
-	if s.CacheDir != "" {
+	if s.cacheFolder() {
 		os.Remove(s.downPath())
 	}
 }

@@ -86,7 +86,7 @@ func validName(n string) bool {
 // the binary to install as the shim target ("" keeps the current one).
 func Reshim(h home.Home, goos, src string) (added, removed []string, err error) {
 	target := ShimBinary(h, goos)
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+	if err := home.MkdirPrivate(filepath.Dir(target)); err != nil {
 		return nil, nil, err
 	}
 	if src != "" {
@@ -101,7 +101,7 @@ func Reshim(h home.Home, goos, src string) (added, removed []string, err error) 
 		return nil, nil, err
 	}
 	dir := h.ShimsDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := home.MkdirPrivate(dir); err != nil {
 		return nil, nil, err
 	}
 	want := map[string]bool{}
@@ -203,8 +203,7 @@ func installBinary(src, dst string) error {
 		return nil
 	}
 	tmp := tmpName(dst)
-	if err := os.WriteFile(tmp, a, 0o755); err != nil {
-		os.Remove(tmp)
+	if err := writeNew(tmp, a, 0o755); err != nil {
 		return err
 	}
 	if runtime.GOOS == "windows" {
@@ -222,6 +221,24 @@ func installBinary(src, dst string) error {
 		return err
 	}
 	return nil
+}
+
+// writeNew writes data to a file that must not exist yet (O_EXCL): the
+// staging name can be guessed, and a file or link planted there is
+// refused, never written through.
+func writeNew(path string, data []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, perm)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
 }
 
 var tmpSeq atomic.Uint64

@@ -53,6 +53,11 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 	if err != nil {
 		return 1, err
 	}
+	// As root, run nothing from a home another user can change (one stat;
+	// other users' shims run their own files, and doctor checks the rest).
+	if err := home.CheckForRoot(h.Root); err != nil {
+		return 1, err
+	}
 	if depth >= maxDepth {
 		if list, err := h.List(); err == nil && len(list) == 0 {
 			return 1, fmt.Errorf("%s: no node version is installed in NVMGO_HOME (%s), and %s on PATH leads back to a shim\nhint: run: nvmgo install lts (or check NVMGO_HOME)", name, h.Root, name)

@@ -79,12 +79,22 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 		add("home", "fail", err.Error(), "set NVMGO_HOME")
 		return out
 	}
-	add("home", "ok", h.Root, "")
+	safeErr := h.Check()
+	if safeErr != nil {
+		add("home", "fail", "another user can change what nvmgo runs: "+safeErr.Error(), home.UnsafeHint(h))
+	} else {
+		add("home", "ok", h.Root, "")
+	}
 	out = append(out, pathFindings(a, h)...)
 	out = append(out, shellFindings(ctx, a, h)...)
 	out = append(out, shimFindings(a, h)...)
+	out = append(out, versionFindings(h)...)
 	out = append(out, projectFindings(a, h)...)
-	out = append(out, writableFinding(h))
+	if safeErr != nil {
+		add("writable", "warn", "not tried: nvmgo writes nothing into a home it cannot trust", home.UnsafeHint(h))
+	} else {
+		out = append(out, writableFinding(h))
+	}
 	if raw, ok, err := h.ReadAlias(home.DefaultAlias); err != nil || !ok {
 		add("default", "warn", "no default version", "run: nvmgo default lts")
 	} else if spec, err := versions.ParseSpec(raw); err != nil {
@@ -165,10 +175,30 @@ func shimFindings(a *app, h home.Home) []finding {
 	return []finding{{"shims", "ok", fmt.Sprintf("%d shims", len(names)), ""}}
 }
 
+// versionFindings reports what versions/ holds that is not a complete
+// install (home.CheckVersion): a link, a folder without valid metadata or
+// without a runnable node. Nothing uses them; uninstall removes them.
+func versionFindings(h home.Home) []finding {
+	list, broken, err := h.ListAll()
+	if err != nil {
+		return []finding{{"versions", "fail", err.Error(), "make " + h.VersionsDir() + " a readable folder"}}
+	}
+	if len(broken) == 0 {
+		return []finding{{"versions", "ok", fmt.Sprintf("%d installed", len(list)), ""}}
+	}
+	out := make([]finding, 0, len(broken))
+	for _, b := range broken {
+		v := b.Version.String()
+		out = append(out, finding{"versions", "warn", "versions/" + v + " is not a usable install: " + b.Why,
+			"run: nvmgo uninstall " + v + " (then nvmgo install " + v + " if you want it)"})
+	}
+	return out
+}
+
 func writableFinding(h home.Home) finding {
 	fix := "make " + h.Root + " writable, or set NVMGO_HOME"
 	for _, d := range []string{h.TmpDir(), h.VersionsDir()} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+		if err := home.MkdirPrivate(d); err != nil {
 			return finding{"writable", "fail", err.Error(), fix}
 		}
 	}
@@ -191,7 +221,11 @@ func indexFindings(ctx context.Context, a *app) []finding {
 	src := a.indexSource(true)
 	src.Fallback = nil
 	src.Warn = nil
-	if _, info, err := src.Load(ctx); err == nil {
+	if src.CacheDir == "" {
+		out = append(out, finding{"index cache", "warn", "no folder for the index cache (no NVMGO_CACHE_DIR, HOME or NVMGO_HOME)", "set NVMGO_CACHE_DIR to a folder of your own"})
+	} else if err := home.CheckFolder(src.CacheDir); err != nil {
+		out = append(out, finding{"index cache", "warn", "not used: " + err.Error(), "set NVMGO_CACHE_DIR to a folder of your own, or fix its owner and mode (chmod go-w)"})
+	} else if _, info, err := src.Load(ctx); err == nil {
 		age := a.now().Sub(info.FetchedAt).Round(time.Minute)
 		out = append(out, finding{"index cache", "ok", fmt.Sprintf("fetched %s ago from %s", age, info.URL), ""})
 	} else {

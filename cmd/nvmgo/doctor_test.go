@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // doctorHome is an installed home that is healthy: the index cached by one
@@ -335,11 +334,9 @@ func TestDoctorMirrorTimeout(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	start := time.Now()
+	// A doctor that waited for the silent mirror would hang here and fail by
+	// the test deadline; no wall-clock bound, which a busy machine breaks.
 	by, code := doctor(t, h, env, "NVMGO_NODE_MIRROR="+srv.URL)
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("doctor took %v with a silent mirror", d)
-	}
 	wantFinding(t, by, "mirror", "warn", "cannot reach "+srv.URL, "NVMGO_NODE_MIRROR")
 	if code != 0 {
 		t.Errorf("exit %d, want 0", code)

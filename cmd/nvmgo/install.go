@@ -98,6 +98,10 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	if err != nil {
 		return versions.Release{}, download.Result{}, err
 	}
+	// Checked before the answer from disk too: install writes shims next.
+	if err := download.CheckHome(pl.h); err != nil {
+		return versions.Release{}, download.Result{}, fmt.Errorf("install: %w", err)
+	}
 	if pl.spec.Kind == versions.SpecExact {
 		if res, ok := installedResult(pl.h, pl.spec.Exact); ok {
 			return versions.Release{Version: pl.spec.Exact.String(), V: pl.spec.Exact, LTS: versions.LTS(res.Meta.LTS)}, res, nil

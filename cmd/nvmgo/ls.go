@@ -46,9 +46,15 @@ func lsRun(a *app, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	list, err := h.List()
+	list, broken, err := h.ListAll()
 	if err != nil {
 		return err
+	}
+	// Entries that break the version rule are never listed as installed;
+	// they are named on stderr with the command that removes them.
+	for _, b := range broken {
+		v := b.Version.String()
+		a.warnf("versions/%s is not a usable install (%s); remove it with: nvmgo uninstall %s", v, b.Why, v)
 	}
 	cur := ""
 	if sel, err := a.selection(); err == nil {
@@ -76,7 +82,7 @@ func lsRun(a *app, asJSON bool) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(entries)
 	}
-	if len(entries) == 0 {
+	if len(entries) == 0 && len(broken) == 0 {
 		fmt.Fprintln(a.stderr, "nvmgo: no versions installed; try: nvmgo install lts")
 		return nil
 	}

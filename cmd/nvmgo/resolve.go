@@ -81,6 +81,14 @@ func (a *app) resolveInstalled(args []string) (home.Installed, string, error) {
 	if err != nil {
 		return home.Installed{}, "", err
 	}
+	// exec, run and verify run what the home holds: as root, like the
+	// shims, never from a home another user can change (here the whole
+	// check, not the shims' one stat).
+	if os.Geteuid() == 0 {
+		if err := h.Check(); err != nil {
+			return home.Installed{}, "", fmt.Errorf("refusing to run as root from NVMGO_HOME: %w\nhint: %s", err, home.UnsafeHint(h))
+		}
+	}
 	if len(args) == 0 {
 		sel, err := a.selection()
 		if err != nil {

@@ -46,7 +46,7 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 	if err != nil {
 		return err
 	}
-	list, err := h.List()
+	list, broken, err := h.ListAll()
 	if err != nil {
 		return err
 	}
@@ -55,6 +55,19 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 	if spec.Kind == versions.SpecLatest || spec.Kind == versions.SpecLTS || spec.Kind == versions.SpecLTSOffset {
 		if c, err := versions.Select(spec, home.Candidates(list, needLTS), "among installed versions"); err == nil {
 			matches = []versions.Candidate{c}
+		}
+	}
+	if len(matches) == 0 && spec.Kind == versions.SpecExact {
+		// A broken entry (a link, a folder without valid metadata or node) is
+		// not installed, but named exactly it can be removed.
+		for _, b := range broken {
+			if b.Version.Compare(spec.Exact) == 0 {
+				if err := removeVersion(h, b.Version.String()); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stdout, "removed %s (it was not a usable install)\n", b.Version)
+				return a.reshim()
+			}
 		}
 	}
 	if len(matches) == 0 {
@@ -83,9 +96,10 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 }
 
 // removeVersion takes the folder out of versions/ in one rename (so nothing
-// half-removed is ever visible there), then deletes it from staging.
+// half-removed is ever visible there), then deletes it from staging. A link
+// there is moved and deleted itself; what it points at is never touched.
 func removeVersion(h home.Home, ver string) error {
-	if err := os.MkdirAll(h.LocksDir(), 0o755); err != nil {
+	if err := home.MkdirPrivate(h.LocksDir()); err != nil {
 		return err
 	}
 	lock := flock.New(filepath.Join(h.LocksDir(), ver+".lock"))
@@ -93,7 +107,7 @@ func removeVersion(h home.Home, ver string) error {
 		return err
 	}
 	defer lock.Unlock()
-	if err := os.MkdirAll(h.TmpDir(), 0o755); err != nil {
+	if err := home.MkdirPrivate(h.TmpDir()); err != nil {
 		return err
 	}
 	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("%s-removing-%d", ver, time.Now().UnixNano()))

@@ -55,7 +55,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(h.TmpDir(), 0o755); err != nil {
+	if err := home.MkdirPrivate(h.TmpDir()); err != nil {
 		return err
 	}
 	scratch, err := os.MkdirTemp(h.TmpDir(), "verify-")

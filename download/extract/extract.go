@@ -47,6 +47,11 @@ type Options struct {
 	// fails early (the digest is only known once the download ends).
 	// 0 = 8 GiB; Node's archives unpack to about 200 MB.
 	MaxBytes int64
+	// Reserved are names the caller writes into dest itself (nvmgo's
+	// metadata file): an entry at one of them, or under one, is refused
+	// as unsafe. They are compared without case, as macOS and Windows
+	// file systems compare names.
+	Reserved []string
 }
 
 // Defaults for Options.MaxBytes, and a fixed bound on the entry count.
@@ -89,6 +94,7 @@ func Extract(ctx context.Context, r io.Reader, f Format, dest string, opt Option
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	t := newTree(dest, opt.MaxBytes)
+	t.reserved = opt.Reserved
 	p := newPool(ctx, cancel, opt.Workers)
 	var err error
 	switch f {

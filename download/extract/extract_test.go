@@ -41,8 +41,12 @@ func newDest(t *testing.T) (parent, dest string) {
 
 func extractBytes(t *testing.T, f Format, data []byte, dest string) (Stats, error) {
 	t.Helper()
-	return Extract(context.Background(), bytes.NewReader(data), f, dest, Options{})
+	return Extract(context.Background(), bytes.NewReader(data), f, dest, Options{Reserved: testReserved})
 }
+
+// testReserved is what nvmgo reserves (home.ReservedNames; extract cannot
+// import home).
+var testReserved = []string{".nvmgo.json"}
 
 // checkTree compares dest with the entries under top: contents, exec bits,
 // symlink targets, and that dest holds nothing else.

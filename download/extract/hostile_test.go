@@ -86,6 +86,16 @@ var hostiles = []hostile{
 	{name: "char device", entries: fixed(archivetest.Entry{Name: "top/c", Type: tar.TypeChar}), bad: "top/c", notZip: true},
 	{name: "block device", entries: fixed(archivetest.Entry{Name: "top/b", Type: tar.TypeBlock}), bad: "top/b", notZip: true},
 	{name: "fifo", entries: fixed(archivetest.Entry{Name: "top/f", Type: tar.TypeFifo}), bad: "top/f", notZip: true},
+	{name: "reserved name", entries: fixed(file("top/a"), file("top/.nvmgo.json")), bad: "top/.nvmgo.json"},
+	{name: "reserved name other case", entries: fixed(file("top/.NVMGO.JSON")), bad: "top/.NVMGO.JSON"},
+	{name: "reserved name as link to node", entries: fixed(
+		file("top/bin/node"), link("top/.nvmgo.json", "bin/node"),
+	), bad: "top/.nvmgo.json"},
+	{name: "reserved name as folder", entries: fixed(archivetest.Entry{Name: "top/.nvmgo.json/"}), bad: "top/.nvmgo.json/"},
+	{name: "under a reserved name", entries: fixed(file("top/.nvmgo.json/x")), bad: "top/.nvmgo.json/x"},
+	{name: "reserved name as hard link", entries: fixed(
+		file("top/bin/node"), archivetest.Entry{Name: "top/.nvmgo.json", Hardlink: "top/bin/node"},
+	), bad: "top/.nvmgo.json", notZip: true},
 	{name: "two tops", entries: fixed(file("top/a"), file("other/b")), bad: "other", plain: true},
 	{name: "file at top", entries: fixed(file("README")), bad: "README", plain: true},
 	{name: "symlink at top", entries: fixed(link("top", "x")), bad: "top", plain: true},
@@ -140,6 +150,16 @@ func checkOnlyDestAndVictim(t *testing.T, parent string) {
 	}
 	if v, _ := os.ReadDir(filepath.Join(parent, "victim")); len(v) > 0 {
 		t.Errorf("victim holds %v", v)
+	}
+}
+
+// A reserved name is only reserved at the top of dest: node_modules may
+// hold a file of that name without harm.
+func TestReservedOnlyAtTop(t *testing.T) {
+	_, dest := newDest(t)
+	es := []archivetest.Entry{file("top/lib/.nvmgo.json"), file("top/bin/node")}
+	if _, err := extractBytes(t, TarGZ, pack(TarGZ, es), dest); err != nil {
+		t.Fatalf("nested reserved name refused: %v", err)
 	}
 }
 

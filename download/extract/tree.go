@@ -31,6 +31,7 @@ type tree struct {
 	entries  int   // entries seen, bounded by maxEntries
 	declared int64 // file sizes from the headers, bounded by maxBytes
 	maxBytes int64
+	reserved []string // names under dest the caller keeps for itself
 }
 
 func newTree(dest string, maxBytes int64) *tree {
@@ -68,6 +69,13 @@ func (t *tree) rel(name string, isDir bool) (rel string, ok bool, err error) {
 	}
 	if len(comps) == 1 && !isDir {
 		return "", false, fmt.Errorf("archive has a non-folder at the top: %q", name)
+	}
+	if len(comps) > 1 {
+		for _, r := range t.reserved {
+			if strings.EqualFold(comps[1], r) {
+				return "", false, unsafe(name, "name "+r+" is reserved for nvmgo's own files")
+			}
+		}
 	}
 	return strings.Join(comps[1:], "/"), true, nil
 }

@@ -65,6 +65,9 @@ func incomplete(dir string, e os.DirEntry) string {
 	if err != nil || v.String() != e.Name() {
 		return "not named by a version"
 	}
+	if err := home.CheckVersion(dir); err != nil { // the rule nvmgo itself applies
+		return err.Error()
+	}
 	m, err := home.ReadMeta(dir)
 	if err != nil {
 		return "no readable " + home.MetaName + ": " + err.Error()
@@ -235,13 +238,14 @@ func Wait(d time.Duration, cond func() bool) bool {
 }
 
 // MountTmpfs mounts a tmpfs of the given size ("2m") on dir for the test,
-// or skips the test when that is not possible (not root, no mount).
+// or skips the test when that is not possible (not root, no mount). Mode
+// 0700: a tmpfs root is 1777 by default, which nvmgo refuses as a home.
 func MountTmpfs(t testing.TB, dir, size string) {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to mount a small tmpfs")
 	}
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size+",mode=0700", "tmpfs", dir).CombinedOutput(); err != nil {
 		t.Skipf("cannot mount a tmpfs on %s: %v: %s", dir, err, out)
 	}
 	t.Cleanup(func() { unmount(t, dir) })

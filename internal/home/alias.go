@@ -41,7 +41,7 @@ func (h Home) WriteAlias(name, spec string) error {
 	if _, err := versions.ParseSpec(spec); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(h.AliasesDir(), 0o755); err != nil {
+	if err := MkdirPrivate(h.AliasesDir()); err != nil {
 		return err
 	}
 	return WriteFileAtomic(h.aliasFile(name), []byte(spec+"\n"), 0o644)

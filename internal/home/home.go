@@ -4,7 +4,6 @@ package home
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 )
 
@@ -45,7 +44,11 @@ func Default(getenv func(string) string, goos string) (Home, error) {
 	return Home{Root: filepath.Join(u, ".local", "share", "nvmgo")}, nil
 }
 
-// DefaultCache returns NVMGO_CACHE_DIR, or nvmgo's folder under the user cache dir.
+// DefaultCache returns NVMGO_CACHE_DIR, or nvmgo's folder under the user
+// cache dir, or else the home's cache/ folder (a service that sets only
+// NVMGO_HOME); "" when there is none of these. It never falls back to a
+// shared temporary folder, where another user could plant the cache or
+// links for nvmgo to write through.
 func DefaultCache(getenv func(string) string, goos string) string {
 	if d := getenv("NVMGO_CACHE_DIR"); d != "" {
 		return d
@@ -67,7 +70,10 @@ func DefaultCache(getenv func(string) string, goos string) string {
 			return filepath.Join(u, ".cache", "nvmgo")
 		}
 	}
-	return filepath.Join(os.TempDir(), "nvmgo-cache")
+	if h, err := Default(getenv, goos); err == nil {
+		return filepath.Join(h.Root, "cache")
+	}
+	return ""
 }
 
 // VersionsDir holds one folder per installed version.

@@ -58,7 +58,8 @@ func TestWindowsDefaultCache(t *testing.T) {
 	}{
 		{map[string]string{"NVMGO_CACHE_DIR": `D:\cache dir`, "LOCALAPPDATA": `C:\x`}, `D:\cache dir`},
 		{map[string]string{"LOCALAPPDATA": `C:\Users\Ann Lee\AppData\Local`}, `C:\Users\Ann Lee\AppData\Local\nvmgo\cache`},
-		{nil, filepath.Join(os.TempDir(), "nvmgo-cache")},
+		{map[string]string{"NVMGO_HOME": `D:\nvmgo`}, `D:\nvmgo\cache`},
+		{nil, ""}, // never a shared temporary folder
 	} {
 		if got := DefaultCache(func(k string) string { return tt.env[k] }, "windows"); got != tt.want {
 			t.Errorf("DefaultCache(%v) = %q, want %q", tt.env, got, tt.want)

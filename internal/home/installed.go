@@ -33,11 +33,42 @@ type Meta struct {
 type Installed struct {
 	Version versions.Version
 	Dir     string
+	typ     fs.FileMode // the entry's type in versions/, from its listing
 }
 
-// List returns the complete installs, newest first. A folder without a
-// metadata file is not complete and is skipped.
+// List returns the complete installs, newest first: the folders of
+// versions/ that pass CheckVersion. Anything else there is left out (see
+// ListAll).
 func (h Home) List() ([]Installed, error) {
+	list, _, err := h.ListAll()
+	return list, err
+}
+
+// ListAll returns the complete installs, newest first, and the entries of
+// versions/ named like a version that are not complete installs: a link, a
+// file, a folder without valid metadata or without a runnable node (an
+// unfinished install, a copy made by hand, or a planted one).
+func (h Home) ListAll() ([]Installed, []Broken, error) {
+	found, err := h.entries()
+	if err != nil {
+		return nil, nil, err
+	}
+	out := found[:0]
+	var broken []Broken
+	for _, in := range found {
+		if err := checkVersion(in.Dir, in.typ); err != nil {
+			broken = append(broken, Broken{Version: in.Version, Dir: in.Dir, Why: err.Error()})
+			continue
+		}
+		out = append(out, in)
+	}
+	return out, broken, nil
+}
+
+// entries lists the entries of versions/ named by a version in its
+// canonical form, newest first, without checking them. Hidden names and
+// names that are no version are never nvmgo's: doctor's probes, for one.
+func (h Home) entries() ([]Installed, error) {
 	ents, err := os.ReadDir(h.VersionsDir())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -47,43 +78,53 @@ func (h Home) List() ([]Installed, error) {
 	}
 	out := make([]Installed, 0, len(ents))
 	for _, e := range ents {
-		if !e.IsDir() {
-			continue
-		}
 		v, err := versions.ParseVersion(e.Name())
 		if err != nil || v.String() != e.Name() {
 			continue
 		}
-		dir := filepath.Join(h.VersionsDir(), e.Name())
-		if _, err := os.Lstat(filepath.Join(dir, MetaName)); err != nil {
-			continue
-		}
-		out = append(out, Installed{Version: v, Dir: dir})
+		out = append(out, Installed{Version: v, Dir: filepath.Join(h.VersionsDir(), e.Name()), typ: e.Type()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version.Compare(out[j].Version) > 0 })
 	return out, nil
 }
 
-// ReadMeta reads the metadata of an installed version folder.
+// ReadMeta reads the metadata file of a version folder: a regular file
+// (never read through a link), of bounded size, holding valid JSON.
 func ReadMeta(dir string) (Meta, error) {
 	var m Meta
-	b, err := os.ReadFile(filepath.Join(dir, MetaName))
+	p := filepath.Join(dir, MetaName)
+	b, err := readRegular(p, maxMetaSize)
 	if err != nil {
 		return m, err
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
-		return m, fmt.Errorf("%s: %w", filepath.Join(dir, MetaName), err)
+		return m, fmt.Errorf("%s: %w", p, err)
 	}
 	return m, nil
 }
 
-// WriteMeta writes the metadata file into dir (a staging folder, before the rename).
+// WriteMeta writes the metadata file into dir (a staging folder, before the
+// rename). Whatever is at its name is removed first and the file is made
+// with O_EXCL, so the write never goes through a link or into a file that
+// something else put there.
 func WriteMeta(dir string, m Meta) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, MetaName), append(b, '\n'), 0o644)
+	p := filepath.Join(dir, MetaName)
+	if err := os.RemoveAll(p); err != nil { // a link is removed, not followed
+		return err
+	}
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY|oNoFollow, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(append(b, '\n'))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Candidates turns installs into resolution candidates. withLTS reads each

@@ -10,7 +10,10 @@ import (
 var ErrSystem = errors.New("the system node was selected")
 
 // Select resolves a spec among the installed versions: aliases are followed,
-// LTS specs use the codenames recorded at install time (no network).
+// LTS specs use the codenames recorded at install time (no network). Only
+// the version chosen is checked with CheckVersion (the shims call this
+// before every node, and a check of every folder would cost them); a broken
+// one is passed over for the next best.
 func (h Home) Select(spec versions.Spec) (Installed, error) {
 	spec, _, err := h.ExpandAlias(spec)
 	if err != nil {
@@ -19,10 +22,29 @@ func (h Home) Select(spec versions.Spec) (Installed, error) {
 	if spec.Kind == versions.SpecSystem {
 		return Installed{}, ErrSystem
 	}
-	list, err := h.List()
+	list, err := h.entries()
 	if err != nil {
 		return Installed{}, err
 	}
+	for {
+		in, err := selectFrom(spec, list)
+		if err != nil {
+			return Installed{}, err
+		}
+		if err := checkVersion(in.Dir, in.typ); err == nil {
+			return in, nil
+		}
+		kept := list[:0]
+		for _, o := range list {
+			if o.Dir != in.Dir {
+				kept = append(kept, o)
+			}
+		}
+		list = kept
+	}
+}
+
+func selectFrom(spec versions.Spec, list []Installed) (Installed, error) {
 	if spec.Kind == versions.SpecExact {
 		for _, in := range list {
 			if in.Version.Compare(spec.Exact) == 0 {
