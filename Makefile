@@ -6,7 +6,7 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 PREFIX    ?= $(HOME)/.local
 PLATFORMS := linux/amd64 linux/arm64 linux/arm linux/ppc64le linux/s390x darwin/amd64 darwin/arm64 windows/amd64 windows/arm64 windows/386
 
-.PHONY: help build install test lint fmt cross bench bench-install bench-shim bench-env e2e e2e-real e2e-npm e2e-windows faults fuzz release snapshot ci-deps clean
+.PHONY: help build install test lint fmt cross bench bench-install bench-shim bench-env bench-pm e2e e2e-real e2e-npm e2e-pm e2e-windows faults fuzz release snapshot ci-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ bench-install: ## nvmgo install vs curl + sha256sum + tar on a real archive
 bench-shim: ## the shim beside a bare Go program that only execs node (same run)
 	bash scripts/bench-shim.sh
 
+bench-pm: ## pnpm --version through the shim vs node <pnpm entry> directly vs corepack's pnpm (same run)
+	bash scripts/bench-pm.sh
+
 bench-env: ## shell start with the setup line vs bare, eval "$$(nvmgo env)" and eval "$$(/bin/true)"
 	bash scripts/bench-env.sh
 
@@ -62,6 +65,9 @@ e2e-real: ## install, verify, uninstall real official Node binaries from the npm
 
 e2e-npm: ## install 22.12.0 from the real npm registry, verify it, uninstall it
 	bash scripts/e2e-npm.sh
+
+e2e-pm: ## pnpm, yarn 1 and 4, npm from the real npm registry through the shims, hashes checked against corepack
+	bash scripts/e2e-pm.sh
 
 e2e-windows: ## the Windows build under wine against a local mirror
 	bash scripts/e2e-windows.sh

@@ -102,13 +102,21 @@ check "use without shell integration" 1 err 'not set up for .nvmgo use.' -- w "$
 check "use --print-env (PowerShell)" 0 out "NVMGO_NODE_VERSION.*$vre" -- w "$nvmgo" use --print-env --shell powershell "$major"
 check "NVMGO_NODE_VERSION picks it" 0 out "^$vre\$" -- env NVMGO_NODE_VERSION="$major" "$WINE" "$shims/node.exe" --version
 check "NVMGO_NODE_VERSION=18: not installed" 1 err 'nvmgo install 18' -- env NVMGO_NODE_VERSION=18 "$WINE" "$shims/node.exe" --version
-check "use --default" 0 err "default is now $vre" -- w "$nvmgo" use --default "$major"
-check "default shows it" 0 out "^$vre\$" -- w "$nvmgo" default
+check "use --default" 0 err "default is now $major \\($vre\\)" -- w "$nvmgo" use --default "$major"
+check "default shows the spec, as default SPEC stores it" 0 out "^$major\$" -- w "$nvmgo" default
 check "default SPEC" 0 out "^default -> lts/\*\$" -- w "$nvmgo" default 'lts/*'
 check "default follows lts/*" 0 out "^$vre\$" -- w "$shims/node.exe" --version
 # Not yet "0 removed": a refresh renames every shim to .old and relinks it,
 # and the next reshim counts the .old files as removed commands.
 check "reshim" 0 out '0 added' -- w "$nvmgo" reshim
+
+# a package manager pinned in package.json, from the real npm registry:
+# the pnpm.exe shim runs its entry script with the version's node.exe
+check "pm install pnpm" 0 out '^installed pnpm@9\.15\.0 ' -- w "$nvmgo" pm install pnpm@9.15.0
+printf '{"packageManager": "pnpm@9.15.0"}\n' >"$proj/package.json"
+check "pnpm.exe shim runs the pin" 0 out '^9\.15\.0$' -- in_proj w "$shims/pnpm.exe" --version
+check "which pnpm" 0 out 'pm.pnpm.9\.15\.0.bin.pnpm\.cjs$' -- in_proj w "$nvmgo" which pnpm
+rm "$proj/package.json"
 check "env for PowerShell names the shims" 0 out 'nvmgo e2e\\home\\shims' -- w "$nvmgo" env --shell powershell
 
 # setup puts the shims on the user PATH (HKCU\Environment), which wine, like

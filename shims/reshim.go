@@ -41,6 +41,9 @@ func Commands(h home.Home, goos string) ([]string, error) {
 	for _, n := range Always {
 		set[n] = true
 	}
+	for _, n := range PMShims {
+		set[n] = true
+	}
 	for _, in := range list {
 		ents, err := os.ReadDir(home.BinDir(in.Dir, goos))
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/versions"
 )
 
 // DepthEnv counts nested shim runs; too deep means a loop.
@@ -97,18 +98,9 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 	if sel.Note != "" {
 		fmt.Fprintf(stderr, "nvmgo: %s\n", safe.Text(sel.Note))
 	}
-	var cmd Command
-	if sel.System {
-		p := LookPathOutside(e, name)
-		if p == "" {
-			return 127, fmt.Errorf("%s: not found on PATH outside nvmgo (the system node is selected: %s)", name, sel.Reason)
-		}
-		cmd = Command{Path: p, Args: append([]string{name}, args...)}
-	} else {
-		var ok bool
-		if cmd, ok = Target(runtime.GOOS, sel.Dir, name, args); !ok {
-			return 127, MissingError(h, runtime.GOOS, name, sel)
-		}
+	cmd, code, err := command(e, sel, name, args, stderr)
+	if err != nil || code != 0 {
+		return code, err
 	}
 	env := ChildEnv(os.Environ(), home.BinDir(sel.Dir, runtime.GOOS), depth+1)
 	if changesGlobals(name, args) {
@@ -121,6 +113,57 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 		return code, err
 	}
 	return execCommand(cmd, env)
+}
+
+// command is what the shim named name runs for the selection: a pinned
+// package manager (pm shim names only), the system's command, the
+// version's own, or for a pm shim the version's corepack or the default.
+func command(e Env, sel Selection, name string, args []string, stderr io.Writer) (Command, int, error) {
+	if _, ok := PMTool(name); ok {
+		install := func(c versions.PMChoice) error { return pmInstallFirst(e.Home, c) }
+		pm, found, err := PMPinned(e, name, stderr, install)
+		switch err.(type) {
+		case interrupted:
+			return Command{}, 130, nil
+		case reported:
+			return Command{}, 1, nil
+		}
+		if err != nil {
+			return Command{}, 1, err
+		}
+		if found {
+			cmd, ok := PMCommand(e, sel, name, pm, args)
+			if !ok {
+				return Command{}, 127, fmt.Errorf("%s: no node to run %s with (%s)", name, pinLabel(pm.Choice), sel.Reason)
+			}
+			return cmd, 0, nil
+		}
+	}
+	if sel.System {
+		if p := LookPathOutside(e, name); p != "" {
+			return Command{Path: p, Args: append([]string{name}, args...)}, 0, nil
+		}
+	} else if cmd, ok := Target(e.GOOS, sel.Dir, name, args); ok {
+		return cmd, 0, nil
+	}
+	if cmd, ok := PMUnpinned(e, sel, name, args); ok {
+		return cmd, 0, nil
+	}
+	return Command{}, 127, missing(e.Home, name, sel)
+}
+
+// missing is the error for a command the selected version lacks.
+func missing(h home.Home, name string, sel Selection) error {
+	if _, ok := PMTool(name); ok && name != "npm" && name != "npx" {
+		return NoPMError(name, sel)
+	}
+	if sel.System {
+		return fmt.Errorf("%s: not found on PATH outside nvmgo (the system node is selected: %s)", name, sel.Reason)
+	}
+	if name == "corepack" {
+		return NoCorepackError(sel)
+	}
+	return MissingError(h, runtime.GOOS, name, sel)
 }
 
 func autoInstall() bool {

@@ -30,13 +30,18 @@ func newCurrentCmd(a *app) *cobra.Command {
 				return a.pinHint(h, err)
 			}
 			a.notice(c.Context(), sel.Version)
+			pm := a.pmCurrentHere(h)
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false) // ranges hold < and >
-				return enc.Encode(sel)
+				return enc.Encode(struct {
+					shims.Selection
+					PackageManager *pmCurrent `json:"package_manager,omitempty"`
+				}{sel, pm})
 			}
 			writeCurrent(a.stdout, sel)
+			writePMCurrent(a.stdout, pm)
 			return nil
 		},
 	}
@@ -90,6 +95,13 @@ func newWhichCmd(a *app) *cobra.Command {
 			h, err := a.home()
 			if err != nil {
 				return err
+			}
+			if p, ok, err := a.pmWhich(h, sel, name); ok {
+				if err != nil {
+					return err
+				}
+				fmt.Fprintln(a.stdout, safe.Text(p))
+				return nil
 			}
 			if sel.System {
 				p := shims.LookPathOutside(shims.Env{Getenv: a.getenv, Home: h, GOOS: a.goos}, name)

@@ -90,7 +90,7 @@ func TestDoctorHealthy(t *testing.T) {
 	by, code := doctor(t, h, env)
 	allOK(t, by, code)
 	wantFinding(t, by, "default", "ok", "18 -> "+v18, "")
-	wantFinding(t, by, "shims", "ok", "4 shims", "")
+	wantFinding(t, by, "shims", "ok", "8 shims", "")
 	wantFinding(t, by, "mirror", "ok", h.mirrorURL, "")
 
 	r := h.run(t, env, "doctor")

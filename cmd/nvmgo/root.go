@@ -94,7 +94,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newInstallCmd(a), newUninstallCmd(a), newLsCmd(a), newLsRemoteCmd(a), newVerifyCmd(a),
 		newUseCmd(a), newDeactivateCmd(a), newDefaultCmd(a), newAliasCmd(a), newUnaliasCmd(a), newAliasesCmd(a),
 		newCurrentCmd(a), newWhichCmd(a), newOutdatedCmd(a), newUpgradeCmd(a), newExecCmd(a), newRunCmd(a), newReshimCmd(a),
-		newEnvCmd(a), newSetupCmd(a), newDoctorCmd(a),
+		newEnvCmd(a), newSetupCmd(a), newDoctorCmd(a), newPMCmd(a),
 	)
 	withBashStandIn(root)
 	return root

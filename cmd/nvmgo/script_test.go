@@ -55,6 +55,7 @@ func TestScript(t *testing.T) {
 			"mirror-hits": cmdMirrorHits,
 			"mirror-stop": cmdMirrorStop,
 			"status":      cmdStatus,
+			"pmreg":       cmdPMRegistry,
 		},
 		RequireExplicitExec: true,
 	})

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/npmreg"
+	"github.com/nvmgo/nvmgo/versions"
+)
+
+func newPMCmd(a *app) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "pm",
+		Short: "Install and list package managers (pnpm, yarn, npm) that projects pin",
+		Long: "nvmgo pm installs the package managers that package.json pins (packageManager,\n" +
+			"devEngines.packageManager) from the npm registry, verified, into NVMGO_HOME/pm.\n" +
+			"The pnpm, pnpx, yarn and yarnpkg shims run them (npm and npx too where a project pins npm).",
+	}
+	c.AddCommand(newPMInstallCmd(a), newPMLsCmd(a), newPMUninstallCmd(a), newPMDefaultCmd(a), newPMPinCmd(a))
+	return c
+}
+
+type pmInstallOptions struct {
+	hash string // a packageManager-style "+algo.hex" to check (the shim passes the pin's)
+}
+
+func newPMInstallCmd(a *app) *cobra.Command {
+	var o pmInstallOptions
+	c := &cobra.Command{
+		Use:   "install NAME@SPEC",
+		Short: "Install a package manager version: pnpm@9, yarn@4.5.1, npm@latest",
+		Args:  argsUsage(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := a.pmInstall(args[0], o.hash)
+			return err
+		},
+	}
+	c.Flags().StringVar(&o.hash, "hash", "", "check the download against this corepack-style hash (ALGO.HEX), as packageManager's +ALGO.HEX")
+	return c
+}
+
+// splitPMArg splits NAME@SPEC (the spec may be empty: newest).
+func splitPMArg(arg string) (name, spec string, err error) {
+	name, spec, _ = strings.Cut(arg, "@")
+	if !versions.IsPackageManager(name) {
+		return "", "", usageErr(fmt.Errorf("%q is not NAME@SPEC with NAME pnpm, yarn or npm\nhint: for example: nvmgo pm install pnpm@9", arg))
+	}
+	return name, spec, nil
+}
+
+// pmSource is the npm registry source the node installs use.
+func (a *app) pmSource() (*npmreg.PMSource, error) {
+	userHome, _ := os.UserHomeDir()
+	if h := a.getenv("HOME"); h != "" {
+		userHome = h
+	}
+	cfg, err := npmreg.LoadConfig(a.getenv, userHome)
+	if err != nil {
+		return nil, err
+	}
+	p, err := a.platform("")
+	if err != nil {
+		return nil, err
+	}
+	return &npmreg.PMSource{Source: &npmreg.Source{Client: a.httpClient(), Config: cfg, Log: a.stderr, Progress: a.stderrIsTerminal()}, Target: p}, nil
+}
+
+// pmInstall resolves NAME@SPEC on the registry and installs it (a hash in
+// the spec, name@1.2.3+sha512.HEX, or hashFlag is checked too).
+func (a *app) pmInstall(arg, hashFlag string) (download.PMResult, error) {
+	name, spec, err := splitPMArg(arg)
+	if err != nil {
+		return download.PMResult{}, err
+	}
+	var want versions.PMHash
+	if s, h, ok := strings.Cut(spec, "+"); ok {
+		spec, hashFlag = s, h
+	}
+	if hashFlag != "" {
+		if _, _, want, err = versions.ParsePackageManagerField(name + "@" + firstNonEmpty(spec, "0.0.0") + "+" + hashFlag); err != nil {
+			return download.PMResult{}, usageErr(fmt.Errorf("install %s: %w", arg, err))
+		}
+	}
+	h, err := a.home()
+	if err != nil {
+		return download.PMResult{}, err
+	}
+	src, err := a.pmSource()
+	if err != nil {
+		return download.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
+	}
+	ctx, cancel := interruptible()
+	defer cancel()
+	ver, err := src.ResolvePM(ctx, name, spec)
+	if err != nil {
+		return download.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
+	}
+	in := &download.Installer{Home: h, Client: a.httpClient(), Log: a.stderr, Now: a.now, GOOS: a.goos}
+	res, err := in.StagePM(ctx, name, ver, src.FillPM(name, ver, want))
+	if err != nil {
+		return res, fmt.Errorf("install %s@%s: %w", name, ver, err)
+	}
+	if res.Already {
+		if err := res.Meta.CheckHash(want); err != nil {
+			return res, fmt.Errorf("install %s@%s: %w\nhint: check packageManager in package.json", name, ver, err)
+		}
+		fmt.Fprintf(a.stdout, "%s@%s is already installed\n", name, ver)
+		return res, nil
+	}
+	fmt.Fprintf(a.stdout, "installed %s@%s (%s)\n", name, ver, res.Meta.Verified)
+	return res, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

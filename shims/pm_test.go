@@ -1,0 +1,57 @@
+package shims
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/nvmgo/nvmgo/internal/home"
+)
+
+// TestPMCommand: the command a pm shim runs on each OS, for an entry
+// script (with the selected version's node) and for pnpm's native binary.
+func TestPMCommand(t *testing.T) {
+	dir := filepath.Join("/h", "versions", "v22.12.0")
+	pm := filepath.Join("/h", "pm", "pnpm", "12.25.1")
+	script := filepath.Join(pm, "bin", "pnpm.mjs")
+	native := filepath.Join(pm, "pnpm-native")
+	nativeExe := filepath.Join(pm, "pnpm-native.exe")
+	withFiles(t, home.NodeExe(dir, "linux"), home.NodeExe(dir, "windows"), native, nativeExe)
+	sel := Selection{Version: "v22.12.0", Dir: dir}
+	tests := []struct {
+		goos, name string
+		run        PMRun
+		want       Command
+		ok         bool
+	}{
+		{"linux", "pnpm", PMRun{Script: script}, Command{Path: home.NodeExe(dir, "linux"), Args: []string{"node", script, "i"}}, true},
+		{"darwin", "yarn", PMRun{Script: script}, Command{Path: home.NodeExe(dir, "darwin"), Args: []string{"node", script, "i"}}, true},
+		{"windows", "pnpm", PMRun{Script: script}, Command{Path: home.NodeExe(dir, "windows"), Args: []string{"node", script, "i"}}, true},
+		{"linux", "pnpm", PMRun{Script: script, Native: native}, Command{Path: native, Args: []string{"pnpm", "i"}}, true},
+		{"linux", "pnpx", PMRun{Script: script, Native: native}, Command{Path: native, Args: []string{"pnpm", "dlx", "i"}}, true},
+		{"windows", "pnpm", PMRun{Script: script, Native: nativeExe}, Command{Path: nativeExe, Args: []string{"pnpm", "i"}}, true},
+		// a native binary that went missing: the launcher script, with node
+		{"linux", "pnpm", PMRun{Script: script, Native: native + "-gone"}, Command{Path: home.NodeExe(dir, "linux"), Args: []string{"node", script, "i"}}, true},
+	}
+	for _, tt := range tests {
+		e := Env{Getenv: func(string) string { return "" }, GOOS: tt.goos}
+		got, ok := PMCommand(e, sel, tt.name, tt.run, []string{"i"})
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s %s %+v: got %+v %v, want %+v", tt.goos, tt.name, tt.run, got, ok, tt.want)
+		}
+	}
+	// no node in the selected version: nothing to run the script with
+	e := Env{Getenv: func(string) string { return "" }, GOOS: "linux"}
+	if _, ok := PMCommand(e, Selection{Dir: filepath.Join("/h", "versions", "v1.0.0")}, "pnpm", PMRun{Script: script}, nil); ok {
+		t.Error("PMCommand without a node binary: ok")
+	}
+}
+
+func TestPMTool(t *testing.T) {
+	for name, want := range map[string]string{"pnpm": "pnpm", "pnpx": "pnpm", "yarn": "yarn", "yarnpkg": "yarn", "npm": "npm", "npx": "npm", "node": "", "corepack": ""} {
+		got, ok := PMTool(name)
+		if got != want || ok != (want != "") {
+			t.Errorf("PMTool(%s) = %q %v, want %q", name, got, ok, want)
+		}
+	}
+}
