@@ -87,9 +87,8 @@ fuzz: ## each fuzz target for a bounded time
 release: ## archives for every platform with SHA256SUMS in dist/
 	bash scripts/release.sh $(VERSION)
 
-snapshot: ## refresh the embedded release index from testdata/index.json
-	gzip -9n -c versions/testdata/index.json > internal/snapshot/index.json.gz
-	@echo "now set Date in internal/snapshot/snapshot.go to the newest release date"
+snapshot: ## refresh the embedded index and schedule, and their date, from versions/testdata
+	$(GO) generate ./internal/snapshot
 
 ci-deps: ## install what the tests need (Debian packages)
 	bash scripts/ci-deps.sh

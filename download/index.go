@@ -100,13 +100,39 @@ func (s *IndexSource) url() string {
 	return s.Mirror + "/index.json"
 }
 
-func (s *IndexSource) cachePaths() (data, meta string) {
+// Doc is a document cached the way the index is: fresh within TTL, then
+// revalidated with its ETag / Last-Modified, a stale copy when the network
+// fails, then Fallback. The release schedule goes through it too.
+type Doc struct {
+	Name  string // "release index": in messages
+	URL   string
+	Cache string // the cache file's prefix: "index", "schedule"
+	Key   string // hashed into the cache file's name (the mirror, for the index)
+	Max   int64  // the most bytes accepted
+	// OnMirror says the document is served by the dist mirror, so an
+	// unreachable mirror remembered within the TTL is not asked again.
+	OnMirror bool
+	// Parse checks the data and keeps what it parsed; an error means the
+	// data is unusable (not cached, not returned).
+	Parse func([]byte) error
+	// Fallback, when set, is used after the cache when nothing else worked
+	// (the embedded snapshot); it returns the data and a label for messages.
+	Fallback func() ([]byte, string, error)
+}
+
+func (s *IndexSource) indexDoc(rs *[]versions.Release) Doc {
 	key := s.Mirror
 	if s.IndexURL != "" {
 		key = s.IndexURL // an index kept apart from the archives is cached apart
 	}
-	h := sha256.Sum256([]byte(key))
-	base := filepath.Join(s.CacheDir, "index-"+hex.EncodeToString(h[:6]))
+	return Doc{Name: "release index", URL: s.url(), Cache: "index", Key: key,
+		Max: versions.MaxIndexSize, Fallback: s.Fallback, OnMirror: true,
+		Parse: func(b []byte) (err error) { *rs, err = versions.ParseIndex(b); return err }}
+}
+
+func (s *IndexSource) cachePaths(d Doc) (data, meta string) {
+	h := sha256.Sum256([]byte(d.Key))
+	base := filepath.Join(s.CacheDir, d.Cache+"-"+hex.EncodeToString(h[:6]))
 	return base + ".json", base + ".meta.json"
 }
 
@@ -144,20 +170,34 @@ func (s *IndexSource) cacheFolder() bool {
 	return true
 }
 
+// indexCachePaths are the index's cache files.
+func (s *IndexSource) indexCachePaths() (data, meta string) {
+	return s.cachePaths(s.indexDoc(new([]versions.Release)))
+}
+
+// readCache and writeCache are the index's cache (tests use them).
 func (s *IndexSource) readCache() ([]byte, cacheMeta, bool) {
+	return s.readDocCache(s.indexDoc(new([]versions.Release)))
+}
+
+func (s *IndexSource) writeCache(data []byte, m cacheMeta) {
+	s.writeDocCache(s.indexDoc(new([]versions.Release)), data, m)
+}
+
+func (s *IndexSource) readDocCache(d Doc) ([]byte, cacheMeta, bool) {
 	if !s.cacheFolder() {
 		return nil, cacheMeta{}, false
 	}
-	dataPath, metaPath := s.cachePaths()
+	dataPath, metaPath := s.cachePaths(d)
 	mb, err := readCapped(metaPath, maxCacheMeta)
 	if err != nil {
 		return nil, cacheMeta{}, false
 	}
-	m, ok := decodeCacheMeta(mb, s.Mirror+"/index.json")
+	m, ok := decodeCacheMeta(mb, d.URL)
 	if !ok {
 		return nil, m, false
 	}
-	data, err := readCapped(dataPath, versions.MaxIndexSize)
+	data, err := readCapped(dataPath, d.Max)
 	if err != nil {
 		return nil, m, false
 	}
@@ -194,11 +234,11 @@ func readCapped(path string, max int64) ([]byte, error) {
 	return b, err
 }
 
-func (s *IndexSource) writeCache(data []byte, m cacheMeta) {
+func (s *IndexSource) writeDocCache(d Doc, data []byte, m cacheMeta) {
 	if !s.cacheFolder() {
 		return
 	}
-	dataPath, metaPath := s.cachePaths()
+	dataPath, metaPath := s.cachePaths(d)
 	mb, _ := json.Marshal(m)
 	// The cache is an optimisation: a failure to write it is not an error.
 	// Each file is written to a fresh name (os.CreateTemp, O_EXCL) beside it
@@ -216,20 +256,32 @@ func (s *IndexSource) warnf(format string, a ...any) {
 
 // Load returns the parsed release index, newest first.
 func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, error) {
-	url := s.url()
+	var rs []versions.Release
+	info, err := s.LoadDoc(ctx, s.indexDoc(&rs))
+	if err != nil {
+		return nil, info, err
+	}
+	return rs, info, nil
+}
+
+// LoadDoc loads one document: fresh cache, then network, then stale cache,
+// then d.Fallback. d.Parse has seen (and kept) what it returns. A mirror
+// remembered as unreachable is not asked again within the TTL (d.OnMirror).
+func (s *IndexSource) LoadDoc(ctx context.Context, d Doc) (IndexInfo, error) {
+	url := d.URL
 	now := s.Now()
-	cached, meta, haveCache := s.readCache()
+	cached, meta, haveCache := s.readDocCache(d)
 	if haveCache && (s.Offline || fresh(meta.FetchedAt, now, s.TTL)) {
-		if rs, err := versions.ParseIndex(cached); err == nil {
-			return rs, IndexInfo{From: "cache", FetchedAt: meta.FetchedAt, URL: url}, nil
+		if err := d.Parse(cached); err == nil {
+			return IndexInfo{From: "cache", FetchedAt: meta.FetchedAt, URL: url}, nil
 		}
 		haveCache = false
 	}
 	var netErr error
 	down, wasDown := "", false
 	if s.Offline {
-		netErr = fmt.Errorf("--offline and no cached index for %s", Redact(url))
-	} else if down, wasDown = s.Down(); wasDown {
+		netErr = fmt.Errorf("--offline and no cached %s for %s", d.Cache, Redact(url))
+	} else if down, wasDown = s.docDown(d); wasDown {
 		netErr = fmt.Errorf("%s cannot be reached (%s)", Redact(s.Mirror), down)
 	} else {
 		h := http.Header{}
@@ -239,25 +291,24 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		if haveCache && meta.LastMod != "" {
 			h.Set("If-Modified-Since", meta.LastMod)
 		}
-		resp, err := s.Client.Get(ctx, url, h, versions.MaxIndexSize)
+		resp, err := s.Client.Get(ctx, url, h, d.Max)
 		switch {
 		case err == nil && resp.NotModified && haveCache:
-			s.forgetDown()
+			s.docForgetDown(d)
 			meta.FetchedAt = now
-			s.writeCache(cached, meta)
-			if rs, perr := versions.ParseIndex(cached); perr == nil {
-				return rs, IndexInfo{From: "cache", FetchedAt: now, URL: url}, nil
+			s.writeDocCache(d, cached, meta)
+			if perr := d.Parse(cached); perr == nil {
+				return IndexInfo{From: "cache", FetchedAt: now, URL: url}, nil
 			}
-			netErr = fmt.Errorf("cached index unreadable")
+			netErr = fmt.Errorf("cached %s unreadable", d.Cache)
 		case err == nil && !resp.NotModified:
-			rs, perr := versions.ParseIndex(resp.Body)
-			if perr != nil {
+			if perr := d.Parse(resp.Body); perr != nil {
 				netErr = fmt.Errorf("%s: %w", Redact(url), perr)
 				break
 			}
-			s.forgetDown()
-			s.writeCache(resp.Body, cacheMeta{URL: url, ETag: resp.ETag, LastMod: resp.LastMod, FetchedAt: now})
-			return rs, IndexInfo{From: "network", FetchedAt: now, URL: url}, nil
+			s.docForgetDown(d)
+			s.writeDocCache(d, resp.Body, cacheMeta{URL: url, ETag: resp.ETag, LastMod: resp.LastMod, FetchedAt: now})
+			return IndexInfo{From: "network", FetchedAt: now, URL: url}, nil
 		default:
 			netErr = err
 			if netErr == nil {
@@ -266,36 +317,51 @@ func (s *IndexSource) Load(ctx context.Context) ([]versions.Release, IndexInfo, 
 		}
 	}
 	if ctx.Err() != nil {
-		return nil, IndexInfo{}, ctx.Err()
+		return IndexInfo{}, ctx.Err()
 	}
-	if !wasDown && s.RememberDown(netErr) {
+	if !wasDown && d.OnMirror && s.RememberDown(netErr) {
 		down, wasDown = ShortCause(netErr), true
 		netErr = fmt.Errorf("%s cannot be reached (%s)", Redact(s.Mirror), down)
 	}
 	if haveCache || cached != nil {
-		if rs, err := versions.ParseIndex(cached); err == nil {
+		if err := d.Parse(cached); err == nil {
 			switch {
 			case wasDown && !s.QuietDown:
-				s.warnf("%v; using the release index cached %s", netErr, meta.FetchedAt.Local().Format("2006-01-02 15:04"))
+				s.warnf("%v; using the %s cached %s", netErr, d.Name, meta.FetchedAt.Local().Format("2006-01-02 15:04"))
 			case !wasDown && !s.Offline:
-				s.warnf("could not refresh the release index (%v); using the cache from %s", netErr, meta.FetchedAt.Format(time.RFC3339))
+				s.warnf("could not refresh the %s (%v); using the cache from %s", d.Name, netErr, meta.FetchedAt.Format(time.RFC3339))
 			}
-			return rs, IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url, Down: down}, nil
+			return IndexInfo{From: "stale-cache", FetchedAt: meta.FetchedAt, URL: url, Down: down}, nil
 		}
 	}
-	if s.Fallback != nil {
-		data, label, ferr := s.Fallback()
+	if d.Fallback != nil {
+		data, label, ferr := d.Fallback()
 		if ferr == nil {
-			if rs, err := versions.ParseIndex(data); err == nil {
-				switch { // offline, the caller names the index it got
+			if err := d.Parse(data); err == nil {
+				switch { // offline, the caller names the copy it got
 				case wasDown && !s.QuietDown:
 					s.warnf("%v; using the %s", netErr, label)
 				case !wasDown && !s.Offline:
-					s.warnf("could not fetch the release index (%v); using the %s", netErr, label)
+					s.warnf("could not fetch the %s (%v); using the %s", d.Name, netErr, label)
 				}
-				return rs, IndexInfo{From: "embedded", URL: url, Down: down}, nil
+				return IndexInfo{From: "embedded", URL: url, Down: down}, nil
 			}
 		}
 	}
-	return nil, IndexInfo{}, fmt.Errorf("release index: %w", netErr)
+	return IndexInfo{}, fmt.Errorf("%s: %w", d.Name, netErr)
+}
+
+// docDown and docForgetDown apply the unreachable-mirror memory to the
+// documents the mirror serves, not to one fetched from elsewhere.
+func (s *IndexSource) docDown(d Doc) (string, bool) {
+	if !d.OnMirror {
+		return "", false
+	}
+	return s.Down()
+}
+
+func (s *IndexSource) docForgetDown(d Doc) {
+	if d.OnMirror {
+		s.forgetDown()
+	}
 }

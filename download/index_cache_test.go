@@ -33,7 +33,7 @@ func indexServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
 func plantCache(t *testing.T, mirror, dir string) {
 	t.Helper()
 	src := &IndexSource{Mirror: mirror, CacheDir: dir}
-	data, meta := src.cachePaths()
+	data, meta := src.indexCachePaths()
 	if err := os.WriteFile(data, []byte(indexOld), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestIndexCacheUnsafeFolder(t *testing.T) {
 	if strings.Count(warn.String(), "not using the index cache") != 1 || !strings.Contains(warn.String(), "NVMGO_CACHE_DIR") {
 		t.Errorf("warnings %q, want one naming NVMGO_CACHE_DIR", warn.String())
 	}
-	data, _ := src.cachePaths()
+	data, _ := src.indexCachePaths()
 	if b, _ := os.ReadFile(data); string(b) != indexOld {
 		t.Errorf("the cache in the unsafe folder was written: %q", b)
 	}
@@ -87,7 +87,7 @@ func TestIndexCacheWritesNoLink(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	data, meta := src.cachePaths()
+	data, meta := src.indexCachePaths()
 	for _, p := range []string{data, meta} {
 		for pid := os.Getpid() - 2; pid <= os.Getpid()+2; pid++ {
 			if err := os.Symlink(victim, p+"."+strconv.Itoa(pid)+".tmp"); err != nil {
@@ -154,7 +154,7 @@ func FuzzReadCache(f *testing.F) {
 		}
 		dir := t.TempDir()
 		src := &IndexSource{Mirror: mirror, CacheDir: dir, TTL: time.Hour, Offline: true, Now: func() time.Time { return now }}
-		dp, mp := src.cachePaths()
+		dp, mp := src.indexCachePaths()
 		if os.WriteFile(dp, data, 0o600) != nil || os.WriteFile(mp, meta, 0o600) != nil {
 			t.Fatal("write")
 		}

@@ -25,7 +25,7 @@ type downMemo struct {
 }
 
 func (s *IndexSource) downPath() string {
-	data, _ := s.cachePaths()
+	data, _ := s.indexCachePaths()
 	return strings.TrimSuffix(data, ".json") + ".down.json"
 }
 

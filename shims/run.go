@@ -180,6 +180,7 @@ func installFirst(h home.Home, spec string) error {
 	}
 	c := exec.Command(strings.TrimSpace(string(exe)), "install", spec)
 	c.Stdout, c.Stderr = os.Stderr, os.Stderr
+	c.Env = append(os.Environ(), "NVMGO_NO_NOTICES=1") // the shim path prints no notices
 	// Ctrl-C reaches the install too (same process group); the shim waits
 	// for it to clean up and say so, so its last line comes before the
 	// prompt, and adds no line of its own.

@@ -29,6 +29,7 @@ func newCurrentCmd(a *app) *cobra.Command {
 			if err != nil {
 				return a.pinHint(h, err)
 			}
+			a.notice(c.Context(), sel.Version)
 			pm := a.pmCurrentHere(h)
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)

@@ -106,6 +106,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 		add("default", "ok", raw+" -> "+in.Version.String(), "")
 	}
 	out = append(out, indexFindings(ctx, a)...)
+	out = append(out, a.lifeFindings(ctx)...)
 	return out
 }
 

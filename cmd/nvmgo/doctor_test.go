@@ -107,6 +107,19 @@ func TestDoctorHealthy(t *testing.T) {
 	}
 }
 
+// TestDoctorNodeHere: doctor says when the node that runs here is on a line
+// that has ended (Node 18 ended on 2025-04-30), and what to run; the other
+// tests run with notices off (cliHome.env).
+func TestDoctorNodeHere(t *testing.T) {
+	t.Parallel()
+	h, env := doctorHome(t)
+	by, code := doctor(t, h, env, "NVMGO_NO_NOTICES=")
+	wantFinding(t, by, "node here", "warn", v18+": Node.js 18 reached end-of-life on 2025-04-30", "run: nvmgo install lts")
+	if code != 0 {
+		t.Errorf("exit %d, want 0: an ended line is a warning", code)
+	}
+}
+
 // TestDoctorInIntegratedShell runs doctor from a real shell that loaded
 // `nvmgo env`: PATH and the integration are as a user has them.
 func TestDoctorInIntegratedShell(t *testing.T) {

@@ -103,6 +103,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	} else {
 		fmt.Fprintf(a.stdout, "installed %s%s in %s (%s)\n", safe.Text(rel.Version), safe.Text(ltsSuffix(string(rel.LTS))), safe.Text(res.Dir), res.Meta.Verified)
 	}
+	a.notice(ctx, rel.Version)
 	if err := a.reshim(); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -21,6 +22,8 @@ type lsEntry struct {
 	Verified string `json:"verified,omitempty"`
 	Source   string `json:"source,omitempty"`
 	File     string `json:"file,omitempty"`
+	lifeFields
+	marks string // end-of-life and security marks (notices.go)
 }
 
 func newLsCmd(a *app) *cobra.Command {
@@ -65,13 +68,14 @@ func lsRun(a *app, asJSON bool) error {
 			}
 		}
 	}
+	lf, _ := a.loadLife(context.Background(), true) // cached or embedded: no network
 	entries := make([]lsEntry, 0, len(list))
 	for i := len(list) - 1; i >= 0; i-- { // oldest first, like nvm
 		in := list[i]
 		m, _ := home.ReadMeta(in.Dir)
 		v := in.Version.String()
 		entries = append(entries, lsEntry{Version: v, LTS: m.LTS, Dir: in.Dir, Current: v == cur, Default: v == def,
-			Verified: m.Verified, Source: m.Source, File: m.File})
+			Verified: m.Verified, Source: m.Source, File: m.File, lifeFields: lf.fields(in.Version), marks: a.marks(lf, in.Version)})
 	}
 	if asJSON {
 		enc := json.NewEncoder(a.stdout)
@@ -121,7 +125,7 @@ func printLs(a *app, entries []lsEntry) {
 		if e.Verified != "" {
 			line += "  [" + safe.Text(e.Verified) + "]"
 		}
-		fmt.Fprintln(a.stdout, strings.TrimRight(line, " "))
+		fmt.Fprintln(a.stdout, strings.TrimRight(line, " ")+e.marks)
 	}
 }
 

@@ -86,10 +86,15 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 	for i, j := 0, len(matches)-1; i < j; i, j = i+1, j-1 {
 		matches[i], matches[j] = matches[j], matches[i]
 	}
+	lf := a.lifeOf(c.Context(), rels)
 	if asJSON {
+		out := make([]remoteEntry, len(matches))
+		for i, r := range matches {
+			out[i] = remoteEntry{r, lf.fields(r.V)}
+		}
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(matches)
+		return enc.Encode(out)
 	}
 	installed := map[string]bool{}
 	if h, err := a.home(); err == nil {
@@ -101,12 +106,18 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 	}
 	w := bufio.NewWriter(a.stdout) // one write, not one per release
 	for _, r := range matches {
-		a.printRelease(w, r, installed[r.Version])
+		a.printRelease(w, r, installed[r.Version], lf)
 	}
 	return w.Flush()
 }
 
-func (a *app) printRelease(w io.Writer, r versions.Release, installed bool) {
+// remoteEntry is an index entry with what the schedule says of it.
+type remoteEntry struct {
+	versions.Release
+	lifeFields
+}
+
+func (a *app) printRelease(w io.Writer, r versions.Release, installed bool, lf *life) {
 	mark := "  "
 	if installed {
 		mark = a.paint("32", "* ")
@@ -122,5 +133,6 @@ func (a *app) printRelease(w io.Writer, r versions.Release, installed bool) {
 	if r.Security {
 		line += " " + a.paint("33", "security")
 	}
+	line += a.marks(lf, r.V)
 	fmt.Fprintln(w, strings.TrimRight(line, " "))
 }

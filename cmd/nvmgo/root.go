@@ -93,7 +93,7 @@ func newRootCmd(a *app) *cobra.Command {
 	root.AddCommand(
 		newInstallCmd(a), newUninstallCmd(a), newLsCmd(a), newLsRemoteCmd(a), newVerifyCmd(a),
 		newUseCmd(a), newDeactivateCmd(a), newDefaultCmd(a), newAliasCmd(a), newUnaliasCmd(a), newAliasesCmd(a),
-		newCurrentCmd(a), newWhichCmd(a), newExecCmd(a), newRunCmd(a), newReshimCmd(a),
+		newCurrentCmd(a), newWhichCmd(a), newOutdatedCmd(a), newUpgradeCmd(a), newExecCmd(a), newRunCmd(a), newReshimCmd(a),
 		newEnvCmd(a), newSetupCmd(a), newDoctorCmd(a), newPMCmd(a), newMirrorCmd(a),
 		newGlobalsCmd(a), newImportCmd(a),
 	)

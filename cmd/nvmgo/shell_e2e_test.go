@@ -118,6 +118,9 @@ func (h *cliHome) env(overrides ...string) []string {
 		"NO_COLOR=1",
 		"TERM=dumb",
 		"LANG=C.UTF-8",
+		// The installs here (18, 20) are on ended lines; the notices that
+		// say so are tested in outdated.txtar and TestDoctorNodeHere.
+		"NVMGO_NO_NOTICES=1",
 	}
 	for _, o := range overrides {
 		k, _, _ := strings.Cut(o, "=")

@@ -1,4 +1,4 @@
-// Package snapshot embeds a copy of the Node.js release index, so nvmgo can list and resolve releases with no network.
+// Package snapshot embeds a copy of the Node.js release index and release schedule, so nvmgo can list, resolve and judge releases with no network.
 package snapshot
 
 import (
@@ -8,15 +8,19 @@ import (
 	"io"
 )
 
+//go:generate go run gen.go -index ../../versions/testdata/index.json -schedule ../../versions/testdata/schedule.json
+
 //go:embed index.json.gz
 var indexGz []byte
 
-// Date is the date of the newest release in the embedded snapshot; `make
-// snapshot` rewrites it with the file.
-const Date = "2026-08-26"
+//go:embed schedule.json
+var schedule []byte
 
-// Label names the snapshot in messages.
+// Label names the index snapshot in messages.
 const Label = "embedded release index of " + Date
+
+// ScheduleLabel names the schedule snapshot in messages.
+const ScheduleLabel = "embedded release schedule of " + Date
 
 // Index returns the embedded index.json.
 func Index() ([]byte, error) {
@@ -25,4 +29,9 @@ func Index() ([]byte, error) {
 		return nil, err
 	}
 	return io.ReadAll(zr)
+}
+
+// Schedule returns the embedded schedule.json (nodejs/Release).
+func Schedule() []byte {
+	return bytes.Clone(schedule)
 }
