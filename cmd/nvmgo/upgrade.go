@@ -18,6 +18,7 @@ import (
 
 type upgradeOptions struct {
 	all, prune, dryRun bool
+	reinstallPackages  bool
 }
 
 // linePlan is what upgrade does to one release line.
@@ -29,6 +30,9 @@ type linePlan struct {
 	moves  [][2]string // alias name, the old version it names
 	prune  []versions.Version
 	keep   []string // "v20.18.1: .nvmrc pins it exactly"
+	// packagesFrom is the version whose global packages go into the new
+	// one (--reinstall-packages), "" for none.
+	packagesFrom string
 }
 
 func newUpgradeCmd(a *app) *cobra.Command {
@@ -57,6 +61,7 @@ the plan and changes nothing.`,
 	f.BoolVar(&o.all, "all", false, "upgrade every installed line")
 	f.BoolVar(&o.prune, "prune", false, "remove the older versions of each upgraded line (not one pinned exactly here)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "show the plan and change nothing")
+	f.BoolVar(&o.reinstallPackages, "reinstall-packages", false, "put the global packages of the newest older version into the new one")
 	return c
 }
 
@@ -79,7 +84,7 @@ func upgradeRun(ctx context.Context, a *app, o upgradeOptions, args []string) er
 	}
 	plans := make([]linePlan, 0, len(lines))
 	for _, line := range lines {
-		p, err := a.planLine(h, list, l, line, o.prune)
+		p, err := a.planLine(h, list, l, line, o)
 		if err != nil {
 			return err
 		}
@@ -148,7 +153,7 @@ func (a *app) upgradeLines(h home.Home, list []home.Installed, l *life, args []s
 }
 
 // planLine works out what upgrading one line does, touching nothing.
-func (a *app) planLine(h home.Home, list []home.Installed, l *life, line string, prune bool) (linePlan, error) {
+func (a *app) planLine(h home.Home, list []home.Installed, l *life, line string, o upgradeOptions) (linePlan, error) {
 	p := linePlan{line: line}
 	newest, ok := l.rels.Newest(line)
 	if !ok {
@@ -173,7 +178,10 @@ func (a *app) planLine(h home.Home, list []home.Installed, l *life, line string,
 			p.moves = append(p.moves, [2]string{al[0], s.Exact.String()})
 		}
 	}
-	if !prune {
+	if o.reinstallPackages && !p.have && len(p.olds) > 0 {
+		p.packagesFrom = p.olds[0].String()
+	}
+	if !o.prune {
 		return p, nil
 	}
 	pins, err := a.exactPins()
@@ -237,11 +245,19 @@ func (a *app) applyLine(ctx context.Context, h home.Home, p linePlan) error {
 		if err != nil {
 			return err
 		}
-		if _, _, err := a.installSpec(ctx, spec, installOptions{}); err != nil {
+		_, res, err := a.installSpec(ctx, spec, installOptions{})
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "  installed %s\n", to)
 		a.notice(ctx, to)
+		// The default packages and --reinstall-packages, as install does
+		// them; when a package fails the old versions and aliases stay.
+		in := home.Installed{Version: p.newest.V, Dir: res.Dir}
+		if err := a.afterInstall(ctx, in, !res.Already, installOptions{reinstallFrom: p.packagesFrom}); err != nil {
+			fmt.Fprintf(a.stderr, "nvmgo: upgrade of Node.js %s stopped: the aliases and older versions are as they were\n", p.line)
+			return err
+		}
 	}
 	for _, m := range p.moves {
 		if err := h.WriteAlias(m[0], to); err != nil {
@@ -278,6 +294,9 @@ func (p linePlan) print(a *app, dry bool) {
 	}
 	if !p.have {
 		fmt.Fprintf(a.stdout, "  install %s\n", to)
+	}
+	if p.packagesFrom != "" {
+		fmt.Fprintf(a.stdout, "  global packages: %s -> %s\n", p.packagesFrom, to)
 	}
 	for _, m := range p.moves {
 		fmt.Fprintf(a.stdout, "  alias %s: %s -> %s\n", m[0], m[1], to)
