@@ -99,6 +99,11 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 // half-removed is ever visible there), then deletes it from staging. A link
 // there is moved and deleted itself; what it points at is never touched.
 func removeVersion(h home.Home, ver string) error {
+	// Its lock and staging files go into the home too: nothing is written
+	// into a home another user can change, as for install.
+	if err := h.Check(); err != nil {
+		return fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was removed\nhint: %s", err, home.UnsafeHint(h))
+	}
 	if err := home.MkdirPrivate(h.LocksDir()); err != nil {
 		return err
 	}
