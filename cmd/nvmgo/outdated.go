@@ -167,13 +167,7 @@ func (a *app) pinnedVersion(h home.Home, l *life, cwd string, pin versions.Pin) 
 		return pin.Spec.Exact, err == nil, true, nil
 	}
 	// What the shims run here, this shell's own pin left aside.
-	noShellPin := func(k string) string {
-		if k == shims.VersionEnv {
-			return ""
-		}
-		return a.getenv(k)
-	}
-	sel, err := shims.Resolve(shims.Env{Getenv: noShellPin, Cwd: cwd, Home: h, GOOS: a.goos})
+	sel, err := shims.Resolve(shims.Env{Getenv: a.getenvNoShellPin, Cwd: cwd, Home: h, GOOS: a.goos})
 	if err == nil && sel.System {
 		return v, false, false, nil
 	}

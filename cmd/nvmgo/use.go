@@ -88,7 +88,10 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	ver, err := a.useTarget(c, h, spec, raw, o.install)
+	ver, err := a.useProject(h, args)
+	if err == nil && ver == "" {
+		ver, err = a.useTarget(c, h, spec, raw, o.install)
+	}
 	if err != nil {
 		return err
 	}
@@ -126,6 +129,30 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 		integrate = "nvmgo env --shell powershell | Out-String | Invoke-Expression"
 	}
 	return fmt.Errorf("this shell is not set up for `nvmgo use`, so it cannot switch it\nhint: run: %s (or nvmgo setup), or make %s the default with: nvmgo use --default %s", integrate, ver, raw)
+}
+
+// useProject is what `use` with no SPEC switches to: the version the shims
+// run here for the project, with the package.json ranges met on the way
+// applied as they apply there (this shell's own pin left aside). "" when the
+// project's pin is not installed, so useTarget says what to run.
+func (a *app) useProject(h home.Home, args []string) (string, error) {
+	if len(args) > 0 {
+		return "", nil
+	}
+	sel, err := shims.Resolve(shims.Env{Getenv: a.getenvNoShellPin, Cwd: a.workDir(), Home: h, GOOS: a.goos})
+	if err != nil || sel.System || (sel.Source != "file" && sel.Source != "constraints") {
+		return "", nil
+	}
+	return sel.Version, nil
+}
+
+// getenvNoShellPin is getenv with NVMGO_NODE_VERSION unset: what the
+// project asks for, whatever this shell was switched to.
+func (a *app) getenvNoShellPin(k string) string {
+	if k == shims.VersionEnv {
+		return ""
+	}
+	return a.getenv(k)
 }
 
 // useTarget resolves the spec among installed versions, installing first
