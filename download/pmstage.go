@@ -54,15 +54,12 @@ func (in *Installer) StagePM(ctx context.Context, name, version string, fill PMF
 		}
 	}
 	key := pmTmpPrefix + name + "@" + version
-	return stageLocked(ctx, in, lockedStage[PMResult]{
+	return stageLocked(ctx, in, lockedStage[home.PMMeta, PMResult]{
 		key: key, what: name + "@" + version, dir: dir, sub: "pkg",
 		installed: func() (PMResult, bool) { return pmInstalled(dir) },
 		sweep:     func() { in.sweepPM(key) },
-		fill: func(ctx context.Context, dest, staging string) (PMResult, error) {
-			meta, err := fill(ctx, dest, staging)
-			if err != nil {
-				return PMResult{}, err
-			}
+		fill:      fill,
+		finish: func(dest string, meta home.PMMeta) (PMResult, error) {
 			for cmd, rel := range meta.Bin {
 				if fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(rel))); err != nil || !fi.Mode().IsRegular() {
 					return PMResult{}, fmt.Errorf("%s@%s: no entry script %s for %s; nothing was installed", name, version, rel, cmd)

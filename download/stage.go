@@ -37,15 +37,12 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 			return Result{}, homeErr(in.Home, err)
 		}
 	}
-	return stageLocked(ctx, in, lockedStage[Result]{
+	return stageLocked(ctx, in, lockedStage[home.Meta, Result]{
 		key: ver, what: ver, dir: dir, sub: "node",
 		installed: func() (Result, bool) { return installed(dir) },
 		sweep:     func() { in.sweepStale(ver) },
-		fill: func(ctx context.Context, dest, staging string) (Result, error) {
-			meta, err := fill(ctx, dest, staging)
-			if err != nil {
-				return Result{}, err
-			}
+		fill:      fill,
+		finish: func(dest string, meta home.Meta) (Result, error) {
 			if err := checkFilled(dest, in.GOOS); err != nil {
 				return Result{}, fmt.Errorf("%s: %w; nothing was installed\nhint: the release is not a usable Node.js build; use the official mirror (unset NVMGO_NODE_MIRROR) or report it to the mirror", meta.File, err)
 			}

@@ -12,7 +12,7 @@ import (
 
 // lockedStage is what differs between a node install (Stage) and a package
 // manager install (StagePM); stageLocked runs the sequence they share.
-type lockedStage[R any] struct {
+type lockedStage[M, R any] struct {
 	key  string // lock file (locks/KEY.lock) and tmp/ name prefix
 	what string // the install, as the waiting message names it
 	dir  string // where the finished install goes
@@ -21,8 +21,10 @@ type lockedStage[R any] struct {
 	installed func() (R, bool)
 	// sweep clears what killed runs left in tmp/ (the caller holds key).
 	sweep func()
-	// fill writes dest, checks it and writes its metadata last.
-	fill func(ctx context.Context, dest, staging string) (R, error)
+	// fill writes the release into dest (the caller's Fill or PMFill).
+	fill func(ctx context.Context, dest, staging string) (M, error)
+	// finish checks what fill wrote and writes its metadata last.
+	finish func(dest string, meta M) (R, error)
 }
 
 // stageLocked installs s.dir under the file lock of s.key: it waits for
@@ -30,7 +32,7 @@ type lockedStage[R any] struct {
 // then, moves an incomplete one aside, fills a fresh staging folder in
 // tmp/ (the same file system) and renames the result into place. The
 // caller makes the folders it needs (its parent, tmp/, locks/) first.
-func stageLocked[R any](ctx context.Context, in *Installer, s lockedStage[R]) (R, error) {
+func stageLocked[M, R any](ctx context.Context, in *Installer, s lockedStage[M, R]) (R, error) {
 	var zero R
 	lock := flock.New(filepath.Join(in.Home.LocksDir(), s.key+".lock"))
 	ok, err := lock.TryLock()
@@ -65,7 +67,11 @@ func stageLocked[R any](ctx context.Context, in *Installer, s lockedStage[R]) (R
 	if err := os.Mkdir(dest, 0o755); err != nil {
 		return zero, homeErr(in.Home, err)
 	}
-	r, err := s.fill(ctx, dest, staging)
+	meta, err := s.fill(ctx, dest, staging)
+	if err != nil {
+		return zero, err
+	}
+	r, err := s.finish(dest, meta)
 	if err != nil {
 		return zero, err
 	}
