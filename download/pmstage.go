@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/gofrs/flock"
 
@@ -55,56 +54,25 @@ func (in *Installer) StagePM(ctx context.Context, name, version string, fill PMF
 		}
 	}
 	key := pmTmpPrefix + name + "@" + version
-	lock := flock.New(filepath.Join(in.Home.LocksDir(), key+".lock"))
-	ok, err := lock.TryLock()
-	if err != nil {
-		return PMResult{}, homeErr(in.Home, err)
-	}
-	if !ok {
-		in.logf("nvmgo: waiting for another nvmgo installing %s@%s", name, version)
-		if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
-			return PMResult{}, err
-		}
-	}
-	defer lock.Unlock()
-	if r, ok := pmInstalled(dir); ok {
-		return r, nil
-	}
-	in.sweepPM(key)
-	if _, err := os.Lstat(dir); err == nil {
-		// No metadata: an old crash or a hand-made copy; move it aside.
-		if err := os.Rename(dir, filepath.Join(in.Home.TmpDir(), fmt.Sprintf("%s-incomplete-%d", key, time.Now().UnixNano()))); err != nil {
-			return PMResult{}, homeErr(in.Home, err)
-		}
-		in.sweepPM(key)
-	}
-	staging, err := os.MkdirTemp(in.Home.TmpDir(), key+"-")
-	if err != nil {
-		return PMResult{}, homeErr(in.Home, err)
-	}
-	defer os.RemoveAll(staging)
-	dest := filepath.Join(staging, "pkg")
-	if err := os.Mkdir(dest, 0o755); err != nil {
-		return PMResult{}, homeErr(in.Home, err)
-	}
-	meta, err := fill(ctx, dest, staging)
-	if err != nil {
-		return PMResult{}, err
-	}
-	for cmd, rel := range meta.Bin {
-		if fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(rel))); err != nil || !fi.Mode().IsRegular() {
-			return PMResult{}, fmt.Errorf("%s@%s: no entry script %s for %s; nothing was installed", name, version, rel, cmd)
-		}
-	}
-	meta.Name, meta.Version = name, version
-	meta.InstalledAt = in.Now().UTC()
-	if err := home.WritePMMeta(dest, meta); err != nil {
-		return PMResult{}, homeErr(in.Home, err)
-	}
-	if err := os.Rename(dest, dir); err != nil {
-		return PMResult{}, homeErr(in.Home, err)
-	}
-	return PMResult{Dir: dir, Meta: meta}, nil
+	return stageLocked(ctx, in, lockedStage[home.PMMeta, PMResult]{
+		key: key, what: name + "@" + version, dir: dir, sub: "pkg",
+		installed: func() (PMResult, bool) { return pmInstalled(dir) },
+		sweep:     func() { in.sweepPM(key) },
+		fill:      fill,
+		finish: func(dest string, meta home.PMMeta) (PMResult, error) {
+			for cmd, rel := range meta.Bin {
+				if fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(rel))); err != nil || !fi.Mode().IsRegular() {
+					return PMResult{}, fmt.Errorf("%s@%s: no entry script %s for %s; nothing was installed", name, version, rel, cmd)
+				}
+			}
+			meta.Name, meta.Version = name, version
+			meta.InstalledAt = in.Now().UTC()
+			if err := home.WritePMMeta(dest, meta); err != nil {
+				return PMResult{}, homeErr(in.Home, err)
+			}
+			return PMResult{Dir: dir, Meta: meta}, nil
+		},
+	})
 }
 
 // pmInstalled returns the install in dir when it is a real folder (not a

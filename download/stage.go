@@ -37,55 +37,23 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 			return Result{}, homeErr(in.Home, err)
 		}
 	}
-	lock := flock.New(filepath.Join(in.Home.LocksDir(), ver+".lock"))
-	ok, err := lock.TryLock()
-	if err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	if !ok {
-		in.logf("nvmgo: waiting for another nvmgo installing %s", ver)
-		if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
-			return Result{}, err
-		}
-	}
-	defer lock.Unlock()
-	if r, ok := installed(dir); ok {
-		return r, nil
-	}
-	in.sweepStale(ver)
-	if _, err := os.Lstat(dir); err == nil {
-		// Not a complete install (an old crash, a copy made by hand, a link):
-		// move it aside rather than trust it. A link moves, not its target.
-		if err := os.Rename(dir, filepath.Join(in.Home.TmpDir(), fmt.Sprintf("%s-incomplete-%d", ver, time.Now().UnixNano()))); err != nil {
-			return Result{}, homeErr(in.Home, err)
-		}
-		in.sweepStale(ver)
-	}
-	staging, err := os.MkdirTemp(in.Home.TmpDir(), ver+"-")
-	if err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	defer os.RemoveAll(staging)
-	dest := filepath.Join(staging, "node")
-	if err := os.Mkdir(dest, 0o755); err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	meta, err := fill(ctx, dest, staging)
-	if err != nil {
-		return Result{}, err
-	}
-	if err := checkFilled(dest, in.GOOS); err != nil {
-		return Result{}, fmt.Errorf("%s: %w; nothing was installed\nhint: the release is not a usable Node.js build; use the official mirror (unset NVMGO_NODE_MIRROR) or report it to the mirror", meta.File, err)
-	}
-	meta.Version, meta.LTS, meta.Entry = ver, string(rel.LTS), &rel
-	meta.InstalledAt = in.Now().UTC()
-	if err := home.WriteMeta(dest, meta); err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	if err := os.Rename(dest, dir); err != nil {
-		return Result{}, homeErr(in.Home, err)
-	}
-	return Result{Dir: dir, Meta: meta}, nil
+	return stageLocked(ctx, in, lockedStage[home.Meta, Result]{
+		key: ver, what: ver, dir: dir, sub: "node",
+		installed: func() (Result, bool) { return installed(dir) },
+		sweep:     func() { in.sweepStale(ver) },
+		fill:      fill,
+		finish: func(dest string, meta home.Meta) (Result, error) {
+			if err := checkFilled(dest, in.GOOS); err != nil {
+				return Result{}, fmt.Errorf("%s: %w; nothing was installed\nhint: the release is not a usable Node.js build; use the official mirror (unset NVMGO_NODE_MIRROR) or report it to the mirror", meta.File, err)
+			}
+			meta.Version, meta.LTS, meta.Entry = ver, string(rel.LTS), &rel
+			meta.InstalledAt = in.Now().UTC()
+			if err := home.WriteMeta(dest, meta); err != nil {
+				return Result{}, homeErr(in.Home, err)
+			}
+			return Result{Dir: dir, Meta: meta}, nil
+		},
+	})
 }
 
 // installed returns the install in dir when it passes the version rule.

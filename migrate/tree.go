@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -116,7 +115,7 @@ func CopyTree(ctx context.Context, src, dst string) (how string, lost []string, 
 			if err != nil {
 				return err
 			}
-			return copyFile(p, out, fi.Mode().Perm())
+			return home.CopyNew(p, out, fi.Mode().Perm())
 		}
 		return nil // sockets, devices: not part of a Node tree
 	})
@@ -124,23 +123,6 @@ func CopyTree(ctx context.Context, src, dst string) (how string, lost []string, 
 		return HowCopy, lost, err
 	}
 	return HowHardlink, lost, err
-}
-
-func copyFile(src, dst string, perm os.FileMode) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, perm)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(out, in)
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 // LinkTree makes dst hold one link per top entry of src (bin, lib,
@@ -187,7 +169,7 @@ func linkBin(src, dst string) error {
 			if os.Link(from, to) == nil {
 				continue
 			}
-			if err := copyFile(from, to, 0o755); err != nil {
+			if err := home.CopyNew(from, to, 0o755); err != nil {
 				return err
 			}
 			continue

@@ -2,10 +2,7 @@ package npmreg
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -85,6 +82,8 @@ type pmPackument struct {
 	} `json:"versions"`
 }
 
+func (d *pmPackument) packageName() string { return d.Name }
+
 func (s *PMSource) packument(ctx context.Context, pkg string) (*pmPackument, error) {
 	s.mu.Lock()
 	if d, ok := s.cache[pkg]; ok {
@@ -92,21 +91,9 @@ func (s *PMSource) packument(ctx context.Context, pkg string) (*pmPackument, err
 		return d, nil
 	}
 	s.mu.Unlock()
-	limit := s.MaxPackument
-	if limit <= 0 {
-		limit = MaxPackument
-	}
-	u := s.Config.Registry + "/" + url.PathEscape(pkg)
-	resp, err := s.client().Get(ctx, u, http.Header{"Accept": {acceptAbbreviated}}, limit)
-	if err != nil {
-		return nil, s.packumentErr(pkg, err)
-	}
 	var doc pmPackument
-	if err := json.Unmarshal(resp.Body, &doc); err != nil {
-		return nil, fmt.Errorf("packument of %s from %s: %w", pkg, s.Config.Registry, err)
-	}
-	if doc.Name != "" && doc.Name != pkg {
-		return nil, fmt.Errorf("packument of %s from %s names another package (%q)", pkg, s.Config.Registry, doc.Name)
+	if err := s.fetchPackument(ctx, pkg, &doc); err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	if s.cache == nil {

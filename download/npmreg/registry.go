@@ -99,26 +99,9 @@ func (s *Source) Versions(ctx context.Context, pkg string) (map[string]Dist, err
 		return d, nil
 	}
 	s.mu.Unlock()
-	limit := s.MaxPackument
-	if limit <= 0 {
-		limit = MaxPackument
-	}
-	u := s.Config.Registry + "/" + url.PathEscape(pkg)
-	resp, err := s.client().Get(ctx, u, http.Header{"Accept": {acceptAbbreviated}}, limit)
-	if err != nil {
-		return nil, s.packumentErr(pkg, err)
-	}
-	var doc struct {
-		Name     string `json:"name"`
-		Versions map[string]struct {
-			Dist Dist `json:"dist"`
-		} `json:"versions"`
-	}
-	if err := json.Unmarshal(resp.Body, &doc); err != nil {
-		return nil, fmt.Errorf("packument of %s from %s: %w", pkg, s.Config.Registry, err)
-	}
-	if doc.Name != "" && doc.Name != pkg {
-		return nil, fmt.Errorf("packument of %s from %s names another package (%q)", pkg, s.Config.Registry, doc.Name)
+	var doc distPackument
+	if err := s.fetchPackument(ctx, pkg, &doc); err != nil {
+		return nil, err
 	}
 	out := make(map[string]Dist, len(doc.Versions))
 	for v, m := range doc.Versions {
@@ -131,6 +114,41 @@ func (s *Source) Versions(ctx context.Context, pkg string) (map[string]Dist, err
 	s.cache[pkg] = out
 	s.mu.Unlock()
 	return out, nil
+}
+
+// distPackument is the part of a packument Versions reads.
+type distPackument struct {
+	Name     string `json:"name"`
+	Versions map[string]struct {
+		Dist Dist `json:"dist"`
+	} `json:"versions"`
+}
+
+func (d *distPackument) packageName() string { return d.Name }
+
+// packumentDoc is a packument shape that says which package it names.
+type packumentDoc interface{ packageName() string }
+
+// fetchPackument fetches the abbreviated packument of pkg into doc (no
+// larger than MaxPackument) and refuses one that names another package.
+// Both Versions and PMSource use it; each keeps its own cache.
+func (s *Source) fetchPackument(ctx context.Context, pkg string, doc packumentDoc) error {
+	limit := s.MaxPackument
+	if limit <= 0 {
+		limit = MaxPackument
+	}
+	u := s.Config.Registry + "/" + url.PathEscape(pkg)
+	resp, err := s.client().Get(ctx, u, http.Header{"Accept": {acceptAbbreviated}}, limit)
+	if err != nil {
+		return s.packumentErr(pkg, err)
+	}
+	if err := json.Unmarshal(resp.Body, doc); err != nil {
+		return fmt.Errorf("packument of %s from %s: %w", pkg, s.Config.Registry, err)
+	}
+	if n := doc.packageName(); n != "" && n != pkg {
+		return fmt.Errorf("packument of %s from %s names another package (%q)", pkg, s.Config.Registry, n)
+	}
+	return nil
 }
 
 func (s *Source) packumentErr(pkg string, err error) error {
