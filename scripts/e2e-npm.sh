@@ -10,16 +10,8 @@ trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/bin/" ./cmd/nvmgo ./cmd/nvmgo-shim
 export NVMGO_HOME="$tmp/home" NVMGO_CACHE_DIR="$tmp/cache"
 nvmgo=$tmp/bin/nvmgo
-pass=0 fail=0
-check() { # check NAME CMD... : runs CMD, counts the result
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		pass=$((pass + 1)); echo "ok   $name"
-	else
-		fail=$((fail + 1)); echo "FAIL $name"; sed 's/^/     /' "$tmp/out"
-	fi
-}
+# shellcheck source=scripts/lib/tally.sh
+. scripts/lib/tally.sh
 check "install $version --source npm" "$nvmgo" install "$version" --source npm
 check "ls says npm registry integrity" grep -q "npm registry integrity" <("$nvmgo" ls)
 check "verify $version" "$nvmgo" verify "$version"

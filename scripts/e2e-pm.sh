@@ -13,16 +13,8 @@ go build -o "$tmp/bin/" ./cmd/nvmgo ./cmd/nvmgo-shim
 export NVMGO_HOME="$tmp/home" NVMGO_CACHE_DIR="$tmp/cache"
 nvmgo=$tmp/bin/nvmgo
 shims=$NVMGO_HOME/shims
-pass=0 fail=0
-check() { # check NAME CMD... : runs CMD, counts the result
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		pass=$((pass + 1)); echo "ok   $name"
-	else
-		fail=$((fail + 1)); echo "FAIL $name"; sed 's/^/     /' "$tmp/out"
-	fi
-}
+# shellcheck source=scripts/lib/tally.sh
+. scripts/lib/tally.sh
 # pin DIR NAME@VERSION+HASH: a project that pins it
 pin() {
 	mkdir -p "$tmp/$1"
