@@ -1,7 +1,6 @@
 package download
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,7 +31,7 @@ type rig struct {
 	rel  versions.Release
 	art  platform.Artifact
 	in   *Installer
-	log  *syncBuffer
+	log  *faulttest.SyncBuffer
 }
 
 // path is the mirror path of the archive the installer downloads.
@@ -55,7 +54,7 @@ func newRig(t *testing.T, goos string, vs ...string) *rig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &rig{m: m, home: t.TempDir(), log: &syncBuffer{}}
+	r := &rig{m: m, home: t.TempDir(), log: &faulttest.SyncBuffer{}}
 	r.rel = r.release(t, faultVersion)
 	r.art, err = platform.Select(platform.Platform{OS: goos, Arch: "amd64"}, r.rel, platform.PreferXZ)
 	if err != nil {
@@ -129,23 +128,6 @@ func (r *rig) mustFail(t *testing.T, want ...string) error {
 func assertOnlyComplete(t *testing.T, root string) int {
 	t.Helper()
 	return faulttest.AssertOnlyComplete(t, root)
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // requests records the Range header of each request for one path.

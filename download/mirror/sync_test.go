@@ -36,24 +36,7 @@ type syncRig struct {
 	m   *testmirror.Mirror
 	s   *Syncer
 	dir string
-	log *lockedBuffer
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
+	log *faulttest.SyncBuffer
 }
 
 func newSyncRig(t *testing.T) *syncRig {
@@ -69,7 +52,7 @@ func newSyncRig(t *testing.T) *syncRig {
 	}
 	c := download.NewClient("test")
 	c.Retries, c.Backoff = 1, time.Millisecond
-	r := &syncRig{m: m, dir: filepath.Join(t.TempDir(), "dist"), log: &lockedBuffer{}}
+	r := &syncRig{m: m, dir: filepath.Join(t.TempDir(), "dist"), log: &faulttest.SyncBuffer{}}
 	r.s = &Syncer{Client: c, Upstream: m.URL, Keyring: kr, Log: r.log}
 	return r
 }
