@@ -13,14 +13,9 @@ pin=${PNPM_VERSION:-9.15.0}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/bin/" ./cmd/nvmgo ./cmd/nvmgo-shim ./internal/tools/interleave
-export NVMGO_HOME="$tmp/home"
-real_node=$(command -v node)
-ver=$("$real_node" --version)
-mkdir -p "$NVMGO_HOME/versions/$ver/bin"
-cp "$real_node" "$NVMGO_HOME/versions/$ver/bin/node"
-printf '{"version":"%s","installed_at":"2026-01-01T00:00:00Z"}\n' "$ver" >"$NVMGO_HOME/versions/$ver/.nvmgo.json"
-"$tmp/bin/nvmgo" reshim >/dev/null
-"$tmp/bin/nvmgo" default "$ver" >/dev/null 2>&1
+# shellcheck source=scripts/lib/benchhome.sh
+. scripts/lib/benchhome.sh
+bench_home
 "$tmp/bin/nvmgo" pm install "pnpm@$pin" >/dev/null
 mkdir -p "$tmp/proj"
 printf '{"packageManager": "pnpm@%s"}\n' "$pin" >"$tmp/proj/package.json"

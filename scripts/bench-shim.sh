@@ -28,14 +28,9 @@ GO
 # The project's go line, so both get the same runtime defaults (GODEBUG).
 printf 'module floor\n%s\n' "$(grep '^go ' go.mod)" >"$tmp/floor/go.mod"
 (cd "$tmp/floor" && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/bin/floor" .)
-export NVMGO_HOME="$tmp/home"
-real_node=$(command -v node)
-ver=$("$real_node" --version)
-mkdir -p "$NVMGO_HOME/versions/$ver/bin"
-cp "$real_node" "$NVMGO_HOME/versions/$ver/bin/node"
-printf '{"version":"%s","installed_at":"2026-01-01T00:00:00Z"}\n' "$ver" >"$NVMGO_HOME/versions/$ver/.nvmgo.json"
-"$tmp/bin/nvmgo" reshim >/dev/null
-"$tmp/bin/nvmgo" default "$ver" >/dev/null 2>&1
+# shellcheck source=scripts/lib/benchhome.sh
+. scripts/lib/benchhome.sh
+bench_home
 deep="$tmp/proj/a/b/c/d/e/f/g/h/i/j"
 mkdir -p "$deep"
 echo "${ver#v}" >"$tmp/proj/.nvmrc"
