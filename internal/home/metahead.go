@@ -1,7 +1,9 @@
 package home
 
 import (
+	"encoding/json"
 	"errors"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -28,13 +30,33 @@ func decodeHead(b []byte) (metaHead, error) {
 	if p.i != len(b) {
 		return metaHead{}, errors.New("not valid JSON: data after the object")
 	}
+	if p.escapedKey {
+		return decodeHeadJSON(b)
+	}
 	return p.head, nil
 }
 
+// decodeHeadJSON is decodeHead for the rare object with an escape in a
+// top-level key ("\u0076ersion" names version too), which the scanner does
+// not decode: encoding/json answers for it. nvmgo itself writes none.
+func decodeHeadJSON(b []byte) (metaHead, error) {
+	var v struct {
+		Version  any `json:"version"`
+		Platform any `json:"platform"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return metaHead{}, err
+	}
+	s1, _ := v.Version.(string)
+	s2, _ := v.Platform.(string)
+	return metaHead{Version: s1, Platform: s2}, nil
+}
+
 type headParser struct {
-	b    []byte
-	i    int
-	head metaHead
+	b          []byte
+	i          int
+	head       metaHead
+	escapedKey bool // a top-level key with an escape: see decodeHeadJSON
 }
 
 const maxHeadDepth = 100
@@ -121,12 +143,17 @@ func (p *headParser) object(d int) bool {
 		if !p.value(d + 1) {
 			return false
 		}
-		if d == 0 && (key == "version" || key == "platform") {
+		// Keys match as encoding/json matches them: ignoring case.
+		isVersion, isPlatform := strings.EqualFold(key, "version"), strings.EqualFold(key, "platform")
+		if d == 0 && strings.IndexByte(key, '\\') >= 0 {
+			p.escapedKey = true
+		}
+		if d == 0 && (isVersion || isPlatform) {
 			s := "" // a later non-string value replaces an earlier string
 			if p.b[start] == '"' {
 				s, _ = (&headParser{b: p.b, i: start}).str()
 			}
-			if key == "version" {
+			if isVersion {
 				p.head.Version = s
 			} else {
 				p.head.Platform = s

@@ -17,6 +17,9 @@ func TestDecodeHead(t *testing.T) {
 		{"{\n  \"version\": \"v20.1.0\",\n  \"entry\": {\"version\": \"v1\", \"platform\": \"x\", \"files\": [\"a\", {\"b\": [1, -2.5e+3, true, null]}]}\n}\n", "v20.1.0", "", true},
 		{`{"platform":"win-x64","version":"v1.0.0","version":"v2.0.0"}`, "v2.0.0", "win-x64", true}, // the last wins, as in encoding/json
 		{`{"version":1}`, "", "", true},
+		{`{"versioN":"0","PLATFORM":"linux-x64"}`, "0", "linux-x64", true}, // keys ignore case, as in encoding/json
+		{`{"\u0076ersion":"v1.0.0"}`, "v1.0.0", "", true},                  // an escaped key: encoding/json decides
+		{`{"a":{"\u0076ersion":"v1"},"version":"v2"}`, "v2", "", true},
 		{`{"version":"v1\"x"}`, `v1\"x`, "", true},
 		{`{}`, "", "", true},
 		{`[]`, "", "", false},
