@@ -10,7 +10,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download/extract/archivetest"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 )
 
@@ -114,7 +114,7 @@ func TestFaultStaleStaging(t *testing.T) {
 	// and (from an older nvmgo, or a copy by hand) a version folder with no
 	// metadata. The next install clears both and installs.
 	r := newRig(t, "linux")
-	h := home.Home{Root: r.home}
+	h := store.Home{Root: r.home}
 	partial := filepath.Join(h.TmpDir(), faultVersion+"-123456", "node", "bin")
 	half := filepath.Join(h.VersionDir(faultVersion), "bin")
 	for _, d := range []string{partial, half} {

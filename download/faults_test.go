@@ -13,7 +13,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -82,7 +82,7 @@ func (r *rig) release(t *testing.T, v string) versions.Release {
 func (r *rig) installer(kr *signature.Keyring, goos string) *Installer {
 	c := NewClient("test")
 	c.Retries, c.Backoff = 3, time.Millisecond
-	return &Installer{Home: home.Home{Root: r.home}, Client: c, Mirror: r.m.URL, Keyring: kr,
+	return &Installer{Home: store.Home{Root: r.home}, Client: c, Mirror: r.m.URL, Keyring: kr,
 		GOOS: goos, Log: r.log, Now: time.Now}
 }
 

@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -70,7 +70,7 @@ type IndexSource struct {
 	// QuietDown leaves the line about an unreachable mirror to the caller
 	// (IndexInfo.Down), which folds it into its own.
 	QuietDown bool
-	// CheckDir judges the cache folder; nil is home.CheckFolder.
+	// CheckDir judges the cache folder; nil is store.CheckFolder.
 	CheckDir func(string) error
 
 	cacheChecked, cacheOK bool
@@ -141,7 +141,7 @@ const maxCacheMeta = 64 << 10
 
 // cacheFolder makes sure the cache folder exists and may be trusted, once
 // per IndexSource: nvmgo makes it 0700, and uses no folder another user
-// owns or can write to (see home.CheckFolder), since a planted index there
+// owns or can write to (see store.CheckFolder), since a planted index there
 // could steer which release is installed.
 func (s *IndexSource) cacheFolder() bool {
 	if s.cacheChecked {
@@ -153,11 +153,11 @@ func (s *IndexSource) cacheFolder() bool {
 	}
 	check := s.CheckDir
 	if check == nil {
-		check = home.CheckFolder
+		check = store.CheckFolder
 	}
 	err := check(s.CacheDir)
 	if err == nil {
-		err = home.MkdirPrivate(s.CacheDir)
+		err = store.MkdirPrivate(s.CacheDir)
 	}
 	if err == nil {
 		err = check(s.CacheDir) // what MkdirAll found there
@@ -243,8 +243,8 @@ func (s *IndexSource) writeDocCache(d Doc, data []byte, m cacheMeta) {
 	// The cache is an optimisation: a failure to write it is not an error.
 	// Each file is written to a fresh name (os.CreateTemp, O_EXCL) beside it
 	// and renamed over it, which replaces a link rather than following it.
-	if home.WriteFileAtomic(dataPath, data, 0o600) == nil {
-		_ = home.WriteFileAtomic(metaPath, mb, 0o600)
+	if store.WriteFileAtomic(dataPath, data, 0o600) == nil {
+		_ = store.WriteFileAtomic(metaPath, mb, 0o600)
 	}
 }
 

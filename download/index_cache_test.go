@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // indexServer serves indexNew and counts requests.
@@ -52,7 +52,7 @@ func TestIndexCacheUnsafeFolder(t *testing.T) {
 	var warn bytes.Buffer
 	src := testIndexSource(srv.URL, dir)
 	src.Warn = &warn
-	src.CheckDir = func(p string) error { return &home.UnsafeError{Path: p, Why: "writable by every user (mode 0777)"} }
+	src.CheckDir = func(p string) error { return &store.UnsafeError{Path: p, Why: "writable by every user (mode 0777)"} }
 	for i := 0; i < 2; i++ {
 		rs, info, err := src.Load(context.Background())
 		if err != nil || info.From != "network" || rs[0].Version != "v20.2.0" {
@@ -180,7 +180,7 @@ func TestDownMemoOnlyInTrustedFolder(t *testing.T) {
 		t.Fatalf("Down in a trusted folder = %q, %v", cause, down)
 	}
 	untrusted := &IndexSource{Mirror: src.Mirror, CacheDir: dir, TTL: time.Hour, Now: src.Now,
-		CheckDir: func(p string) error { return &home.UnsafeError{Path: p, Why: "writable by every user (mode 0777)"} }}
+		CheckDir: func(p string) error { return &store.UnsafeError{Path: p, Why: "writable by every user (mode 0777)"} }}
 	if _, down := untrusted.Down(); down {
 		t.Error("a memo in an untrusted folder was believed")
 	}

@@ -17,13 +17,13 @@ import (
 	"github.com/nvmgo/nvmgo/download/extract"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 // Installer installs verified releases into a home folder.
 type Installer struct {
-	Home             home.Home
+	Home             store.Home
 	Client           *Client
 	Mirror           string
 	UnofficialMirror string
@@ -44,7 +44,7 @@ type Installer struct {
 type Result struct {
 	Dir     string
 	Already bool
-	Meta    home.Meta
+	Meta    store.Meta
 }
 
 func (in *Installer) logf(format string, a ...any) {
@@ -56,12 +56,12 @@ func (in *Installer) logf(format string, a ...any) {
 // Install downloads, verifies and unpacks one release for one artifact of
 // the dist mirror.
 func (in *Installer) Install(ctx context.Context, rel versions.Release, art platform.Artifact) (Result, error) {
-	return in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (home.Meta, error) {
+	return in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		return in.fillFromDist(ctx, rel, art, dest, staging)
 	})
 }
 
-func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art platform.Artifact, dest, staging string) (home.Meta, error) {
+func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art platform.Artifact, dest, staging string) (store.Meta, error) {
 	ver := rel.V.String()
 	base := in.Mirror
 	allowUnsigned := in.AllowUnsigned
@@ -77,13 +77,13 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrUnsigned):
-			return home.Meta{}, fmt.Errorf("%w\nhint: use a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
+			return store.Meta{}, fmt.Errorf("%w\nhint: use a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
 		case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature):
-			return home.Meta{}, withHint(err, "no Node.js release key signed these checksums; do not trust this mirror: use the official one (unset NVMGO_NODE_MIRROR) or one that copies it unchanged")
+			return store.Meta{}, withHint(err, "no Node.js release key signed these checksums; do not trust this mirror: use the official one (unset NVMGO_NODE_MIRROR) or one that copies it unchanged")
 		case Refused(err):
-			return home.Meta{}, withHint(err, MirrorAuthHint)
+			return store.Meta{}, withHint(err, MirrorAuthHint)
 		}
-		return home.Meta{}, withHint(err, mirrorHint(base))
+		return store.Meta{}, withHint(err, mirrorHint(base))
 	}
 	name, want := "", ""
 	for _, n := range append([]string{art.FileName}, art.Alternatives...) {
@@ -93,29 +93,29 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 		}
 	}
 	if name == "" {
-		return home.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete\nhint: try again later, or use another mirror (NVMGO_NODE_MIRROR)", base, art.FileName)
+		return store.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete\nhint: try again later, or use another mirror (NVMGO_NODE_MIRROR)", base, art.FileName)
 	}
 	s, head, name, want, err := in.openArchive(ctx, base, name, want, trust.Sums)
 	if err != nil && Refused(err) {
-		return home.Meta{}, withHint(err, MirrorAuthHint)
+		return store.Meta{}, withHint(err, MirrorAuthHint)
 	}
 	if err != nil {
-		return home.Meta{}, withHint(err, mirrorHint(base))
+		return store.Meta{}, withHint(err, mirrorHint(base))
 	}
 	defer s.Close()
 	url := base + "/" + name
 	got, err := in.fetchAndExtract(ctx, s, head, name, dest, staging, trust.Signer != "")
 	if got != "" && got != want {
-		return home.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the mirror (%s) serves a bad file", name, want, got, base)
+		return store.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the mirror (%s) serves a bad file", name, want, got, base)
 	}
 	if err != nil {
-		return home.Meta{}, withHint(err, mirrorHint(base))
+		return store.Meta{}, withHint(err, mirrorHint(base))
 	}
 	source := "dist"
 	if art.Unofficial {
 		source = "unofficial"
 	}
-	return home.Meta{Platform: art.Tag, File: name, URL: url, SHA256: want, Source: source,
+	return store.Meta{Platform: art.Tag, File: name, URL: url, SHA256: want, Source: source,
 		Verified: trust.Verified, Signer: trust.Signer, Note: art.Note}, nil
 }
 
@@ -208,12 +208,12 @@ func saveFile(path string, r io.Reader) error {
 }
 
 // extractOptions refuses archive entries at the names nvmgo writes itself.
-var extractOptions = extract.Options{Reserved: home.ReservedNames}
+var extractOptions = extract.Options{Reserved: store.ReservedNames}
 
 // wrapExtract explains an archive that matched its sha256 but was refused,
 // saying what that sha256 was worth: signed by a Node.js release key (so
 // nvmgo is at fault), or only the mirror's word (so the mirror may be).
-func wrapExtract(h home.Home, name string, signed bool, err error) error {
+func wrapExtract(h store.Home, name string, signed bool, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -244,9 +244,9 @@ func mirrorHint(base string) string {
 }
 
 // HomeErr explains a file-system failure under NVMGO_HOME with the next step.
-func HomeErr(h home.Home, err error) error { return homeErr(h, err) }
+func HomeErr(h store.Home, err error) error { return homeErr(h, err) }
 
-func homeErr(h home.Home, err error) error {
+func homeErr(h store.Home, err error) error {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
 		return fmt.Errorf("no space left in %s: %w\nhint: free some space (nvmgo uninstall an old version) and try again", h.Root, err)

@@ -14,7 +14,7 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 func TestWithHint(t *testing.T) {
@@ -41,7 +41,7 @@ func TestWithHint(t *testing.T) {
 }
 
 func TestHomeErr(t *testing.T) {
-	h := home.Home{Root: "/h"}
+	h := store.Home{Root: "/h"}
 	tests := []struct {
 		err  error
 		want string // a substring of the hint, or "" for no hint
@@ -66,7 +66,7 @@ func TestHomeErr(t *testing.T) {
 // An install sweeps what killed runs left in tmp/, for every version whose
 // lock is free, and leaves live work and unknown names alone.
 func TestSweepStale(t *testing.T) {
-	h := home.Home{Root: t.TempDir()}
+	h := store.Home{Root: t.TempDir()}
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	for _, d := range []string{h.TmpDir(), h.LocksDir()} {
 		if err := os.MkdirAll(d, 0o755); err != nil {

@@ -11,7 +11,7 @@ import (
 	"runtime"
 
 	"github.com/nvmgo/nvmgo/download/extract"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -26,24 +26,24 @@ func (in *Installer) InstallFile(ctx context.Context, rel versions.Release, path
 	if err != nil {
 		return Result{}, err
 	}
-	return in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (home.Meta, error) {
+	return in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		copyPath := filepath.Join(staging, name)
 		got, err := copyHashed(path, copyPath)
 		if err != nil {
-			return home.Meta{}, homeErr(in.Home, err)
+			return store.Meta{}, homeErr(in.Home, err)
 		}
 		if got != want {
-			return home.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; nothing was installed\nhint: the archive is damaged or not the one its checksum names: copy it again", path, want, got)
+			return store.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; nothing was installed\nhint: the archive is damaged or not the one its checksum names: copy it again", path, want, got)
 		}
 		f, err := os.Open(copyPath)
 		if err != nil {
-			return home.Meta{}, err
+			return store.Meta{}, err
 		}
 		defer f.Close()
 		if _, err := extract.Extract(ctx, f, format, dest, extract.Options{}); err != nil {
-			return home.Meta{}, wrapExtract(in.Home, name, trust.Signer != "", err)
+			return store.Meta{}, wrapExtract(in.Home, name, trust.Signer != "", err)
 		}
-		return home.Meta{Platform: tag, File: name, URL: FileURL(path, runtime.GOOS), SHA256: want, Source: "file",
+		return store.Meta{Platform: tag, File: name, URL: FileURL(path, runtime.GOOS), SHA256: want, Source: "file",
 			Verified: trust.Verified, Signer: trust.Signer}, nil
 	})
 }

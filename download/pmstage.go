@@ -11,19 +11,19 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 // PMFill writes one package manager version into dest (an empty folder in
 // the staging folder) and returns what was verified about it.
-type PMFill func(ctx context.Context, dest, staging string) (home.PMMeta, error)
+type PMFill func(ctx context.Context, dest, staging string) (store.PMMeta, error)
 
 // PMResult is a finished (or already present) package manager install.
 type PMResult struct {
 	Dir     string
 	Already bool
-	Meta    home.PMMeta
+	Meta    store.PMMeta
 }
 
 // pmTmpPrefix starts the tmp/ names of package manager staging folders;
@@ -41,25 +41,25 @@ func (in *Installer) StagePM(ctx context.Context, name, version string, fill PMF
 		return PMResult{}, err
 	}
 	for _, d := range []string{in.Home.PMDir(), filepath.Dir(dir)} {
-		if err := home.CheckFolder(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return PMResult{}, fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, home.UnsafeHint(in.Home))
+		if err := store.CheckFolder(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return PMResult{}, fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, store.UnsafeHint(in.Home))
 		}
 	}
 	if r, ok := pmInstalled(dir); ok {
 		return r, nil
 	}
 	for _, d := range []string{filepath.Dir(dir), in.Home.TmpDir(), in.Home.LocksDir()} {
-		if err := home.MkdirPrivate(d); err != nil {
+		if err := store.MkdirPrivate(d); err != nil {
 			return PMResult{}, homeErr(in.Home, err)
 		}
 	}
 	key := pmTmpPrefix + name + "@" + version
-	return stageLocked(ctx, in, lockedStage[home.PMMeta, PMResult]{
+	return stageLocked(ctx, in, lockedStage[store.PMMeta, PMResult]{
 		key: key, what: name + "@" + version, dir: dir, sub: "pkg",
 		installed: func() (PMResult, bool) { return pmInstalled(dir) },
 		sweep:     func() { in.sweepPM(key) },
 		fill:      fill,
-		finish: func(dest string, meta home.PMMeta) (PMResult, error) {
+		finish: func(dest string, meta store.PMMeta) (PMResult, error) {
 			for cmd, rel := range meta.Bin {
 				if fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(rel))); err != nil || !fi.Mode().IsRegular() {
 					return PMResult{}, fmt.Errorf("%s@%s: no entry script %s for %s; nothing was installed", name, version, rel, cmd)
@@ -67,7 +67,7 @@ func (in *Installer) StagePM(ctx context.Context, name, version string, fill PMF
 			}
 			meta.Name, meta.Version = name, version
 			meta.InstalledAt = in.Now().UTC()
-			if err := home.WritePMMeta(dest, meta); err != nil {
+			if err := store.WritePMMeta(dest, meta); err != nil {
 				return PMResult{}, homeErr(in.Home, err)
 			}
 			return PMResult{Dir: dir, Meta: meta}, nil
@@ -81,7 +81,7 @@ func pmInstalled(dir string) (PMResult, bool) {
 	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
 		return PMResult{}, false
 	}
-	m, err := home.ReadPMMeta(dir)
+	m, err := store.ReadPMMeta(dir)
 	return PMResult{Dir: dir, Already: true, Meta: m}, err == nil
 }
 

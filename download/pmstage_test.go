@@ -10,7 +10,7 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 func TestPMTmpKey(t *testing.T) {
@@ -35,7 +35,7 @@ func TestPMTmpKey(t *testing.T) {
 // TestStagePM: a failed fill leaves nothing; leftovers of killed runs are
 // swept unless their install is running; a success appears whole.
 func TestStagePM(t *testing.T) {
-	h := home.Home{Root: t.TempDir()}
+	h := store.Home{Root: t.TempDir()}
 	in := &Installer{Home: h, Now: func() time.Time { return time.Unix(0, 0) }}
 	for _, d := range []string{h.TmpDir(), h.LocksDir()} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
@@ -56,8 +56,8 @@ func TestStagePM(t *testing.T) {
 	}
 	defer lock.Unlock()
 	boom := errors.New("boom")
-	_, err := in.StagePM(context.Background(), "pnpm", "9.12.0", func(ctx context.Context, dest, staging string) (home.PMMeta, error) {
-		return home.PMMeta{}, boom
+	_, err := in.StagePM(context.Background(), "pnpm", "9.12.0", func(ctx context.Context, dest, staging string) (store.PMMeta, error) {
+		return store.PMMeta{}, boom
 	})
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v", err)
@@ -70,21 +70,21 @@ func TestStagePM(t *testing.T) {
 			t.Errorf("%s exists: %v, want %v", filepath.Base(d), err == nil, want)
 		}
 	}
-	res, err := in.StagePM(context.Background(), "pnpm", "9.12.0", func(ctx context.Context, dest, staging string) (home.PMMeta, error) {
+	res, err := in.StagePM(context.Background(), "pnpm", "9.12.0", func(ctx context.Context, dest, staging string) (store.PMMeta, error) {
 		if err := os.MkdirAll(filepath.Join(dest, "bin"), 0o755); err != nil {
-			return home.PMMeta{}, err
+			return store.PMMeta{}, err
 		}
-		return home.PMMeta{Bin: map[string]string{"pnpm": "bin/pnpm.cjs"}}, os.WriteFile(filepath.Join(dest, "bin", "pnpm.cjs"), nil, 0o644)
+		return store.PMMeta{Bin: map[string]string{"pnpm": "bin/pnpm.cjs"}}, os.WriteFile(filepath.Join(dest, "bin", "pnpm.cjs"), nil, 0o644)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, err := home.ReadPMMeta(res.Dir); err != nil || m.Name != "pnpm" || m.Version != "9.12.0" {
+	if m, err := store.ReadPMMeta(res.Dir); err != nil || m.Name != "pnpm" || m.Version != "9.12.0" {
 		t.Fatalf("meta %+v %v", m, err)
 	}
 	// an entry script the package lacks fails the install
-	_, err = in.StagePM(context.Background(), "pnpm", "9.15.0", func(ctx context.Context, dest, staging string) (home.PMMeta, error) {
-		return home.PMMeta{Bin: map[string]string{"pnpm": "bin/pnpm.cjs"}}, nil
+	_, err = in.StagePM(context.Background(), "pnpm", "9.15.0", func(ctx context.Context, dest, staging string) (store.PMMeta, error) {
+		return store.PMMeta{Bin: map[string]string{"pnpm": "bin/pnpm.cjs"}}, nil
 	})
 	if err == nil {
 		t.Fatal("an install without its entry script succeeded")

@@ -10,13 +10,13 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 // Fill writes one release's files into dest (an empty folder inside the
 // staging folder) and returns what was verified about them.
-type Fill func(ctx context.Context, dest, staging string) (home.Meta, error)
+type Fill func(ctx context.Context, dest, staging string) (store.Meta, error)
 
 // Stage installs a release atomically and idempotently: under the version's
 // file lock it runs fill in a fresh staging folder on the same file system,
@@ -33,22 +33,22 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 		return r, nil
 	}
 	for _, d := range []string{in.Home.VersionsDir(), in.Home.TmpDir(), in.Home.LocksDir()} {
-		if err := home.MkdirPrivate(d); err != nil {
+		if err := store.MkdirPrivate(d); err != nil {
 			return Result{}, homeErr(in.Home, err)
 		}
 	}
-	return stageLocked(ctx, in, lockedStage[home.Meta, Result]{
+	return stageLocked(ctx, in, lockedStage[store.Meta, Result]{
 		key: ver, what: ver, dir: dir, sub: "node",
 		installed: func() (Result, bool) { return installed(dir) },
 		sweep:     func() { in.sweepStale(ver) },
 		fill:      fill,
-		finish: func(dest string, meta home.Meta) (Result, error) {
+		finish: func(dest string, meta store.Meta) (Result, error) {
 			if err := checkFilled(dest, in.GOOS); err != nil {
 				return Result{}, fmt.Errorf("%s: %w; nothing was installed\nhint: the release is not a usable Node.js build; use the official mirror (unset NVMGO_NODE_MIRROR) or report it to the mirror", meta.File, err)
 			}
 			meta.Version, meta.LTS, meta.Entry = ver, string(rel.LTS), &rel
 			meta.InstalledAt = in.Now().UTC()
-			if err := home.WriteMeta(dest, meta); err != nil {
+			if err := store.WriteMeta(dest, meta); err != nil {
 				return Result{}, homeErr(in.Home, err)
 			}
 			return Result{Dir: dir, Meta: meta}, nil
@@ -58,18 +58,18 @@ func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill Fill)
 
 // installed returns the install in dir when it passes the version rule.
 func installed(dir string) (Result, bool) {
-	if home.CheckVersion(dir) != nil {
+	if store.CheckVersion(dir) != nil {
 		return Result{}, false
 	}
-	m, err := home.ReadMeta(dir)
+	m, err := store.ReadMeta(dir)
 	return Result{Dir: dir, Already: true, Meta: m}, err == nil
 }
 
 // CheckHome refuses a home another user owns or can write to (see
-// home.Check): nvmgo installs nothing there, and answers nothing from it.
-func CheckHome(h home.Home) error {
+// store.Check): nvmgo installs nothing there, and answers nothing from it.
+func CheckHome(h store.Home) error {
 	if err := h.Check(); err != nil {
-		return fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, home.UnsafeHint(h))
+		return fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was installed\nhint: %s", err, store.UnsafeHint(h))
 	}
 	return nil
 }
@@ -83,13 +83,13 @@ func checkFilled(dest, goos string) error {
 		return err
 	}
 	for _, e := range ents {
-		for _, r := range home.ReservedNames {
+		for _, r := range store.ReservedNames {
 			if strings.EqualFold(e.Name(), r) {
 				return fmt.Errorf("it holds %q, a name nvmgo keeps for its own files", e.Name())
 			}
 		}
 	}
-	return home.CheckNode(dest, goos)
+	return store.CheckNode(dest, goos)
 }
 
 // tmpVersion reads the version from a tmp/ folder name that Stage or an

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -24,21 +24,21 @@ func stageRelease(t *testing.T) versions.Release {
 }
 
 func stageInstaller(root string) *Installer {
-	return &Installer{Home: home.Home{Root: root}, GOOS: runtime.GOOS,
+	return &Installer{Home: store.Home{Root: root}, GOOS: runtime.GOOS,
 		Now: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }}
 }
 
 // fillWith returns a fill that writes a good node and then runs spoil.
 func fillWith(spoil func(dest string) error) Fill {
-	return func(_ context.Context, dest, _ string) (home.Meta, error) {
-		node := home.NodeExe(dest, runtime.GOOS)
+	return func(_ context.Context, dest, _ string) (store.Meta, error) {
+		node := store.NodeExe(dest, runtime.GOOS)
 		if err := os.MkdirAll(filepath.Dir(node), 0o755); err != nil {
-			return home.Meta{}, err
+			return store.Meta{}, err
 		}
 		if err := os.WriteFile(node, []byte("#!/bin/sh\necho node\n"), 0o755); err != nil {
-			return home.Meta{}, err
+			return store.Meta{}, err
 		}
-		return home.Meta{File: "node-v20.1.0.tar.xz", SHA256: strings.Repeat("a", 64), Verified: "test"}, spoil(dest)
+		return store.Meta{File: "node-v20.1.0.tar.xz", SHA256: strings.Repeat("a", 64), Verified: "test"}, spoil(dest)
 	}
 }
 
@@ -47,7 +47,7 @@ func fillWith(spoil func(dest string) error) Fill {
 // refused and nothing appears in versions/; the file the metadata name
 // pointed at is never written.
 func TestStageRefusesUnusableTrees(t *testing.T) {
-	node := func(dest string) string { return home.NodeExe(dest, runtime.GOOS) }
+	node := func(dest string) string { return store.NodeExe(dest, runtime.GOOS) }
 	tests := []struct {
 		name  string
 		spoil func(dest string) error
@@ -70,10 +70,10 @@ func TestStageRefusesUnusableTrees(t *testing.T) {
 		}, "symlink", true},
 		{"node not executable", func(d string) error { return os.Chmod(node(d), 0o644) }, "not executable", true},
 		{"metadata name as link to node", func(d string) error {
-			return os.Symlink(filepath.Join("bin", "node"), filepath.Join(d, home.MetaName))
+			return os.Symlink(filepath.Join("bin", "node"), filepath.Join(d, store.MetaName))
 		}, `holds ".nvmgo.json"`, true},
 		{"metadata name as file", func(d string) error {
-			return os.WriteFile(filepath.Join(d, home.MetaName), []byte(`{"version":"v20.1.0"}`), 0o644)
+			return os.WriteFile(filepath.Join(d, store.MetaName), []byte(`{"version":"v20.1.0"}`), 0o644)
 		}, `holds ".nvmgo.json"`, false},
 		{"metadata name in other case", func(d string) error {
 			return os.WriteFile(filepath.Join(d, ".NVMGO.json"), nil, 0o644)
@@ -86,7 +86,7 @@ func TestStageRefusesUnusableTrees(t *testing.T) {
 			}
 			in := stageInstaller(t.TempDir())
 			var staged string
-			_, err := in.Stage(context.Background(), stageRelease(t), func(ctx context.Context, dest, staging string) (home.Meta, error) {
+			_, err := in.Stage(context.Background(), stageRelease(t), func(ctx context.Context, dest, staging string) (store.Meta, error) {
 				staged = dest
 				return fillWith(tt.spoil)(ctx, dest, staging)
 			})
@@ -129,7 +129,7 @@ func TestStageReplacesVersionLink(t *testing.T) {
 	if fi, err := os.Lstat(link); err != nil || !fi.IsDir() {
 		t.Errorf("versions/v20.1.0 is %v, %v; want a real folder", fi.Mode(), err)
 	}
-	if err := home.CheckVersion(res.Dir); err != nil {
+	if err := store.CheckVersion(res.Dir); err != nil {
 		t.Errorf("the link's target was harmed: %v", err)
 	}
 	again, err := in.Stage(context.Background(), stageRelease(t), nil)
@@ -155,7 +155,7 @@ func TestStageFolderModes(t *testing.T) {
 }
 
 func TestWrapExtractSaysWhatWasTrue(t *testing.T) {
-	h := home.Home{Root: "/h"}
+	h := store.Home{Root: "/h"}
 	refused := errors.New(`unsafe archive entry "x"`)
 	if got := wrapExtract(h, "a.tar.xz", true, refused).Error(); !strings.Contains(got, "signed sha256") {
 		t.Errorf("signed: %q", got)

@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // A mirror that could not be reached at all (DNS, refused, timed out) is
@@ -64,7 +64,7 @@ func (s *IndexSource) RememberDown(err error) bool {
 		b, _ := json.Marshal(downMemo{Mirror: s.Mirror, At: s.Now().UTC(), Cause: ShortCause(err)})
 		// An optimisation: failing to write it is fine. A fresh name and a
 		// rename, as for the index cache, never a write through a link.
-		_ = home.WriteFileAtomic(s.downPath(), b, 0o600)
+		_ = store.WriteFileAtomic(s.downPath(), b, 0o600)
 	}
 	return true
 }

@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -65,7 +65,7 @@ func (r Report) Failed() []Result {
 // as to ships them (unless LatestNpm). A package that fails is in the
 // Report with npm's error, and the others still go in; the error is only
 // for what stops the whole copy (unreadable folders, an interruption).
-func Copy(ctx context.Context, from, to home.Installed, o Options) (Report, error) {
+func Copy(ctx context.Context, from, to store.Installed, o Options) (Report, error) {
 	rep := Report{From: from.Version.String(), To: to.Version.String()}
 	if from.Dir == to.Dir {
 		return rep, fmt.Errorf("copy global packages: %s is both the source and the target", rep.To)
@@ -132,7 +132,7 @@ func Copy(ctx context.Context, from, to home.Installed, o Options) (Report, erro
 // Install installs package specs (name, name@range, a folder, a tarball:
 // anything npm install accepts) globally into to, each on its own when the
 // whole set fails, so one bad spec does not keep the others out.
-func Install(ctx context.Context, to home.Installed, specs []string, o Options) (Report, error) {
+func Install(ctx context.Context, to store.Installed, specs []string, o Options) (Report, error) {
 	rep := Report{To: to.Version.String()}
 	plans := make([]plan, 0, len(specs))
 	for _, s := range specs {
@@ -144,7 +144,7 @@ func Install(ctx context.Context, to home.Installed, specs []string, o Options) 
 
 // installPlans runs one `npm install -g` for all of them (one resolution,
 // one npm start); when that fails, one per package, to tell which failed.
-func installPlans(ctx context.Context, to home.Installed, plans []plan, o Options) []Result {
+func installPlans(ctx context.Context, to store.Installed, plans []plan, o Options) []Result {
 	if len(plans) == 0 {
 		return nil
 	}
@@ -188,7 +188,7 @@ func installPlans(ctx context.Context, to home.Installed, plans []plan, o Option
 
 // relink links a package that was linked in the source to the same folder,
 // the way it was made: `npm link` run in that folder with the target's npm.
-func relink(ctx context.Context, to home.Installed, p Package, o Options) Result {
+func relink(ctx context.Context, to store.Installed, p Package, o Options) Result {
 	r := Result{Name: p.Name, From: p.Version, Status: Relinked, Note: "-> " + p.Target}
 	if fi, err := os.Stat(filepath.Join(p.Target, "package.json")); err != nil || !fi.Mode().IsRegular() {
 		r.Status, r.Error = Failed, fmt.Sprintf("the linked folder %s has no package.json any more", p.Target)
@@ -210,13 +210,13 @@ func relink(ctx context.Context, to home.Installed, p Package, o Options) Result
 
 // UpgradeNpm installs the newest npm that supports to's node into to
 // (nvm's --latest-npm on its own).
-func UpgradeNpm(ctx context.Context, to home.Installed, o Options) (Report, error) {
+func UpgradeNpm(ctx context.Context, to store.Installed, o Options) (Report, error) {
 	rep := Report{To: to.Version.String(), Results: []Result{latestNpm(ctx, to, o)}}
 	return rep, ctx.Err()
 }
 
 // latestNpm installs the newest npm that supports to's node.
-func latestNpm(ctx context.Context, to home.Installed, o Options) Result {
+func latestNpm(ctx context.Context, to store.Installed, o Options) Result {
 	r := Result{Name: "npm", Status: Installed}
 	if cur, ok := readPackage(ModulesDir(to.Dir, o.GOOS), "npm"); ok {
 		r.From = cur.Version

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -30,7 +30,7 @@ func writePkg(t *testing.T, versionDir, goos, name string, m map[string]any) {
 	}
 }
 
-func installed(t *testing.T, root, v string) home.Installed {
+func installed(t *testing.T, root, v string) store.Installed {
 	t.Helper()
 	ver, err := versions.ParseVersion(v)
 	if err != nil {
@@ -40,7 +40,7 @@ func installed(t *testing.T, root, v string) home.Installed {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return home.Installed{Version: ver, Dir: dir}
+	return store.Installed{Version: ver, Dir: dir}
 }
 
 func TestList(t *testing.T) {
@@ -249,7 +249,7 @@ type fakeNpm struct {
 	calls []string
 }
 
-func (f *fakeNpm) run(ctx context.Context, to home.Installed, dir string, args []string) ([]byte, error) {
+func (f *fakeNpm) run(ctx context.Context, to store.Installed, dir string, args []string) ([]byte, error) {
 	f.calls = append(f.calls, strings.Join(args, " "))
 	mods := ModulesDir(to.Dir, f.goos)
 	switch args[0] {

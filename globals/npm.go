@@ -8,13 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // Runner runs the npm of target with args in dir and returns what it
 // printed (stdout and stderr together).
-type Runner func(ctx context.Context, target home.Installed, dir string, args []string) ([]byte, error)
+type Runner func(ctx context.Context, target store.Installed, dir string, args []string) ([]byte, error)
 
 // NpmRunner returns the Runner that starts target's own node with its own
 // npm-cli.js, so its npm, its engines checks and the user's npm settings
@@ -22,15 +22,15 @@ type Runner func(ctx context.Context, target home.Installed, dir string, args []
 // prefix is pinned to target's folder: a prefix= in .npmrc would put the
 // packages somewhere no shim looks.
 func NpmRunner(goos string, environ []string) Runner {
-	return func(ctx context.Context, target home.Installed, dir string, args []string) ([]byte, error) {
-		node := home.NodeExe(target.Dir, goos)
-		cli := home.NpmCLI(target.Dir, goos)
+	return func(ctx context.Context, target store.Installed, dir string, args []string) ([]byte, error) {
+		node := store.NodeExe(target.Dir, goos)
+		cli := store.NpmCLI(target.Dir, goos)
 		if _, err := os.Stat(cli); err != nil {
 			return nil, err
 		}
 		cmd := exec.CommandContext(ctx, node, append([]string{cli}, args...)...)
 		cmd.Dir = dir
-		cmd.Env = npmEnv(environ, home.BinDir(target.Dir, goos), target.Dir)
+		cmd.Env = npmEnv(environ, store.BinDir(target.Dir, goos), target.Dir)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		err := cmd.Run()

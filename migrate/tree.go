@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // Check says whether f.Dir is a complete Node install: its node runs and
@@ -22,7 +22,7 @@ func Check(ctx context.Context, f Found, goos string, windowsTree bool) error {
 	if windowsTree {
 		treeOS = "windows"
 	}
-	node := home.NodeExe(f.Dir, treeOS)
+	node := store.NodeExe(f.Dir, treeOS)
 	fi, err := os.Stat(node)
 	if err != nil {
 		return fmt.Errorf("no node binary at %s", node)
@@ -115,7 +115,7 @@ func CopyTree(ctx context.Context, src, dst string) (how string, lost []string, 
 			if err != nil {
 				return err
 			}
-			return home.CopyNew(p, out, fi.Mode().Perm())
+			return store.CopyNew(p, out, fi.Mode().Perm())
 		}
 		return nil // sockets, devices: not part of a Node tree
 	})
@@ -137,7 +137,7 @@ func LinkTree(src, dst string) error {
 		return errors.New(src + " is empty")
 	}
 	for _, e := range ents {
-		if e.Name() == home.MetaName {
+		if e.Name() == store.MetaName {
 			continue
 		}
 		if e.Name() == "bin" && e.IsDir() {
@@ -169,7 +169,7 @@ func linkBin(src, dst string) error {
 			if os.Link(from, to) == nil {
 				continue
 			}
-			if err := home.CopyNew(from, to, 0o755); err != nil {
+			if err := store.CopyNew(from, to, 0o755); err != nil {
 				return err
 			}
 			continue

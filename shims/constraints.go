@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -30,7 +30,7 @@ type resolver struct {
 	cons     []versions.Constraint
 	warnings []error
 	passed   []PassedOver
-	list     []home.Installed
+	list     []store.Installed
 	listed   bool
 }
 
@@ -103,7 +103,7 @@ func (r *resolver) try(spec versions.Spec, sel Selection, soft bool) (Selection,
 	}
 	needLTS := spec.Kind == versions.SpecLTS || spec.Kind == versions.SpecLTSName ||
 		spec.Kind == versions.SpecLTSOffset || spec.Kind == versions.SpecName
-	cands := home.Candidates(list, needLTS)
+	cands := store.Candidates(list, needLTS)
 	matches := versions.Filter(spec, cands)
 	if len(matches) == 0 {
 		if spec.Kind == versions.SpecExact && !versions.Allows(r.cons, spec.Exact) {
@@ -163,7 +163,7 @@ func (r *resolver) newestAllowed() (Selection, error) {
 	if err != nil {
 		return Selection{}, fmt.Errorf("%s: %w", sel.Reason, err)
 	}
-	_, cause := versions.Select(spec2, home.Candidates(list, false), "among installed versions")
+	_, cause := versions.Select(spec2, store.Candidates(list, false), "among installed versions")
 	return sel, &NotInstalledError{Spec: spec, Reason: sel.Reason, Cause: cause}
 }
 
@@ -176,7 +176,7 @@ func (r *resolver) chosen(sel Selection, v versions.Version) Selection {
 	return sel
 }
 
-func (r *resolver) installed() ([]home.Installed, error) {
+func (r *resolver) installed() ([]store.Installed, error) {
 	if !r.listed {
 		list, err := r.e.Home.List()
 		if err != nil {

@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // linkedShimHome makes a home whose shims/node links to its bin/nvmgo-shim, as
 // reshim does on unix, and returns the shim binary's path.
-func linkedShimHome(t *testing.T, h home.Home) string {
+func linkedShimHome(t *testing.T, h store.Home) string {
 	t.Helper()
 	bin := ShimBinary(h, runtime.GOOS)
 	writeFile(t, bin, "#!/bin/sh\n")
@@ -44,7 +44,7 @@ func TestLookPathOutsideSkipsLinkedShimsDir(t *testing.T) {
 		t.Skip("unix links")
 	}
 	root := t.TempDir()
-	h := home.Home{Root: filepath.Join(root, "home")}
+	h := store.Home{Root: filepath.Join(root, "home")}
 	linkedShimHome(t, h)
 	link := filepath.Join(root, "linked-shims")
 	if err := os.Symlink(h.ShimsDir(), link); err != nil {
@@ -72,9 +72,9 @@ func TestResolveEmptyHomeSaysNothingInstalled(t *testing.T) {
 		t.Skip("unix links")
 	}
 	root := t.TempDir()
-	real := home.Home{Root: filepath.Join(root, "real")}
+	real := store.Home{Root: filepath.Join(root, "real")}
 	self := linkedShimHome(t, real)
-	empty := home.Home{Root: filepath.Join(root, "empty")}
+	empty := store.Home{Root: filepath.Join(root, "empty")}
 	e := Env{Getenv: pathEnv(real.ShimsDir()), Cwd: root, Home: empty, GOOS: runtime.GOOS, Self: self}
 	if got := LookPathOutside(e, "node"); got != "" {
 		t.Fatalf("LookPathOutside = %q; want nothing (it is a shim)", got)
@@ -98,7 +98,7 @@ func TestBackslashInUnixHome(t *testing.T) {
 		t.Skip("a backslash is the separator there")
 	}
 	root := t.TempDir()
-	h := home.Home{Root: filepath.Join(root, `a\b`, "home")}
+	h := store.Home{Root: filepath.Join(root, `a\b`, "home")}
 	fakeInstall(t, h, "v22.12.0", "")
 	writeFile(t, filepath.Join(root, "proj", ".nvmrc"), "22\n")
 	sel, err := Resolve(Env{Getenv: pathEnv(), Cwd: filepath.Join(root, "proj"), Home: h, GOOS: runtime.GOOS})

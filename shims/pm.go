@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -117,7 +117,7 @@ func installArg(c versions.PMChoice) string {
 // findPMInstall looks for an installed version that meets the choice: the
 // exact one, or the newest in the range. A pinned hash is checked against
 // the digests recorded at install time.
-func findPMInstall(h home.Home, c versions.PMChoice, name string) (PMRun, bool, error) {
+func findPMInstall(h store.Home, c versions.PMChoice, name string) (PMRun, bool, error) {
 	dir := ""
 	if c.Version != "" {
 		dir = h.PMVersionDir(c.Name, c.Version)
@@ -136,7 +136,7 @@ func findPMInstall(h home.Home, c versions.PMChoice, name string) (PMRun, bool, 
 	if dir == "" {
 		return PMRun{}, false, nil
 	}
-	m, err := home.ReadPMMeta(dir)
+	m, err := store.ReadPMMeta(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return PMRun{}, false, nil
 	}
@@ -180,7 +180,7 @@ func PMUnpinned(e Env, sel Selection, name string, args []string) (Command, bool
 	if !ok {
 		return Command{}, false
 	}
-	m, err := home.ReadPMMeta(in.Dir)
+	m, err := store.ReadPMMeta(in.Dir)
 	if err != nil || m.Bin[name] == "" {
 		return Command{}, false
 	}
@@ -207,7 +207,7 @@ func PMCommand(e Env, sel Selection, name string, run PMRun, args []string) (Com
 	if sel.System {
 		node = LookPathOutside(e, "node")
 	} else {
-		node = home.NodeExe(sel.Dir, e.GOOS)
+		node = store.NodeExe(sel.Dir, e.GOOS)
 		if !isFile(node) {
 			node = ""
 		}
@@ -234,7 +234,7 @@ func NoCorepackError(sel Selection) error {
 // pmInstallFirst runs `nvmgo pm install NAME@SPEC[+HASH]` with the full
 // binary; its output is shown only when it fails, so a first use costs one
 // stderr line.
-func pmInstallFirst(h home.Home, c versions.PMChoice) error {
+func pmInstallFirst(h store.Home, c versions.PMChoice) error {
 	exe, err := os.ReadFile(filepath.Join(h.Root, "bin", "nvmgo.path"))
 	if err != nil {
 		return fmt.Errorf("auto-install: cannot find the nvmgo binary (run `nvmgo reshim` once): %w", err)

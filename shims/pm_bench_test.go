@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // BenchmarkPMPinned is what a pm shim does beyond the node resolution
@@ -19,12 +19,12 @@ func BenchmarkPMPinned(b *testing.B) {
 		b.Skip("unix layout")
 	}
 	root := b.TempDir()
-	h := home.Home{Root: filepath.Join(root, "home")}
+	h := store.Home{Root: filepath.Join(root, "home")}
 	dir := h.PMVersionDir("pnpm", "9.15.0")
 	if err := os.MkdirAll(filepath.Join(dir, "bin"), 0o755); err != nil {
 		b.Fatal(err)
 	}
-	if err := home.WritePMMeta(dir, home.PMMeta{Name: "pnpm", Version: "9.15.0", Hash: "sha512.00",
+	if err := store.WritePMMeta(dir, store.PMMeta{Name: "pnpm", Version: "9.15.0", Hash: "sha512.00",
 		Bin: map[string]string{"pnpm": "bin/pnpm.cjs", "pnpx": "bin/pnpx.cjs"}}); err != nil {
 		b.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // TestPMCommand: the command a pm shim runs on each OS, for an entry
@@ -16,7 +16,7 @@ func TestPMCommand(t *testing.T) {
 	script := filepath.Join(pm, "bin", "pnpm.mjs")
 	native := filepath.Join(pm, "pnpm-native")
 	nativeExe := filepath.Join(pm, "pnpm-native.exe")
-	withFiles(t, home.NodeExe(dir, "linux"), home.NodeExe(dir, "windows"), native, nativeExe)
+	withFiles(t, store.NodeExe(dir, "linux"), store.NodeExe(dir, "windows"), native, nativeExe)
 	sel := Selection{Version: "v22.12.0", Dir: dir}
 	tests := []struct {
 		goos, name string
@@ -24,14 +24,14 @@ func TestPMCommand(t *testing.T) {
 		want       Command
 		ok         bool
 	}{
-		{"linux", "pnpm", PMRun{Script: script}, Command{Path: home.NodeExe(dir, "linux"), Args: []string{"node", script, "i"}}, true},
-		{"darwin", "yarn", PMRun{Script: script}, Command{Path: home.NodeExe(dir, "darwin"), Args: []string{"node", script, "i"}}, true},
-		{"windows", "pnpm", PMRun{Script: script}, Command{Path: home.NodeExe(dir, "windows"), Args: []string{"node", script, "i"}}, true},
+		{"linux", "pnpm", PMRun{Script: script}, Command{Path: store.NodeExe(dir, "linux"), Args: []string{"node", script, "i"}}, true},
+		{"darwin", "yarn", PMRun{Script: script}, Command{Path: store.NodeExe(dir, "darwin"), Args: []string{"node", script, "i"}}, true},
+		{"windows", "pnpm", PMRun{Script: script}, Command{Path: store.NodeExe(dir, "windows"), Args: []string{"node", script, "i"}}, true},
 		{"linux", "pnpm", PMRun{Script: script, Native: native}, Command{Path: native, Args: []string{"pnpm", "i"}}, true},
 		{"linux", "pnpx", PMRun{Script: script, Native: native}, Command{Path: native, Args: []string{"pnpm", "dlx", "i"}}, true},
 		{"windows", "pnpm", PMRun{Script: script, Native: nativeExe}, Command{Path: nativeExe, Args: []string{"pnpm", "i"}}, true},
 		// a native binary that went missing: the launcher script, with node
-		{"linux", "pnpm", PMRun{Script: script, Native: native + "-gone"}, Command{Path: home.NodeExe(dir, "linux"), Args: []string{"node", script, "i"}}, true},
+		{"linux", "pnpm", PMRun{Script: script, Native: native + "-gone"}, Command{Path: store.NodeExe(dir, "linux"), Args: []string{"node", script, "i"}}, true},
 	}
 	for _, tt := range tests {
 		e := Env{Getenv: func(string) string { return "" }, GOOS: tt.goos}

@@ -8,12 +8,12 @@ import (
 	"os"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 // ReadPMDefaults reads NVMGO_HOME/pm/defaults: NAME@SPEC lines.
-func ReadPMDefaults(h home.Home) (map[string]string, error) {
+func ReadPMDefaults(h store.Home) (map[string]string, error) {
 	b, err := os.ReadFile(h.PMDefaultFile())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -33,7 +33,7 @@ func ReadPMDefaults(h home.Home) (map[string]string, error) {
 
 // WritePMDefault sets the default spec of one package manager, replacing
 // the file in one rename.
-func WritePMDefault(h home.Home, name, spec string) error {
+func WritePMDefault(h store.Home, name, spec string) error {
 	defs, err := ReadPMDefaults(h)
 	if err != nil {
 		return err
@@ -67,15 +67,15 @@ func WritePMDefault(h home.Home, name, spec string) error {
 }
 
 // BestPM is the newest installed version of name in spec (a range).
-func BestPM(list []home.PMInstalled, name, spec string) (home.PMInstalled, bool) {
+func BestPM(list []store.PMInstalled, name, spec string) (store.PMInstalled, bool) {
 	r, err := versions.ParseRange(spec)
 	if err != nil {
-		return home.PMInstalled{}, false
+		return store.PMInstalled{}, false
 	}
 	for _, in := range list {
 		if in.Name == name && r.Contains(in.Version) {
 			return in, true
 		}
 	}
-	return home.PMInstalled{}, false
+	return store.PMInstalled{}, false
 }

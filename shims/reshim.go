@@ -12,14 +12,14 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // Always are the shims that exist whatever is installed.
 var Always = []string{"node", "npm", "npx", "corepack"}
 
 // ShimBinary is the file in NVMGO_HOME/bin that every shim links to.
-func ShimBinary(h home.Home, goos string) string {
+func ShimBinary(h store.Home, goos string) string {
 	return filepath.Join(h.Root, "bin", exeName(goos, "nvmgo-shim"))
 }
 
@@ -32,7 +32,7 @@ func exeName(goos, name string) string {
 
 // Commands lists the command names that installed versions provide: files
 // in bin/ on unix, .exe and .cmd launchers in the version root on Windows.
-func Commands(h home.Home, goos string) ([]string, error) {
+func Commands(h store.Home, goos string) ([]string, error) {
 	list, err := h.List()
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func Commands(h home.Home, goos string) ([]string, error) {
 		set[n] = true
 	}
 	for _, in := range list {
-		ents, err := os.ReadDir(home.BinDir(in.Dir, goos))
+		ents, err := os.ReadDir(store.BinDir(in.Dir, goos))
 		if err != nil {
 			continue
 		}
@@ -87,9 +87,9 @@ func validName(n string) bool {
 
 // Reshim makes the shims folder hold exactly one shim per command. src is
 // the binary to install as the shim target ("" keeps the current one).
-func Reshim(h home.Home, goos, src string) (added, removed []string, err error) {
+func Reshim(h store.Home, goos, src string) (added, removed []string, err error) {
 	target := ShimBinary(h, goos)
-	if err := home.MkdirPrivate(filepath.Dir(target)); err != nil {
+	if err := store.MkdirPrivate(filepath.Dir(target)); err != nil {
 		return nil, nil, err
 	}
 	if src != "" {
@@ -104,7 +104,7 @@ func Reshim(h home.Home, goos, src string) (added, removed []string, err error) 
 		return nil, nil, err
 	}
 	dir := h.ShimsDir()
-	if err := home.MkdirPrivate(dir); err != nil {
+	if err := store.MkdirPrivate(dir); err != nil {
 		return nil, nil, err
 	}
 	want := map[string]bool{}
@@ -164,7 +164,7 @@ func ensureShim(goos, target, path string, refresh bool) (bool, error) {
 	}
 	tmp := tmpName(path)
 	if err := linkFile(target, tmp); err != nil {
-		if err := home.CopyNew(target, tmp, 0o755); err != nil {
+		if err := store.CopyNew(target, tmp, 0o755); err != nil {
 			return false, err
 		}
 	}

@@ -8,13 +8,13 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 func TestReshimConcurrent(t *testing.T) {
 	for round := 0; round < 50; round++ {
 		root := t.TempDir()
-		h := home.Home{Root: root}
+		h := store.Home{Root: root}
 		src := filepath.Join(root, "src-shim")
 		if err := os.WriteFile(src, []byte("#!/bin/sh\n"), 0o755); err != nil {
 			t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -46,7 +46,7 @@ type Selection struct {
 type Env struct {
 	Getenv func(string) string
 	Cwd    string // where project files are looked for; "" skips them
-	Home   home.Home
+	Home   store.Home
 	GOOS   string
 	Self   string // the running binary; "" means os.Executable
 }
@@ -81,7 +81,7 @@ func Resolve(e Env) (Selection, error) {
 	if done || err != nil {
 		return r.finish(sel), err
 	}
-	if raw, ok, err := e.Home.ReadAlias(home.DefaultAlias); err != nil {
+	if raw, ok, err := e.Home.ReadAlias(store.DefaultAlias); err != nil {
 		return r.finish(Selection{}), err
 	} else if ok {
 		sel, done, err := r.defaultAlias(raw)
@@ -117,7 +117,7 @@ func selectSpec(e Env, raw string, sel Selection) (Selection, error) {
 
 func selectParsed(e Env, spec versions.Spec, sel Selection) (Selection, error) {
 	in, err := e.Home.Select(spec)
-	if errors.Is(err, home.ErrSystem) {
+	if errors.Is(err, store.ErrSystem) {
 		return systemSelection(e, sel)
 	}
 	var nm *versions.NoMatchError

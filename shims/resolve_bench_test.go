@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // BenchmarkResolve is the shim's resolution in process, in the folders
@@ -19,17 +19,17 @@ func BenchmarkResolve(b *testing.B) {
 		b.Skip("unix layout")
 	}
 	root := b.TempDir()
-	h := home.Home{Root: filepath.Join(root, "home")}
+	h := store.Home{Root: filepath.Join(root, "home")}
 	for _, v := range []string{"v18.20.8", "v20.18.1", "v22.12.0"} {
 		dir := h.VersionDir(v)
 		if err := os.MkdirAll(filepath.Join(dir, "bin"), 0o755); err != nil {
 			b.Fatal(err)
 		}
-		if err := home.WriteMeta(dir, home.Meta{Version: v}); err != nil {
+		if err := store.WriteMeta(dir, store.Meta{Version: v}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if err := h.WriteAlias(home.DefaultAlias, "22"); err != nil {
+	if err := h.WriteAlias(store.DefaultAlias, "22"); err != nil {
 		b.Fatal(err)
 	}
 	proj := filepath.Join(root, "proj")

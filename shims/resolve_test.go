@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // fakeInstall makes a complete install: a bin/node and the metadata file.
-func fakeInstall(t *testing.T, h home.Home, ver, lts string) {
+func fakeInstall(t *testing.T, h store.Home, ver, lts string) {
 	t.Helper()
 	dir := h.VersionDir(ver)
 	if err := os.MkdirAll(filepath.Join(dir, "bin"), 0o755); err != nil {
@@ -21,7 +21,7 @@ func fakeInstall(t *testing.T, h home.Home, ver, lts string) {
 	if err := os.WriteFile(filepath.Join(dir, "bin", "node"), []byte("#!/bin/sh\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := home.WriteMeta(dir, home.Meta{Version: ver, LTS: lts}); err != nil {
+	if err := store.WriteMeta(dir, store.Meta{Version: ver, LTS: lts}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -41,7 +41,7 @@ func TestResolveOrder(t *testing.T) {
 		t.Skip("unix layout")
 	}
 	root := t.TempDir()
-	h := home.Home{Root: filepath.Join(root, "home")}
+	h := store.Home{Root: filepath.Join(root, "home")}
 	fakeInstall(t, h, "v18.20.8", "Hydrogen")
 	fakeInstall(t, h, "v20.18.1", "Iron")
 	fakeInstall(t, h, "v22.12.0", "Jod")
@@ -104,7 +104,7 @@ func TestResolveOrder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			os.RemoveAll(h.AliasesDir())
 			if tt.def != "" {
-				if err := h.WriteAlias(home.DefaultAlias, tt.def); err != nil {
+				if err := h.WriteAlias(store.DefaultAlias, tt.def); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -144,13 +144,13 @@ func TestResolveReportsConstraintsAndPassedOver(t *testing.T) {
 		t.Skip("unix layout")
 	}
 	root := t.TempDir()
-	h := home.Home{Root: filepath.Join(root, "home")}
+	h := store.Home{Root: filepath.Join(root, "home")}
 	fakeInstall(t, h, "v18.20.8", "Hydrogen")
 	fakeInstall(t, h, "v22.12.0", "Jod")
 	writeFile(t, filepath.Join(root, "p", ".nvmrc"), "18\n")
 	pkg := filepath.Join(root, "p", "web", "package.json")
 	writeFile(t, pkg, `{"engines":{"node":">=20"}}`)
-	if err := h.WriteAlias(home.DefaultAlias, "18"); err != nil {
+	if err := h.WriteAlias(store.DefaultAlias, "18"); err != nil {
 		t.Fatal(err)
 	}
 	env := func(string) string { return "" }

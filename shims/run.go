@@ -11,8 +11,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -50,13 +50,13 @@ func Main(name string, args []string, stderr io.Writer) int {
 
 func run(name string, args []string, stderr io.Writer) (int, error) {
 	depth, _ := strconv.Atoi(os.Getenv(DepthEnv))
-	h, err := home.Default(os.Getenv, runtime.GOOS)
+	h, err := store.Default(os.Getenv, runtime.GOOS)
 	if err != nil {
 		return 1, err
 	}
 	// As root, run nothing from a home another user can change (one stat;
 	// other users' shims run their own files, and doctor checks the rest).
-	if err := home.CheckForRoot(h.Root); err != nil {
+	if err := store.CheckForRoot(h.Root); err != nil {
 		return 1, err
 	}
 	if depth >= maxDepth {
@@ -102,7 +102,7 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 	if err != nil || code != 0 {
 		return code, err
 	}
-	env := ChildEnv(os.Environ(), home.BinDir(sel.Dir, runtime.GOOS), depth+1)
+	env := ChildEnv(os.Environ(), store.BinDir(sel.Dir, runtime.GOOS), depth+1)
 	if changesGlobals(name, args) {
 		code, err := RunChild(cmd, env)
 		// New or removed global commands get shims at once; a failed refresh
@@ -153,7 +153,7 @@ func command(e Env, sel Selection, name string, args []string, stderr io.Writer)
 }
 
 // missing is the error for a command the selected version lacks.
-func missing(h home.Home, name string, sel Selection) error {
+func missing(h store.Home, name string, sel Selection) error {
 	if _, ok := PMTool(name); ok && name != "npm" && name != "npx" {
 		return NoPMError(name, sel)
 	}
@@ -173,7 +173,7 @@ func autoInstall() bool {
 
 // installFirst runs `nvmgo install SPEC` with the full binary recorded at
 // reshim time, progress on stderr; the shim itself never touches the network.
-func installFirst(h home.Home, spec string) error {
+func installFirst(h store.Home, spec string) error {
 	exe, err := os.ReadFile(filepath.Join(h.Root, "bin", "nvmgo.path"))
 	if err != nil {
 		return fmt.Errorf("auto-install: cannot find the nvmgo binary (run `nvmgo reshim` once): %w", err)

@@ -17,7 +17,7 @@ import (
 
 	"golang.org/x/sys/windows"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // The test binary doubles as the programs under test: with NVMGO_WINTEST=1
@@ -110,7 +110,7 @@ const cmdShim = "@ECHO off\r\nSETLOCAL\r\nCALL :find_dp0\r\n\r\n" +
 // a global .cmd launcher (tsc) and shims made by Reshim with this test
 // binary as the shim.
 type shimHome struct {
-	h   home.Home
+	h   store.Home
 	ver string // the version folder
 	exe string // this test binary
 	cwd string
@@ -123,22 +123,22 @@ func newShimHome(t *testing.T) *shimHome {
 		t.Fatal(err)
 	}
 	root := filepath.Join(t.TempDir(), "nvmgo home")
-	s := &shimHome{h: home.Home{Root: root}, exe: exe, cwd: t.TempDir()}
+	s := &shimHome{h: store.Home{Root: root}, exe: exe, cwd: t.TempDir()}
 	s.ver = s.h.VersionDir("v20.0.0")
 	versionTree(t, s.ver, "node_modules/npm/bin/npm-cli.js", "node_modules/npm/bin/npx-cli.js",
 		"node_modules/typescript/bin/tsc.js", "npm.cmd", "npx.cmd")
 	for _, n := range []string{"node.exe", "esbuild.exe"} {
-		if err := home.CopyNew(exe, filepath.Join(s.ver, n), 0o755); err != nil {
+		if err := store.CopyNew(exe, filepath.Join(s.ver, n), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := os.WriteFile(filepath.Join(s.ver, "tsc.cmd"), []byte(cmdShim), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := home.WriteMeta(s.ver, home.Meta{Version: "v20.0.0", Platform: "win-x64"}); err != nil {
+	if err := store.WriteMeta(s.ver, store.Meta{Version: "v20.0.0", Platform: "win-x64"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.h.WriteAlias(home.DefaultAlias, "20"); err != nil {
+	if err := s.h.WriteAlias(store.DefaultAlias, "20"); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := Reshim(s.h, "windows", exe); err != nil {

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // Command is what a shim runs: the program and its full argv.
@@ -143,7 +143,7 @@ var isFile = func(p string) bool {
 
 // MissingError explains a command that the selected version lacks, and
 // names the installed versions that have it.
-func MissingError(h home.Home, goos, name string, sel Selection) error {
+func MissingError(h store.Home, goos, name string, sel Selection) error {
 	by := strings.TrimPrefix(sel.Reason, "from ")
 	if i := strings.Index(by, ": "); i > 0 && sel.Source == "file" {
 		by = by[:i]

@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -22,9 +22,9 @@ func newDefaultCmd(a *app) *cobra.Command {
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return showAlias(a, home.DefaultAlias)
+				return showAlias(a, store.DefaultAlias)
 			}
-			return setAlias(a, home.DefaultAlias, args[0])
+			return setAlias(a, store.DefaultAlias, args[0])
 		},
 	}
 }
@@ -88,7 +88,7 @@ func newAliasesCmd(a *app) *cobra.Command {
 					switch {
 					case err == nil:
 						r.Resolved = in.Version.String()
-					case errors.Is(err, home.ErrSystem):
+					case errors.Is(err, store.ErrSystem):
 						r.Resolved = "system"
 					}
 				}
@@ -134,7 +134,7 @@ func setAlias(a *app, name, raw string) error {
 	if err != nil {
 		return err
 	}
-	if name != home.DefaultAlias {
+	if name != store.DefaultAlias {
 		if err := versions.ValidAliasName(name); err != nil {
 			return usageErr(err)
 		}
@@ -162,7 +162,7 @@ func setAlias(a *app, name, raw string) error {
 		return usageErr(err)
 	}
 	fmt.Fprintf(a.stdout, "%s -> %s\n", safe.Text(name), safe.Text(raw))
-	if _, err := h.Select(spec); err != nil && !errors.Is(err, home.ErrSystem) {
+	if _, err := h.Select(spec); err != nil && !errors.Is(err, store.ErrSystem) {
 		a.warnf("%s matches no installed version yet (run: nvmgo install %s)", raw, raw)
 	}
 	return nil

@@ -18,8 +18,8 @@ import (
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -36,7 +36,7 @@ type app struct {
 	now            func() time.Time
 	goos, goarch   string
 	client         *download.Client
-	homeCache      *home.Home
+	homeCache      *store.Home
 	hostPlatform   *platform.Platform         // this machine, musl check included; read once
 	colorOn        *bool                      // decided once: ls-remote paints hundreds of lines
 	shellRunner    shellRunner                // doctor's shell checks; nil: the real shells
@@ -74,11 +74,11 @@ func appVersion() string {
 	return "dev"
 }
 
-func (a *app) home() (home.Home, error) {
+func (a *app) home() (store.Home, error) {
 	if a.homeCache != nil {
 		return *a.homeCache, nil
 	}
-	h, err := home.Default(a.getenv, a.goos)
+	h, err := store.Default(a.getenv, a.goos)
 	if err != nil {
 		return h, err
 	}
@@ -135,7 +135,7 @@ func (a *app) indexSource(offline bool) *download.IndexSource {
 		Client:   a.httpClient(),
 		Mirror:   download.Mirror(a.getenv),
 		IndexURL: download.IndexURL(a.getenv),
-		CacheDir: home.DefaultCache(a.getenv, a.goos),
+		CacheDir: store.DefaultCache(a.getenv, a.goos),
 		TTL:      a.indexTTL(),
 		Offline:  offline,
 		Now:      a.now,

@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/snapshot"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -81,7 +81,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	}
 	safeErr := h.Check()
 	if safeErr != nil {
-		add("home", "fail", "another user can change what nvmgo runs: "+safeErr.Error(), home.UnsafeHint(h))
+		add("home", "fail", "another user can change what nvmgo runs: "+safeErr.Error(), store.UnsafeHint(h))
 	} else {
 		add("home", "ok", h.Root, "")
 	}
@@ -92,11 +92,11 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	out = append(out, versionFindings(h)...)
 	out = append(out, projectFindings(a, h)...)
 	if safeErr != nil {
-		add("writable", "warn", "not tried: nvmgo writes nothing into a home it cannot trust", home.UnsafeHint(h))
+		add("writable", "warn", "not tried: nvmgo writes nothing into a home it cannot trust", store.UnsafeHint(h))
 	} else {
 		out = append(out, writableFinding(h))
 	}
-	if raw, ok, err := h.ReadAlias(home.DefaultAlias); err != nil || !ok {
+	if raw, ok, err := h.ReadAlias(store.DefaultAlias); err != nil || !ok {
 		add("default", "warn", "no default version", "run: nvmgo default lts")
 	} else if spec, err := versions.ParseSpec(raw); err != nil {
 		add("default", "fail", "default alias: "+err.Error(), "run: nvmgo default lts")
@@ -110,7 +110,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	return out
 }
 
-func pathFindings(a *app, h home.Home) []finding {
+func pathFindings(a *app, h store.Home) []finding {
 	dirs := filepath.SplitList(a.getenv("PATH"))
 	shimsAt := -1
 	for i, d := range dirs {
@@ -139,7 +139,7 @@ func pathFindings(a *app, h home.Home) []finding {
 	return append(out, finding{"PATH", "ok", "shims are on PATH before any other node", ""})
 }
 
-func shimFindings(a *app, h home.Home) []finding {
+func shimFindings(a *app, h store.Home) []finding {
 	names, err := shims.Commands(h, a.goos)
 	if err != nil {
 		return []finding{{"shims", "fail", err.Error(), "run: nvmgo reshim"}}
@@ -177,9 +177,9 @@ func shimFindings(a *app, h home.Home) []finding {
 }
 
 // versionFindings reports what versions/ holds that is not a complete
-// install (home.CheckVersion): a link, a folder without valid metadata or
+// install (store.CheckVersion): a link, a folder without valid metadata or
 // without a runnable node. Nothing uses them; uninstall removes them.
-func versionFindings(h home.Home) []finding {
+func versionFindings(h store.Home) []finding {
 	list, broken, err := h.ListAll()
 	if err != nil {
 		return []finding{{"versions", "fail", err.Error(), "make " + h.VersionsDir() + " a readable folder"}}
@@ -196,10 +196,10 @@ func versionFindings(h home.Home) []finding {
 	return out
 }
 
-func writableFinding(h home.Home) finding {
+func writableFinding(h store.Home) finding {
 	fix := "make " + h.Root + " writable, or set NVMGO_HOME"
 	for _, d := range []string{h.TmpDir(), h.VersionsDir()} {
-		if err := home.MkdirPrivate(d); err != nil {
+		if err := store.MkdirPrivate(d); err != nil {
 			return finding{"writable", "fail", err.Error(), fix}
 		}
 	}
@@ -224,7 +224,7 @@ func indexFindings(ctx context.Context, a *app) []finding {
 	src.Warn = nil
 	if src.CacheDir == "" {
 		out = append(out, finding{"index cache", "warn", "no folder for the index cache (no NVMGO_CACHE_DIR, HOME or NVMGO_HOME)", "set NVMGO_CACHE_DIR to a folder of your own"})
-	} else if err := home.CheckFolder(src.CacheDir); err != nil {
+	} else if err := store.CheckFolder(src.CacheDir); err != nil {
 		out = append(out, finding{"index cache", "warn", "not used: " + err.Error(), "set NVMGO_CACHE_DIR to a folder of your own, or fix its owner and mode (chmod go-w)"})
 	} else if _, info, err := src.Load(ctx); err == nil {
 		age := a.now().Sub(info.FetchedAt).Round(time.Minute)

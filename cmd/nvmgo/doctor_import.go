@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/globals"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
 )
 
@@ -42,7 +42,7 @@ func importFindings(a *app) []finding {
 		}
 		var missing []string
 		for _, f := range l.Versions {
-			if _, err := home.ReadMeta(h.VersionDir(f.Version.String())); err != nil {
+			if _, err := store.ReadMeta(h.VersionDir(f.Version.String())); err != nil {
 				missing = append(missing, f.Version.String())
 			}
 		}
@@ -118,14 +118,14 @@ func profileLines(a *app, userHome string) []profileLine {
 
 // linkedFindings fails a version imported with --link whose node is gone
 // with the other manager's folder.
-func linkedFindings(a *app, h home.Home) []finding {
+func linkedFindings(a *app, h store.Home) []finding {
 	list, err := h.List()
 	if err != nil {
 		return nil
 	}
 	var out []finding
 	for _, in := range list {
-		m, err := home.ReadMeta(in.Dir)
+		m, err := store.ReadMeta(in.Dir)
 		if err != nil || m.Imported == nil || m.Imported.How != migrate.HowLink {
 			continue
 		}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 )
 
@@ -9,7 +9,7 @@ import (
 // from what the project's files say: NVMGO_NODE_VERSION overriding a pin,
 // a .node-version and an .nvmrc that disagree, and project files skipped
 // because they are empty or not JSON. Nothing to say, no line.
-func projectFindings(a *app, h home.Home) []finding {
+func projectFindings(a *app, h store.Home) []finding {
 	sel, _ := shims.Explain(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
 	var out []finding
 	if o := sel.Overrides; o != nil {

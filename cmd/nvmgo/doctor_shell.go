@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 )
 
@@ -40,7 +40,7 @@ func defaultPath(goos string) string {
 
 // shellFindings checks that this shell loaded nvmgo, and what node a login
 // shell, a plain `sh -c` and a process with the OS's default PATH run.
-func shellFindings(ctx context.Context, a *app, h home.Home) []finding {
+func shellFindings(ctx context.Context, a *app, h store.Home) []finding {
 	name, _ := detectShell(a, "")
 	out := []finding{integrationFinding(a, h, name)}
 	if a.goos == "windows" {
@@ -81,7 +81,7 @@ func shellFindings(ctx context.Context, a *app, h home.Home) []finding {
 
 // userPathFinding: on Windows, programs started outside a shell (IDEs, GUI
 // apps) find the shims through the user PATH in the registry.
-func userPathFinding(a *app, h home.Home) finding {
+func userPathFinding(a *app, h store.Home) finding {
 	has := a.userPathHas
 	if has == nil {
 		has = shell.UserPathHas
@@ -114,7 +114,7 @@ func nodeFinding(check, what, got string, err error, shimNode, fix string) findi
 // it) or not set up. Saying "run: nvmgo setup" only when setup would
 // change something ends the loop of doctor and setup sending the user to
 // each other.
-func integrationFinding(a *app, h home.Home, sh string) finding {
+func integrationFinding(a *app, h store.Home, sh string) finding {
 	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
 		return finding{"shell integration", "ok", "loaded (" + v + ")", ""}
 	}
@@ -131,7 +131,7 @@ func integrationFinding(a *app, h home.Home, sh string) finding {
 
 // setupFix is the fix for a shell that lacks nvmgo: setup, or, where setup
 // has nothing left to do, a new shell.
-func setupFix(a *app, h home.Home) string {
+func setupFix(a *app, h store.Home) string {
 	sh, _ := detectShell(a, "")
 	if done, ok := setUpShell(a, h, sh); ok {
 		line, _ := shell.SourceLine(done, h.Root)
@@ -142,7 +142,7 @@ func setupFix(a *app, h home.Home) string {
 
 // setUpShell reports the shell (sh, or with none detected any shell) whose
 // set-up is complete: its files rendered and setup would change nothing.
-func setUpShell(a *app, h home.Home, sh string) (string, bool) {
+func setUpShell(a *app, h store.Home, sh string) (string, bool) {
 	if _, rendered := shell.ReadStamp(h.Root); !rendered {
 		return "", false
 	}

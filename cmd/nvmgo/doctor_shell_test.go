@@ -10,14 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // TestShellFindings drives doctor's shell checks with stand-in shells: what
 // each would run decides the finding, whatever this machine has.
 func TestShellFindings(t *testing.T) {
 	root := t.TempDir()
-	h := home.Home{Root: root}
+	h := store.Home{Root: root}
 	shim := filepath.Join(h.ShimsDir(), "node")
 	type answers map[string]string // "login", "sh", "default" -> stdout, or "!" for not found
 	tests := []struct {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"os"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 )
 
 // renderEnvFiles writes the shell files the profile lines source, for this
 // binary and home.
-func (a *app) renderEnvFiles(h home.Home, exe string) error {
+func (a *app) renderEnvFiles(h store.Home, exe string) error {
 	st, err := shell.CurrentStamp(exe, h.Root)
 	if err != nil {
 		return err

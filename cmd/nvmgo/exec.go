@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 )
 
@@ -54,7 +54,7 @@ func newRunCmd(a *app) *cobra.Command {
 // folder first) and ends with the child's exit code.
 func execRun(a *app, spec, name string, args []string) error {
 	in, _, err := a.resolveInstalled([]string{spec})
-	if errors.Is(err, home.ErrSystem) {
+	if errors.Is(err, store.ErrSystem) {
 		return a.execSystem(name, args)
 	}
 	if err != nil {
@@ -64,7 +64,7 @@ func execRun(a *app, spec, name string, args []string) error {
 	if err != nil {
 		return err
 	}
-	bin := home.BinDir(in.Dir, a.goos)
+	bin := store.BinDir(in.Dir, a.goos)
 	env := shims.ChildEnv(os.Environ(), bin, 0)
 	cmd, ok := shims.Target(a.goos, in.Dir, name, args)
 	if !ok {
@@ -91,7 +91,7 @@ func execRun(a *app, spec, name string, args []string) error {
 // versions that have it, as the shim says: running it through the shim
 // would run another version's copy. Anything else (sh, git, ...) comes from
 // PATH without the shims folder.
-func (a *app) outsideVersion(h home.Home, in home.Installed, spec, name string) (string, error) {
+func (a *app) outsideVersion(h store.Home, in store.Installed, spec, name string) (string, error) {
 	shimsDir, _ := os.Stat(h.ShimsDir())
 	if _, err := os.Lstat(filepath.Join(h.ShimsDir(), exe(a.goos, name))); err == nil && !strings.ContainsAny(name, `/\`) {
 		sel := shims.Selection{Version: in.Version.String(), Dir: in.Dir, Reason: "from `nvmgo exec " + spec + "`"}
@@ -104,7 +104,7 @@ func (a *app) outsideVersion(h home.Home, in home.Installed, spec, name string) 
 		}
 		dirs = append(dirs, d)
 	}
-	bin := home.BinDir(in.Dir, a.goos)
+	bin := store.BinDir(in.Dir, a.goos)
 	if p := lookPathIn(name, strings.Join(append([]string{bin}, dirs...), string(os.PathListSeparator))); p != "" {
 		return p, nil
 	}

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/internal/faulttest"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -192,7 +192,7 @@ func (c *faultCLI) assertInstalled() {
 		c.t.Errorf("versions/ holds %d complete installs, want 1", n)
 	}
 	faulttest.AssertNoStaging(c.t, c.home)
-	node := home.NodeExe(home.Home{Root: c.home}.VersionDir(faultVersion), "linux")
+	node := store.NodeExe(store.Home{Root: c.home}.VersionDir(faultVersion), "linux")
 	r := c.runCmd(c.command(context.Background(), node, "--version"))
 	if r.code != 0 || strings.TrimSpace(r.stdout) != faultVersion {
 		c.t.Errorf("installed node --version = %q (exit %d)", r.stdout, r.code)
@@ -255,7 +255,7 @@ func (c *faultCLI) startKilled(args []string, reached <-chan struct{}, ready fun
 // the release's tree).
 func (c *faultCLI) staged(rel string) bool {
 	for _, name := range faulttest.Staging(c.home) {
-		p := filepath.Join(home.Home{Root: c.home}.TmpDir(), name, "node", rel)
+		p := filepath.Join(store.Home{Root: c.home}.TmpDir(), name, "node", rel)
 		if _, err := os.Lstat(p); err == nil {
 			return true
 		}
@@ -303,7 +303,7 @@ func TestFaultKillMidExtraction(t *testing.T) {
 
 	c.m.SetFault(nil)
 	c.mustInstall()
-	fi, err := os.Stat(filepath.Join(home.Home{Root: c.home}.VersionDir(faultVersion), "lib", "big.bin"))
+	fi, err := os.Stat(filepath.Join(store.Home{Root: c.home}.VersionDir(faultVersion), "lib", "big.bin"))
 	if err != nil || fi.Size() != 8<<20 {
 		t.Errorf("lib/big.bin after the new install: %v, %v; want all 8 MiB", fi, err)
 	}

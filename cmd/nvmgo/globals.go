@@ -12,7 +12,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/globals"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 type globalsOptions struct {
@@ -181,7 +181,7 @@ func (a *app) printGlobals(w io.Writer, rep globals.Report) {
 // default packages (only for a fresh install, unless skipped) and
 // --reinstall-packages-from, in nvm's order. The install itself stands
 // whatever happens here.
-func (a *app) afterInstall(ctx context.Context, to home.Installed, fresh bool, o installOptions) error {
+func (a *app) afterInstall(ctx context.Context, to store.Installed, fresh bool, o installOptions) error {
 	w := a.stdout
 	if o.json {
 		w = a.stderr
@@ -225,7 +225,7 @@ func (a *app) checkReinstallFrom(o installOptions) error {
 	return nil
 }
 
-func (a *app) installDefaultPackages(ctx context.Context, w io.Writer, to home.Installed) error {
+func (a *app) installDefaultPackages(ctx context.Context, w io.Writer, to store.Installed) error {
 	h, err := a.home()
 	if err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -162,7 +162,7 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 	return items, failed
 }
 
-func (a *app) importVersion(ctx context.Context, h home.Home, l migrate.Layout, f migrate.Found, rels []versions.Release, seen map[string]string, o importOptions) importItem {
+func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout, f migrate.Found, rels []versions.Release, seen map[string]string, o importOptions) importItem {
 	ver := f.Version.String()
 	it := importItem{Kind: "version", Manager: l.Manager, Name: ver, Dir: f.Dir}
 	if why := migrate.LinkRefusal(l.Manager, a.goos); o.link && why != "" {
@@ -173,7 +173,7 @@ func (a *app) importVersion(ctx context.Context, h home.Home, l migrate.Layout, 
 		it.Status, it.Detail = "skipped", "taken from "+from
 		return it
 	}
-	if _, err := home.ReadMeta(h.VersionDir(ver)); err == nil {
+	if _, err := store.ReadMeta(h.VersionDir(ver)); err == nil {
 		it.Status, it.Detail = "skipped", "already installed"
 		return it
 	}
@@ -220,7 +220,7 @@ func importHow(o importOptions) string {
 
 // bringIn installs one found tree through the installer's staging folder,
 // lock and rename, so versions/ never holds half of it.
-func (a *app) bringIn(ctx context.Context, h home.Home, l migrate.Layout, f migrate.Found, rels []versions.Release, o importOptions) (string, error) {
+func (a *app) bringIn(ctx context.Context, h store.Home, l migrate.Layout, f migrate.Found, rels []versions.Release, o importOptions) (string, error) {
 	rel := versions.Release{Version: f.Version.String(), V: f.Version}
 	for _, r := range rels {
 		if r.V.Compare(f.Version) == 0 {
@@ -231,7 +231,7 @@ func (a *app) bringIn(ctx context.Context, h home.Home, l migrate.Layout, f migr
 	p, _ := a.platform("")
 	in := &download.Installer{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
 	how := ""
-	res, err := in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (home.Meta, error) {
+	res, err := in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		var err error
 		var lost []string
 		if o.link {
@@ -240,7 +240,7 @@ func (a *app) bringIn(ctx context.Context, h home.Home, l migrate.Layout, f migr
 			how, lost, err = migrate.CopyTree(ctx, f.Dir, dest)
 		}
 		if err != nil {
-			return home.Meta{}, download.HomeErr(h, err)
+			return store.Meta{}, download.HomeErr(h, err)
 		}
 		if len(lost) > 0 {
 			how += "; links not made again (npm link them again): " + strings.Join(lost, ", ")
@@ -248,9 +248,9 @@ func (a *app) bringIn(ctx context.Context, h home.Home, l migrate.Layout, f migr
 		if o.move {
 			how = "move (" + how + ")"
 		}
-		return home.Meta{Platform: p.String(), Source: "import",
+		return store.Meta{Platform: p.String(), Source: "import",
 			Verified: "imported from " + l.Manager + ", not verified against SHASUMS",
-			Imported: &home.Imported{Manager: l.Manager, Dir: f.Dir, How: how}}, nil
+			Imported: &store.Imported{Manager: l.Manager, Dir: f.Dir, How: how}}, nil
 	})
 	if err != nil {
 		return "", err

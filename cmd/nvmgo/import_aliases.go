@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/globals"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -13,7 +13,7 @@ import (
 // importAliases makes another manager's aliases nvmgo aliases where the
 // name is free (or already says the same) and the target is a spec nvmgo
 // reads; everything else is listed as a clash, never guessed at.
-func (a *app) importAliases(h home.Home, l migrate.Layout, dryRun bool) []importItem {
+func (a *app) importAliases(h store.Home, l migrate.Layout, dryRun bool) []importItem {
 	var out []importItem
 	batch := map[string]bool{}
 	for _, al := range l.Aliases {
@@ -45,7 +45,7 @@ func (a *app) importAliases(h home.Home, l migrate.Layout, dryRun bool) []import
 
 // recheckPlanned is recheckAliases for a dry run: the aliases that would
 // be imported are followed in memory beside nvmgo's own.
-func (a *app) recheckPlanned(h home.Home, items []importItem) {
+func (a *app) recheckPlanned(h store.Home, items []importItem) {
 	planned := map[string]string{}
 	for _, it := range items {
 		if it.Status == "would import" {
@@ -88,7 +88,7 @@ func (a *app) recheckPlanned(h home.Home, items []importItem) {
 
 // recheckAliases takes back an imported alias that leads nowhere once the
 // batch is in: into a cycle, or to a name that did not come over.
-func (a *app) recheckAliases(h home.Home, items []importItem) {
+func (a *app) recheckAliases(h store.Home, items []importItem) {
 	for i, it := range items {
 		if it.Status != "imported" {
 			continue
@@ -110,8 +110,8 @@ func (a *app) recheckAliases(h home.Home, items []importItem) {
 // reads (nvm's iojs names) or a name that is neither an alias (of nvmgo,
 // or of the same manager) nor a codename, or nvmgo's alias of that name
 // says something else.
-func (a *app) aliasClash(h home.Home, name, target string, batch map[string]bool) string {
-	if name != home.DefaultAlias {
+func (a *app) aliasClash(h store.Home, name, target string, batch map[string]bool) string {
+	if name != store.DefaultAlias {
 		if err := versions.ValidAliasName(name); err != nil {
 			return err.Error()
 		}

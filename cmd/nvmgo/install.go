@@ -10,8 +10,8 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -92,7 +92,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(struct {
-			home.Meta
+			store.Meta
 			Dir     string `json:"dir"`
 			Already bool   `json:"already_installed"`
 		}{res.Meta, res.Dir, res.Already}); err != nil {
@@ -110,7 +110,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	if err := a.setDefaultIfNone(rel.Version, raw); err != nil {
 		return err
 	}
-	if err := a.afterInstall(ctx, home.Installed{Version: rel.V, Dir: res.Dir}, !res.Already, o); err != nil {
+	if err := a.afterInstall(ctx, store.Installed{Version: rel.V, Dir: res.Dir}, !res.Already, o); err != nil {
 		return err
 	}
 	if o.verify {
@@ -173,7 +173,7 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 type plan struct {
 	source string
 	p      platform.Platform
-	h      home.Home
+	h      store.Home
 	spec   versions.Spec // aliases followed
 }
 
@@ -230,14 +230,14 @@ func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel
 
 // installedResult is the install of v already on disk, if there is one (the
 // same rule as ls: a complete version folder).
-func installedResult(h home.Home, v versions.Version) (download.Result, bool) {
+func installedResult(h store.Home, v versions.Version) (download.Result, bool) {
 	list, err := h.List()
 	if err != nil {
 		return download.Result{}, false
 	}
 	for _, in := range list {
 		if in.Version.Compare(v) == 0 {
-			m, err := home.ReadMeta(in.Dir)
+			m, err := store.ReadMeta(in.Dir)
 			if err != nil {
 				return download.Result{}, false
 			}
@@ -335,10 +335,10 @@ func (a *app) setDefaultIfNone(ver, _ string) error {
 	if err != nil {
 		return err
 	}
-	if _, ok, err := h.ReadAlias(home.DefaultAlias); err != nil || ok {
+	if _, ok, err := h.ReadAlias(store.DefaultAlias); err != nil || ok {
 		return err
 	}
-	if err := h.WriteAlias(home.DefaultAlias, ver); err != nil {
+	if err := h.WriteAlias(store.DefaultAlias, ver); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stderr, "nvmgo: default set to %s (change it with: nvmgo default SPEC)\n", safe.Text(ver))

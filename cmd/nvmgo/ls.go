@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -61,7 +61,7 @@ func lsRun(a *app, asJSON bool) error {
 		cur = sel.Version
 	}
 	def := ""
-	if raw, ok, _ := h.ReadAlias(home.DefaultAlias); ok {
+	if raw, ok, _ := h.ReadAlias(store.DefaultAlias); ok {
 		if spec, err := versions.ParseSpec(raw); err == nil {
 			if in, err := h.Select(spec); err == nil {
 				def = in.Version.String()
@@ -72,7 +72,7 @@ func lsRun(a *app, asJSON bool) error {
 	entries := make([]lsEntry, 0, len(list))
 	for i := len(list) - 1; i >= 0; i-- { // oldest first, like nvm
 		in := list[i]
-		m, _ := home.ReadMeta(in.Dir)
+		m, _ := store.ReadMeta(in.Dir)
 		v := in.Version.String()
 		entries = append(entries, lsEntry{Version: v, LTS: m.LTS, Dir: in.Dir, Current: v == cur, Default: v == def,
 			Verified: m.Verified, Source: m.Source, File: m.File, lifeFields: lf.fields(in.Version), marks: a.marks(lf, in.Version)})

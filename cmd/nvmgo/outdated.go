@@ -12,8 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 	"github.com/nvmgo/nvmgo/versions/lifecycle"
@@ -137,7 +137,7 @@ func (l *life) row(v versions.Version, from string, installed bool) outdatedRow 
 // pinRow judges what the project here pins: an exact pin as written, any
 // other spec as the installed version the shims run for it here (or, when
 // none is installed, the release it would install).
-func (a *app) pinRow(h home.Home, l *life) (outdatedRow, bool, error) {
+func (a *app) pinRow(h store.Home, l *life) (outdatedRow, bool, error) {
 	cwd := a.workDir()
 	if cwd == "" {
 		return outdatedRow{}, false, nil
@@ -161,7 +161,7 @@ func (a *app) pinRow(h home.Home, l *life) (outdatedRow, bool, error) {
 
 // pinnedVersion is the version a pin stands for; ok is false for the
 // system node, which is not nvmgo's to judge.
-func (a *app) pinnedVersion(h home.Home, l *life, cwd string, pin versions.Pin) (v versions.Version, installed, ok bool, err error) {
+func (a *app) pinnedVersion(h store.Home, l *life, cwd string, pin versions.Pin) (v versions.Version, installed, ok bool, err error) {
 	if pin.Spec.Kind == versions.SpecExact {
 		_, err := h.Select(pin.Spec)
 		return pin.Spec.Exact, err == nil, true, nil

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -14,7 +14,7 @@ import (
 // shim runs here (the pinned version's entry script or native binary, or
 // the unpinned fallback). handled is false where the node version's own
 // command runs, which which reports as for any command.
-func (a *app) pmWhich(h home.Home, sel shims.Selection, name string) (path string, handled bool, err error) {
+func (a *app) pmWhich(h store.Home, sel shims.Selection, name string) (path string, handled bool, err error) {
 	if _, ok := shims.PMTool(name); !ok {
 		return "", false, nil
 	}
@@ -61,7 +61,7 @@ type pmCurrent struct {
 }
 
 // pmCurrentHere reads the nearest package manager pin; nil when none.
-func (a *app) pmCurrentHere(h home.Home) *pmCurrent {
+func (a *app) pmCurrentHere(h store.Home) *pmCurrent {
 	cwd := a.workDir()
 	if cwd == "" {
 		return nil
@@ -84,7 +84,7 @@ func (a *app) pmCurrentHere(h home.Home) *pmCurrent {
 	switch {
 	case ok:
 		out.Installed, out.Dir = true, run.Dir
-		if m, err := home.ReadPMMeta(run.Dir); err == nil {
+		if m, err := store.ReadPMMeta(run.Dir); err == nil {
 			out.Version = m.Version
 		}
 	case err != nil:

@@ -12,8 +12,8 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -61,7 +61,7 @@ func (a *app) pmLs(name string, asJSON bool) error {
 	defaults, _ := shims.ReadPMDefaults(h)
 	out := make([]pmLsEntry, 0, len(list))
 	for _, in := range list {
-		m, err := home.ReadPMMeta(in.Dir)
+		m, err := store.ReadPMMeta(in.Dir)
 		if err != nil {
 			a.warnf("warning: %s", safe.Text(err.Error()))
 		}
@@ -111,7 +111,7 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, err := home.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
+			if _, err := store.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
 				return fmt.Errorf("uninstall %s: not installed\nhint: run: nvmgo pm ls %s", args[0], name)
 			}
 			if err := removePM(h, name, ver); err != nil {
@@ -132,7 +132,7 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 
 // removePM takes the folder out of pm/ in one rename under its install
 // lock, then deletes it from tmp/.
-func removePM(h home.Home, name, ver string) error {
+func removePM(h store.Home, name, ver string) error {
 	key := "pm-" + name + "@" + ver
 	for _, d := range []string{h.LocksDir(), h.TmpDir()} {
 		if err := os.MkdirAll(d, 0o755); err != nil {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/globals"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -56,12 +56,12 @@ func (a *app) reinstallAside(ctx context.Context, spec versions.Spec, o installO
 	if err := os.Rename(dir, aside); err != nil {
 		return nil, download.HomeErr(h, err)
 	}
-	if m, err := home.ReadMeta(aside); err == nil && m.Imported != nil {
+	if m, err := store.ReadMeta(aside); err == nil && m.Imported != nil {
 		fmt.Fprintf(a.stderr, "nvmgo: replacing %s imported from %s with a verified download\n", ver, m.Imported.Manager)
 	}
 	return func(ok bool) {
 		if ok {
-			a.carryGlobals(ctx, aside, home.Installed{Version: rel.V, Dir: dir})
+			a.carryGlobals(ctx, aside, store.Installed{Version: rel.V, Dir: dir})
 			os.RemoveAll(aside)
 			return
 		}
@@ -76,7 +76,7 @@ func (a *app) reinstallAside(ctx context.Context, spec versions.Spec, o installO
 // carryGlobals installs the global packages of the replaced folder into
 // the fresh install, so a reinstall keeps them; failures are reported and
 // leave the reinstall standing.
-func (a *app) carryGlobals(ctx context.Context, old string, to home.Installed) {
+func (a *app) carryGlobals(ctx context.Context, old string, to store.Installed) {
 	pkgs, err := globals.List(old, a.goos)
 	if err != nil {
 		return
@@ -90,7 +90,7 @@ func (a *app) carryGlobals(ctx context.Context, old string, to home.Installed) {
 	if n == 0 {
 		return
 	}
-	rep, err := globals.Copy(ctx, home.Installed{Version: to.Version, Dir: old}, to, a.globalsOptions(false))
+	rep, err := globals.Copy(ctx, store.Installed{Version: to.Version, Dir: old}, to, a.globalsOptions(false))
 	if err := a.finishGlobalsTo(a.stderr, rep, err, false, "reinstall "+to.Version.String()+": global packages"); err != nil {
 		printError(a, err)
 	}

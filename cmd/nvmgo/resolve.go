@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -76,33 +76,33 @@ func (a *app) resolveRemoteFrom(ctx context.Context, idx *download.IndexSource, 
 
 // resolveInstalled resolves a spec argument (or the project's pin, or the
 // shim rules when there is none) among installed versions.
-func (a *app) resolveInstalled(args []string) (home.Installed, string, error) {
+func (a *app) resolveInstalled(args []string) (store.Installed, string, error) {
 	h, err := a.home()
 	if err != nil {
-		return home.Installed{}, "", err
+		return store.Installed{}, "", err
 	}
 	// exec, run and verify run what the home holds: as root, like the
 	// shims, never from a home another user can change (here the whole
 	// check, not the shims' one stat).
 	if os.Geteuid() == 0 {
 		if err := h.Check(); err != nil {
-			return home.Installed{}, "", fmt.Errorf("refusing to run as root from NVMGO_HOME: %w\nhint: %s", err, home.UnsafeHint(h))
+			return store.Installed{}, "", fmt.Errorf("refusing to run as root from NVMGO_HOME: %w\nhint: %s", err, store.UnsafeHint(h))
 		}
 	}
 	if len(args) == 0 {
 		sel, err := a.selection()
 		if err != nil {
-			return home.Installed{}, "", err
+			return store.Installed{}, "", err
 		}
 		if sel.System {
-			return home.Installed{}, "", errors.New("the system node is selected here; name a version")
+			return store.Installed{}, "", errors.New("the system node is selected here; name a version")
 		}
 		v, _ := versions.ParseVersion(sel.Version)
-		return home.Installed{Version: v, Dir: sel.Dir}, sel.Reason, nil
+		return store.Installed{Version: v, Dir: sel.Dir}, sel.Reason, nil
 	}
 	spec, err := versions.ParseSpec(args[0])
 	if err != nil {
-		return home.Installed{}, "", usageErr(err)
+		return store.Installed{}, "", usageErr(err)
 	}
 	in, err := h.Select(spec)
 	var nm *versions.NoMatchError
@@ -116,7 +116,7 @@ func (a *app) resolveInstalled(args []string) (home.Installed, string, error) {
 // release matches it, the hint says how to install it; when none does (a
 // typo, lts/banana, a major not out yet), only the releases it was checked
 // against are named, with no command that cannot work.
-func (a *app) notInstalled(err error, h home.Home, spec versions.Spec, raw, install string) error {
+func (a *app) notInstalled(err error, h store.Home, spec versions.Spec, raw, install string) error {
 	exp, _, xerr := h.ExpandAlias(spec)
 	if xerr != nil {
 		return xerr
@@ -159,7 +159,7 @@ func (a *app) selection() (shims.Selection, error) {
 
 // pinHint replaces the shims' "run: nvmgo install SPEC" for a pin that no
 // release matches (lts/banana, 99): a hint that cannot work is none.
-func (a *app) pinHint(h home.Home, err error) error {
+func (a *app) pinHint(h store.Home, err error) error {
 	var nie *shims.NotInstalledError
 	if !errors.As(err, &nie) {
 		return err

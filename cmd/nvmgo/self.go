@@ -4,7 +4,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // shimSource is the binary the shims run: nvmgo-shim beside this executable
@@ -30,7 +30,7 @@ func shimSource(goos string) (string, error) {
 }
 
 // recordSelf writes this binary's path where shims find it for auto-install.
-func recordSelf(h home.Home) error {
+func recordSelf(h store.Home) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -42,5 +42,5 @@ func recordSelf(h home.Home) error {
 	if b, err := os.ReadFile(path); err == nil && string(b) == self+"\n" {
 		return nil // unchanged: a read-only home stays usable
 	}
-	return home.WriteFileAtomic(path, []byte(self+"\n"), 0o644)
+	return store.WriteFileAtomic(path, []byte(self+"\n"), 0o644)
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 )
 
@@ -125,7 +125,7 @@ func (a *app) reportSetup(res shell.SetupResult, pathChanged bool, line string) 
 // setupUninstall removes the lines from every shell's profiles, the
 // rendered files and (on Windows) the user PATH entry, and names what it
 // could not remove.
-func (a *app) setupUninstall(h home.Home, so shell.SetupOptions) error {
+func (a *app) setupUninstall(h store.Home, so shell.SetupOptions) error {
 	res, perr := shell.Uninstall(so)
 	if so.DryRun {
 		fmt.Fprint(a.stdout, res.Diff)
@@ -174,7 +174,7 @@ func (a *app) inGitHubActions() bool {
 
 // setupCI puts the shims on $GITHUB_PATH (read by later GitHub Actions
 // steps) and prints the export line other CI systems eval. No profile.
-func (a *app) setupCI(h home.Home) error {
+func (a *app) setupCI(h store.Home) error {
 	shims := h.ShimsDir()
 	if gp := a.getenv("GITHUB_PATH"); gp != "" {
 		added, err := appendLine(gp, shims)

@@ -12,7 +12,7 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -51,9 +51,9 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 		return err
 	}
 	needLTS := spec.Kind != versions.SpecExact && spec.Kind != versions.SpecRange
-	matches := versions.Filter(spec, home.Candidates(list, needLTS))
+	matches := versions.Filter(spec, store.Candidates(list, needLTS))
 	if spec.Kind == versions.SpecLatest || spec.Kind == versions.SpecLTS || spec.Kind == versions.SpecLTSOffset {
-		if c, err := versions.Select(spec, home.Candidates(list, needLTS), "among installed versions"); err == nil {
+		if c, err := versions.Select(spec, store.Candidates(list, needLTS), "among installed versions"); err == nil {
 			matches = []versions.Candidate{c}
 		}
 	}
@@ -98,13 +98,13 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 // removeVersion takes the folder out of versions/ in one rename (so nothing
 // half-removed is ever visible there), then deletes it from staging. A link
 // there is moved and deleted itself; what it points at is never touched.
-func removeVersion(h home.Home, ver string) error {
+func removeVersion(h store.Home, ver string) error {
 	// Its lock and staging files go into the home too: nothing is written
 	// into a home another user can change, as for install.
 	if err := h.Check(); err != nil {
-		return fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was removed\nhint: %s", err, home.UnsafeHint(h))
+		return fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was removed\nhint: %s", err, store.UnsafeHint(h))
 	}
-	if err := home.MkdirPrivate(h.LocksDir()); err != nil {
+	if err := store.MkdirPrivate(h.LocksDir()); err != nil {
 		return err
 	}
 	lock := flock.New(filepath.Join(h.LocksDir(), ver+".lock"))
@@ -112,7 +112,7 @@ func removeVersion(h home.Home, ver string) error {
 		return err
 	}
 	defer lock.Unlock()
-	if err := home.MkdirPrivate(h.TmpDir()); err != nil {
+	if err := store.MkdirPrivate(h.TmpDir()); err != nil {
 		return err
 	}
 	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("%s-removing-%d", ver, time.Now().UnixNano()))
@@ -133,9 +133,9 @@ func removeVersion(h home.Home, ver string) error {
 
 // checkNotInUse refuses, as nvm does, to remove the version this shell
 // runs (NVMGO_NODE_VERSION) or the one the default alias resolves to.
-func (a *app) checkNotInUse(h home.Home, matches []versions.Candidate) error {
+func (a *app) checkNotInUse(h store.Home, matches []versions.Candidate) error {
 	shellVer, shellRaw := usedBy(h, a.getenv(shims.VersionEnv))
-	defRaw, _, _ := h.ReadAlias(home.DefaultAlias)
+	defRaw, _, _ := h.ReadAlias(store.DefaultAlias)
 	defVer, _ := usedBy(h, defRaw)
 	for _, m := range matches {
 		v := m.Version.String()
@@ -150,7 +150,7 @@ func (a *app) checkNotInUse(h home.Home, matches []versions.Candidate) error {
 }
 
 // usedBy is the installed version a spec (an env value, an alias) selects.
-func usedBy(h home.Home, raw string) (string, string) {
+func usedBy(h store.Home, raw string) (string, string) {
 	raw = strings.TrimSpace(raw)
 	spec, err := versions.ParseSpec(raw)
 	if raw == "" || err != nil {
@@ -165,8 +165,8 @@ func usedBy(h home.Home, raw string) (string, string) {
 
 // warnIfDefaultGone says so when the default alias no longer selects an
 // installed version (only --force gets here).
-func (a *app) warnIfDefaultGone(h home.Home) {
-	raw, ok, err := h.ReadAlias(home.DefaultAlias)
+func (a *app) warnIfDefaultGone(h store.Home) {
+	raw, ok, err := h.ReadAlias(store.DefaultAlias)
 	if err != nil || !ok {
 		return
 	}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 	"github.com/nvmgo/nvmgo/versions/lifecycle"
@@ -114,7 +114,7 @@ func upgradeRun(ctx context.Context, a *app, o upgradeOptions, args []string) er
 }
 
 // upgradeLines are the lines to upgrade: every installed one, or SPEC's.
-func (a *app) upgradeLines(h home.Home, list []home.Installed, l *life, args []string) ([]string, error) {
+func (a *app) upgradeLines(h store.Home, list []store.Installed, l *life, args []string) ([]string, error) {
 	seen := map[string]bool{}
 	var lines []string
 	for i := len(list) - 1; i >= 0; i-- { // oldest line first, like ls
@@ -139,7 +139,7 @@ func (a *app) upgradeLines(h home.Home, list []home.Installed, l *life, args []s
 	var line string
 	if in, err := h.Select(spec); err == nil {
 		line = lifecycle.LineOf(in.Version)
-	} else if errors.Is(err, home.ErrSystem) {
+	} else if errors.Is(err, store.ErrSystem) {
 		return nil, usageErr(errors.New(`"system" is the node outside nvmgo; nvmgo cannot upgrade it`))
 	} else if c, err := versions.Select(spec, versions.Candidates(l.all), "in the release index"); err == nil {
 		line = lifecycle.LineOf(c.Version)
@@ -153,7 +153,7 @@ func (a *app) upgradeLines(h home.Home, list []home.Installed, l *life, args []s
 }
 
 // planLine works out what upgrading one line does, touching nothing.
-func (a *app) planLine(h home.Home, list []home.Installed, l *life, line string, o upgradeOptions) (linePlan, error) {
+func (a *app) planLine(h store.Home, list []store.Installed, l *life, line string, o upgradeOptions) (linePlan, error) {
 	p := linePlan{line: line}
 	newest, ok := l.rels.Newest(line)
 	if !ok {
@@ -237,7 +237,7 @@ func (a *app) exactPins() (map[versions.Version]string, error) {
 // applyLine carries out one line's plan, printing each step as it is done.
 // Aliases move only once the new version is installed, and old versions go
 // only once the aliases have moved.
-func (a *app) applyLine(ctx context.Context, h home.Home, p linePlan) error {
+func (a *app) applyLine(ctx context.Context, h store.Home, p linePlan) error {
 	p.print(a, false)
 	to := p.newest.Version
 	if !p.have {
@@ -253,7 +253,7 @@ func (a *app) applyLine(ctx context.Context, h home.Home, p linePlan) error {
 		a.notice(ctx, to)
 		// The default packages and --reinstall-packages, as install does
 		// them; when a package fails the old versions and aliases stay.
-		in := home.Installed{Version: p.newest.V, Dir: res.Dir}
+		in := store.Installed{Version: p.newest.V, Dir: res.Dir}
 		if err := a.afterInstall(ctx, in, !res.Already, installOptions{reinstallFrom: p.packagesFrom}); err != nil {
 			fmt.Fprintf(a.stderr, "nvmgo: upgrade of Node.js %s stopped: the aliases and older versions are as they were\n", p.line)
 			return err

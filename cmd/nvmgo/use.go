@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -98,7 +98,7 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	if o.setDefault {
 		// The spec as typed, as `nvmgo default SPEC` stores it: `use
 		// --default 22` follows the newest 22 installed, like `default 22`.
-		if err := h.WriteAlias(home.DefaultAlias, raw); err != nil {
+		if err := h.WriteAlias(store.DefaultAlias, raw); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stderr, "nvmgo: default is now %s (%s)\n", safe.Text(raw), ver)
@@ -135,7 +135,7 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 // run here for the project, with the package.json ranges met on the way
 // applied as they apply there (this shell's own pin left aside). "" when the
 // project's pin is not installed, so useTarget says what to run.
-func (a *app) useProject(h home.Home, args []string) (string, error) {
+func (a *app) useProject(h store.Home, args []string) (string, error) {
 	if len(args) > 0 {
 		return "", nil
 	}
@@ -157,9 +157,9 @@ func (a *app) getenvNoShellPin(k string) string {
 
 // useTarget resolves the spec among installed versions, installing first
 // when asked; it returns the exact version.
-func (a *app) useTarget(c *cobra.Command, h home.Home, spec versions.Spec, raw string, install bool) (string, error) {
+func (a *app) useTarget(c *cobra.Command, h store.Home, spec versions.Spec, raw string, install bool) (string, error) {
 	in, err := h.Select(spec)
-	if errors.Is(err, home.ErrSystem) {
+	if errors.Is(err, store.ErrSystem) {
 		return "system", nil
 	}
 	var nm *versions.NoMatchError

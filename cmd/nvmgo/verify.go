@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/internal/home"
 	"github.com/nvmgo/nvmgo/internal/safe"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/verify"
 )
 
@@ -55,7 +55,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	if err := home.MkdirPrivate(h.TmpDir()); err != nil {
+	if err := store.MkdirPrivate(h.TmpDir()); err != nil {
 		return err
 	}
 	scratch, err := os.MkdirTemp(h.TmpDir(), "verify-")
@@ -64,12 +64,12 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 	}
 	defer os.RemoveAll(scratch)
 	rep, err := verify.Run(ctx, verify.Options{
-		Node:    home.NodeExe(in.Dir, a.goos),
-		NpmCLI:  home.NpmCLI(in.Dir, a.goos),
+		Node:    store.NodeExe(in.Dir, a.goos),
+		NpmCLI:  store.NpmCLI(in.Dir, a.goos),
 		Host:    "127.0.0.1",
 		Port:    o.port,
 		Timeout: o.timeout,
-		Env:     verifyEnv(os.Environ(), home.BinDir(in.Dir, a.goos)),
+		Env:     verifyEnv(os.Environ(), store.BinDir(in.Dir, a.goos)),
 		Dir:     scratch,
 	})
 	if err != nil {

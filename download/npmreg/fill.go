@@ -14,7 +14,7 @@ import (
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/extract"
 	"github.com/nvmgo/nvmgo/download/platform"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -48,22 +48,22 @@ func (s *Source) logf(format string, a ...any) {
 // (sha512) as it streams in, and all are checked before any file reaches
 // dest, which then gets the layout of the official archive.
 func (s *Source) Fill(rel versions.Release, p platform.Platform) download.Fill {
-	return func(ctx context.Context, dest, staging string) (home.Meta, error) {
+	return func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		parts, notes, err := s.plan(ctx, rel, p)
 		if err != nil {
-			return home.Meta{}, err
+			return store.Meta{}, err
 		}
 		for i := range parts {
 			parts[i].dir = filepath.Join(staging, "npmreg-"+parts[i].pkg)
 			if err := s.fetch(ctx, parts[i]); err != nil {
-				return home.Meta{}, err
+				return store.Meta{}, err
 			}
 		}
 		if err := arrange(p.OS, parts, dest); err != nil {
-			return home.Meta{}, err
+			return store.Meta{}, err
 		}
 		node := parts[0]
-		return home.Meta{
+		return store.Meta{
 			Platform: strings.TrimPrefix(node.pkg, "node-"), File: node.file(), URL: node.dist.Tarball,
 			SHA256: node.dist.Integrity, Source: SourceName, Verified: Verified, Note: strings.Join(notes, "; "),
 		}, nil

@@ -12,7 +12,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -29,7 +29,7 @@ func release(t *testing.T, v, npm string) versions.Release {
 
 func stage(t *testing.T, src *Source, rel versions.Release, p platform.Platform) (download.Result, error) {
 	t.Helper()
-	in := &download.Installer{Home: home.Home{Root: t.TempDir()}, GOOS: p.OS,
+	in := &download.Installer{Home: store.Home{Root: t.TempDir()}, GOOS: p.OS,
 		Now: func() time.Time { return time.Unix(1700000000, 0) }}
 	return in.Stage(context.Background(), rel, src.Fill(rel, p))
 }
@@ -81,10 +81,10 @@ func TestFillLinuxLayout(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "package.json")); err == nil {
 		t.Error("the node package's package.json was copied to the top")
 	}
-	if home.NpmCLI(dir, "linux") != filepath.Join(dir, "lib/node_modules/npm/bin/npm-cli.js") {
-		t.Error("npm is not where home.NpmCLI looks")
+	if store.NpmCLI(dir, "linux") != filepath.Join(dir, "lib/node_modules/npm/bin/npm-cli.js") {
+		t.Error("npm is not where store.NpmCLI looks")
 	}
-	m, err := home.ReadMeta(dir)
+	m, err := store.ReadMeta(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestFillWindowsLayout(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, body)
 		}
 	}
-	if _, err := os.Stat(home.NpmCLI(dir, "windows")); err != nil {
+	if _, err := os.Stat(store.NpmCLI(dir, "windows")); err != nil {
 		t.Errorf("npm-cli.js is not at node_modules/npm/bin: %v", err)
 	}
 	for _, p := range []string{"bin", "package.json", "lib"} {
@@ -130,7 +130,7 @@ func TestFillWindowsLayout(t *testing.T) {
 			t.Errorf("%s should not be in the windows layout", p)
 		}
 	}
-	if m, _ := home.ReadMeta(dir); m.Platform != "win-x64" || m.Source != "npm" {
+	if m, _ := store.ReadMeta(dir); m.Platform != "win-x64" || m.Source != "npm" {
 		t.Errorf("meta = %+v", m)
 	}
 }

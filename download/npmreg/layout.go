@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // arrange moves the verified, unpacked packages into dest in the layout of
@@ -98,7 +98,7 @@ func arrangeWindows(parts []part, dest string) error {
 		return err
 	}
 	for _, name := range []string{"npm.cmd", "npm", "npx.cmd", "npx"} {
-		err := home.CopyNew(filepath.Join(npm, "bin", name), filepath.Join(dest, name), 0o644)
+		err := store.CopyNew(filepath.Join(npm, "bin", name), filepath.Join(dest, name), 0o644)
 		if errors.Is(err, fs.ErrNotExist) && name != "npm.cmd" {
 			continue // npm before 5.2 had no npx
 		}

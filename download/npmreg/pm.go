@@ -10,7 +10,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -169,15 +169,15 @@ func plainV(v versions.Version) string { return strings.TrimPrefix(v.String(), "
 // hashes: the whole tarball, or for yarn 2 and later its bin/yarn.js. A
 // mismatch fails before anything reaches dest.
 func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.PMFill {
-	return func(ctx context.Context, dest, staging string) (home.PMMeta, error) {
+	return func(ctx context.Context, dest, staging string) (store.PMMeta, error) {
 		v, err := versions.ParseVersion(version)
 		if err != nil {
-			return home.PMMeta{}, err
+			return store.PMMeta{}, err
 		}
 		pkg := PMPackage(name, v)
 		doc, err := s.packument(ctx, pkg)
 		if err != nil {
-			return home.PMMeta{}, err
+			return store.PMMeta{}, err
 		}
 		m, ok := doc.Versions[version]
 		if !ok {
@@ -185,16 +185,16 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.P
 			for k, d := range doc.Versions {
 				dists[k] = d.Dist.Dist
 			}
-			return home.PMMeta{}, s.notPublished(pkg, version, dists)
+			return store.PMMeta{}, s.notPublished(pkg, version, dists)
 		}
 		if err := checkDist(pkg, version, m.Dist.Dist); err != nil {
-			return home.PMMeta{}, err
+			return store.PMMeta{}, err
 		}
 		verified := pmVerifiedText(want)
 		if len(m.Dist.Signatures) > 0 {
 			keyID, warning, err := verifySignatures(pkg, version, m.Dist.Integrity, m.Dist.Signatures, s.registryKeys(ctx))
 			if err != nil {
-				return home.PMMeta{}, err
+				return store.PMMeta{}, err
 			}
 			if warning != "" {
 				s.logf("nvmgo: warning: %s", warning)
@@ -205,28 +205,28 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.P
 		tmp := filepath.Join(staging, "unpacked")
 		sums, err := s.fetchPM(ctx, pkg, version, m.Dist.Dist, tmp)
 		if err != nil {
-			return home.PMMeta{}, err
+			return store.PMMeta{}, err
 		}
 		bin := PMBin(name, v)
 		if pkg == yarnBerry {
 			// corepack hashes the single bin/yarn.js, not the tarball.
 			if sums, err = hashFile(filepath.Join(tmp, "bin", "yarn.js")); err != nil {
-				return home.PMMeta{}, fmt.Errorf("%s@%s has no bin/yarn.js: %w; nothing was installed", pkg, version, err)
+				return store.PMMeta{}, fmt.Errorf("%s@%s has no bin/yarn.js: %w; nothing was installed", pkg, version, err)
 			}
 		}
 		if want.Algo != "" && sums[want.Algo] != want.Hex {
-			return home.PMMeta{}, fmt.Errorf("hash mismatch: packageManager wants %s, got %s.%s; nothing was installed\nhint: the pinned hash belongs to another build; check packageManager in package.json", want, want.Algo, sums[want.Algo])
+			return store.PMMeta{}, fmt.Errorf("hash mismatch: packageManager wants %s, got %s.%s; nothing was installed\nhint: the pinned hash belongs to another build; check packageManager in package.json", want, want.Algo, sums[want.Algo])
 		}
 		if err := moveAll(tmp, dest); err != nil {
-			return home.PMMeta{}, err
+			return store.PMMeta{}, err
 		}
 		native := ""
 		if name == "pnpm" {
 			if native, err = s.fillPnpmNative(ctx, version, pnpmExes(m.OptionalDependencies), dest, staging); err != nil {
-				return home.PMMeta{}, err
+				return store.PMMeta{}, err
 			}
 		}
-		return home.PMMeta{Package: pkg, URL: m.Dist.Tarball, Integrity: m.Dist.Integrity,
+		return store.PMMeta{Package: pkg, URL: m.Dist.Tarball, Integrity: m.Dist.Integrity,
 			Hash: "sha512." + sums["sha512"], Hashes: sums, Bin: bin, Native: native, Verified: verified}, nil
 	}
 }

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download/extract/archivetest"
-	"github.com/nvmgo/nvmgo/internal/home"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -37,7 +37,7 @@ const BrokenTag = "BROKEN INSTALL"
 // verified, and an executable node. It returns the number of complete ones.
 func AssertOnlyComplete(t testing.TB, root string) int {
 	t.Helper()
-	h := home.Home{Root: root}
+	h := store.Home{Root: root}
 	ents, err := os.ReadDir(h.VersionsDir())
 	if err != nil && !os.IsNotExist(err) {
 		t.Errorf("%s %s: %v", BrokenTag, h.VersionsDir(), err)
@@ -65,12 +65,12 @@ func incomplete(dir string, e os.DirEntry) string {
 	if err != nil || v.String() != e.Name() {
 		return "not named by a version"
 	}
-	if err := home.CheckVersion(dir); err != nil { // the rule nvmgo itself applies
+	if err := store.CheckVersion(dir); err != nil { // the rule nvmgo itself applies
 		return err.Error()
 	}
-	m, err := home.ReadMeta(dir)
+	m, err := store.ReadMeta(dir)
 	if err != nil {
-		return "no readable " + home.MetaName + ": " + err.Error()
+		return "no readable " + store.MetaName + ": " + err.Error()
 	}
 	if m.Version != e.Name() {
 		return fmt.Sprintf("metadata says %q", m.Version)
@@ -85,7 +85,7 @@ func incomplete(dir string, e os.DirEntry) string {
 	if strings.HasPrefix(m.Platform, "win-") {
 		goos = "windows"
 	}
-	fi, err := os.Stat(home.NodeExe(dir, goos))
+	fi, err := os.Stat(store.NodeExe(dir, goos))
 	switch {
 	case err != nil:
 		return "no node binary: " + err.Error()
@@ -99,7 +99,7 @@ func incomplete(dir string, e os.DirEntry) string {
 
 // Staging lists what is left in root's tmp/ folder.
 func Staging(root string) []string {
-	ents, _ := os.ReadDir(home.Home{Root: root}.TmpDir())
+	ents, _ := os.ReadDir(store.Home{Root: root}.TmpDir())
 	var out []string
 	for _, e := range ents {
 		out = append(out, e.Name())
@@ -111,7 +111,7 @@ func Staging(root string) []string {
 func AssertNoStaging(t testing.TB, root string) {
 	t.Helper()
 	if left := Staging(root); len(left) > 0 {
-		t.Errorf("staging litter in %s: %v", home.Home{Root: root}.TmpDir(), left)
+		t.Errorf("staging litter in %s: %v", store.Home{Root: root}.TmpDir(), left)
 	}
 }
 

@@ -1,5 +1,5 @@
-// Package home knows the layout of the nvmgo home folder: installed versions, shims, aliases and staging.
-package home
+// Package store knows the layout of the nvmgo home folder: installed versions, shims, aliases and staging.
+package store
 
 import (
 	"errors"

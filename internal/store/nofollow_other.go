@@ -1,6 +1,6 @@
 //go:build !unix
 
-package home
+package store
 
 // oNoFollow and oNonBlock are unix's O_NOFOLLOW and O_NONBLOCK; elsewhere
 // O_EXCL alone refuses an existing name when creating, and a link read is
