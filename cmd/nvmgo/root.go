@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/snapshot"
 )
@@ -62,9 +63,10 @@ func unknownCommand(err error) error {
 	return usageErr(fmt.Errorf("%s\nhint: did you mean %s?", first, strings.Join(names, " or ")))
 }
 
-// printError prints `nvmgo: <what>` and at most one hint line.
+// printError prints `nvmgo: <what>` and at most one hint line: the typed
+// one (internal/hint), else a "hint: " line of the message.
 func printError(a *app, err error) {
-	msg := err.Error()
+	msg := hint.Text(err)
 	first, rest, _ := strings.Cut(msg, "\n")
 	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(first))
 	for _, line := range strings.Split(rest, "\n") {
