@@ -107,7 +107,7 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 		code, err := RunChild(cmd, env)
 		// New or removed global commands get shims at once; a failed refresh
 		// must not hide the package manager's own exit code.
-		if _, _, rerr := Reshim(h, runtime.GOOS, ""); rerr != nil {
+		if _, _, rerr := Relink(h, runtime.GOOS, false); rerr != nil {
 			fmt.Fprintf(os.Stderr, "nvmgo: refreshing shims: %v\n", rerr)
 		}
 		return code, err
