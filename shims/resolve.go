@@ -117,7 +117,7 @@ func selectSpec(e Env, raw string, sel Selection) (Selection, error) {
 
 func selectParsed(e Env, spec versions.Spec, sel Selection) (Selection, error) {
 	in, err := e.Home.Select(spec)
-	if errors.Is(err, store.ErrSystem) {
+	if errors.Is(err, versions.ErrSystem) {
 		return systemSelection(e, sel)
 	}
 	var nm *versions.NoMatchError
@@ -165,31 +165,24 @@ func (e *NothingInstalledError) Is(target error) bool { return target == ErrNoVe
 func LookPathOutside(e Env, name string) string {
 	shims := filepath.Clean(e.Home.ShimsDir())
 	vers := filepath.Clean(e.Home.VersionsDir()) + string(filepath.Separator)
-	var known *ownFiles
+	var dirs []string
 	for _, dir := range filepath.SplitList(e.Getenv("PATH")) {
-		if dir == "" {
-			continue
-		}
 		d := filepath.Clean(dir)
-		if d == shims || strings.HasPrefix(d+string(filepath.Separator), vers) {
-			continue
-		}
-		for _, cand := range exeNames(e.GOOS, name) {
-			p := filepath.Join(d, cand)
-			fi, err := os.Stat(p)
-			if err != nil || fi.IsDir() || (e.GOOS != "windows" && fi.Mode()&0o111 == 0) {
-				continue
-			}
-			if known == nil {
-				known = ownFilesOf(e)
-			}
-			if known.isOwn(d, fi) {
-				break
-			}
-			return p
+		if dir != "" && d != shims && !strings.HasPrefix(d+string(filepath.Separator), vers) {
+			dirs = append(dirs, d)
 		}
 	}
-	return ""
+	var known *ownFiles
+	return FindIn(name, dirs, func(dir, p string) bool {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return true
+		}
+		if known == nil {
+			known = ownFilesOf(e)
+		}
+		return known.isOwn(dir, fi)
+	})
 }
 
 // ownFiles are what LookPathOutside must not return: the shims folder, this
@@ -221,13 +214,6 @@ func (o *ownFiles) isOwn(dir string, fi os.FileInfo) bool {
 	}
 	di, err := os.Stat(dir)
 	return err == nil && os.SameFile(o.shimsDir, di)
-}
-
-func exeNames(goos, name string) []string {
-	if goos != "windows" {
-		return []string{name}
-	}
-	return []string{name + ".exe", name + ".cmd", name + ".bat"}
 }
 
 func quoteArg(s string) string {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -205,24 +206,11 @@ func (interrupted) Error() string { return "interrupted" }
 
 // ChildEnv puts the version's bin folder first on PATH (so npm's
 // `#!/usr/bin/env node` and child processes keep this node without the shim)
-// and bumps the depth counter. It edits a copy, never the process's own.
+// and sets the depth counter. It edits a copy, never the process's own.
 func ChildEnv(environ []string, binDir string, depth int) []string {
-	out := make([]string, 0, len(environ)+1)
-	sawPath := false
-	for _, kv := range environ {
-		k, v, _ := strings.Cut(kv, "=")
-		switch {
-		case strings.EqualFold(k, "PATH") && (runtime.GOOS == "windows" || k == "PATH"):
-			sawPath = true
-			out = append(out, k+"="+binDir+string(os.PathListSeparator)+v)
-		case k == DepthEnv:
-		default:
-			out = append(out, kv)
-		}
-	}
-	if !sawPath {
-		out = append(out, "PATH="+binDir)
-	}
+	out := slices.DeleteFunc(PathFirst(environ, binDir), func(kv string) bool {
+		return strings.HasPrefix(kv, DepthEnv+"=")
+	})
 	return append(out, DepthEnv+"="+strconv.Itoa(depth))
 }
 
