@@ -51,18 +51,6 @@ type Pin struct {
 	Spec   Spec      // Raw, parsed
 }
 
-// Select picks the highest candidate that matches the pin; its error names
-// the pin file, so a user sees where an unsatisfiable version came from.
-// Aliases (SpecName) are the caller's to resolve first: Select reads a bare
-// name as an LTS codename.
-func (p Pin) Select(cands []Candidate, where string) (Candidate, error) {
-	c, err := Select(p.Spec, cands, where)
-	if err != nil {
-		return Candidate{}, fmt.Errorf("%s: %w", p.File, err)
-	}
-	return c, nil
-}
-
 // FindPin is FindPinWarn without the warnings.
 func FindPin(dir string) (pin Pin, found bool, err error) {
 	pin, found, _, err = FindPinWarn(dir)

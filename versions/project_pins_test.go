@@ -107,7 +107,7 @@ func TestPinsCorpus(t *testing.T) {
 			got := "error"
 			if err == nil {
 				var c Candidate
-				if c, err = pin.Select(side.cands, side.phrase); err == nil {
+				if c, err = Select(pin.Spec, side.cands, side.phrase); err == nil {
 					got = c.Version.String()
 				}
 			}
@@ -117,8 +117,8 @@ func TestPinsCorpus(t *testing.T) {
 			}
 			key := pinAllowance{e.Kind, content, side.where, ""}
 			desc := e.Kind + " " + quoteShort(content) + " (" + e.Repo + ") " + side.where
-			if err != nil && (!strings.HasPrefix(err.Error(), path+": ") || strings.Contains(err.Error(), "\n")) {
-				t.Errorf("%s: error does not name the file on one line: %v", desc, err)
+			if readErr != nil && (!strings.HasPrefix(readErr.Error(), path+": ") || strings.Contains(readErr.Error(), "\n")) {
+				t.Errorf("%s: error does not name the file on one line: %v", desc, readErr)
 			}
 			switch {
 			case got == want && err == nil:
@@ -287,7 +287,7 @@ func TestPinsCorpusThroughTheWalk(t *testing.T) {
 			}
 			skipped++
 		default:
-			if c, err := pin.Select(installed, "among installed versions"); err == nil {
+			if c, err := Select(pin.Spec, installed, "among installed versions"); err == nil {
 				got = c.Version.String()
 			}
 		}

@@ -21,14 +21,6 @@ const (
 	SpecSystem                    // system: the node on PATH outside nvmgo
 )
 
-func (k SpecKind) String() string {
-	names := [...]string{"exact", "range", "latest", "lts", "lts name", "lts offset", "name", "system"}
-	if k < 0 || int(k) >= len(names) {
-		return "SpecKind(" + strconv.Itoa(int(k)) + ")"
-	}
-	return names[k]
-}
-
 // Spec is a parsed version spec, as typed after "nvmgo install" or written
 // in a project's version file.
 type Spec struct {
