@@ -16,7 +16,7 @@ type PinSource string
 
 // The pin sources, in the order Walk tries them within one directory.
 // SourceToolVersions is read by ReadPinFile only: Walk does not walk
-// .tool-versions (see DESIGN.md, "Which version a shim runs").
+// .tool-versions (README.md, "Which version runs", lists what it reads).
 const (
 	SourceNodeVersion    PinSource = ".node-version"
 	SourceNvmrc          PinSource = ".nvmrc"

@@ -38,7 +38,7 @@ const (
 	maxAliasLen = 64
 )
 
-// ParseSpec parses a version spec (see DESIGN.md "Version specs").
+// ParseSpec parses a version spec (README.md, "Version specs").
 // Keywords and the leading "v" are case-insensitive. A spec is never a
 // path: anything with "/" or "\" other than the lts/ forms is refused, as
 // are control characters, non-ASCII text and specs over 256 bytes.
