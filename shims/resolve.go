@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -51,7 +52,8 @@ type Env struct {
 	Self   string // the running binary; "" means os.Executable
 }
 
-// NotInstalledError is a selected spec that no installed version satisfies.
+// NotInstalledError is a selected spec that no installed version satisfies;
+// notInstalled adds the command that fixes it.
 type NotInstalledError struct {
 	Spec   string
 	Reason string
@@ -59,13 +61,17 @@ type NotInstalledError struct {
 }
 
 func (e *NotInstalledError) Error() string {
-	return fmt.Sprintf("node %s (%s) is not installed\nhint: run: nvmgo install %s", e.Spec, e.Reason, quoteArg(e.Spec))
+	return fmt.Sprintf("node %s (%s) is not installed", e.Spec, e.Reason)
 }
 
 func (e *NotInstalledError) Unwrap() error { return e.Cause }
 
+func notInstalled(spec, reason string, cause error) error {
+	return hint.With(&NotInstalledError{Spec: spec, Reason: reason, Cause: cause}, "run: nvmgo install "+quoteArg(spec))
+}
+
 // ErrNoVersion means nothing selects a version and there is no system node.
-var ErrNoVersion = errors.New("no node version is selected here and there is no system node\nhint: run: nvmgo install lts && nvmgo default lts")
+var ErrNoVersion = hint.New("no node version is selected here and there is no system node", "run: nvmgo install lts && nvmgo default lts")
 
 // Resolve decides which version a shim runs: NVMGO_NODE_VERSION, else the
 // project (see resolver.project), then the default alias, then the newest
@@ -122,7 +128,7 @@ func selectParsed(e Env, spec versions.Spec, sel Selection) (Selection, error) {
 	}
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) {
-		return sel, &NotInstalledError{Spec: sel.Spec, Reason: sel.Reason, Cause: err}
+		return sel, notInstalled(sel.Spec, sel.Reason, err)
 	}
 	if err != nil {
 		return Selection{}, fmt.Errorf("%s: %w", sel.Reason, err)
@@ -138,7 +144,7 @@ func systemSelection(e Env, sel Selection) (Selection, error) {
 			return Selection{}, fmt.Errorf("%s selects the system node, but there is no node on PATH outside nvmgo", sel.Reason)
 		}
 		if list, err := e.Home.List(); err == nil && len(list) == 0 {
-			return Selection{}, &NothingInstalledError{Home: e.Home.Root}
+			return Selection{}, hint.With(&NothingInstalledError{Home: e.Home.Root}, "run: nvmgo install lts (or check NVMGO_HOME)")
 		}
 		return Selection{}, ErrNoVersion
 	}
@@ -151,7 +157,7 @@ func systemSelection(e Env, sel Selection) (Selection, error) {
 type NothingInstalledError struct{ Home string }
 
 func (e *NothingInstalledError) Error() string {
-	return fmt.Sprintf("no node version is installed in NVMGO_HOME (%s) and there is no system node\nhint: run: nvmgo install lts (or check NVMGO_HOME)", e.Home)
+	return fmt.Sprintf("no node version is installed in NVMGO_HOME (%s) and there is no system node", e.Home)
 }
 
 func (e *NothingInstalledError) Is(target error) bool { return target == ErrNoVersion }

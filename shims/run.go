@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -44,7 +45,7 @@ func IsSelf(name string) bool {
 func Main(name string, args []string, stderr io.Writer) int {
 	code, err := run(name, args, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "nvmgo: %s\n", safe.Lines(err.Error()))
+		fmt.Fprintf(stderr, "nvmgo: %s\n", safe.Lines(hint.Text(err)))
 	}
 	return code
 }
@@ -62,9 +63,9 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 	}
 	if depth >= maxDepth {
 		if list, err := h.List(); err == nil && len(list) == 0 {
-			return 1, fmt.Errorf("%s: no node version is installed in NVMGO_HOME (%s), and %s on PATH leads back to a shim\nhint: run: nvmgo install lts (or check NVMGO_HOME)", name, h.Root, name)
+			return 1, hint.New(fmt.Sprintf("%s: no node version is installed in NVMGO_HOME (%s), and %s on PATH leads back to a shim", name, h.Root, name), "run: nvmgo install lts (or check NVMGO_HOME)")
 		}
-		return 1, fmt.Errorf("%s: shim loop detected (%d nested shims); a version's %s leads back to the shim\nhint: check `nvmgo which %s` and the PATH", name, depth, name, name)
+		return 1, hint.New(fmt.Sprintf("%s: shim loop detected (%d nested shims); a version's %s leads back to the shim", name, depth, name), "check `nvmgo which "+name+"` and the PATH")
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -84,7 +85,8 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 	if err == nil && sel.Missing != nil && autoInstall() {
 		err = sel.Missing
 	}
-	if nie, ok := err.(*NotInstalledError); ok && autoInstall() {
+	var nie *NotInstalledError
+	if errors.As(err, &nie) && autoInstall() {
 		if err := installFirst(h, nie.Spec); err != nil {
 			if _, ok := err.(interrupted); ok {
 				return 130, nil

@@ -1,12 +1,14 @@
 package shims
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -95,9 +97,7 @@ func MissingError(h store.Home, goos, name string, sel Selection) error {
 	}
 	sort.Strings(others)
 	if len(others) > 0 {
-		msg += "; it exists in " + strings.Join(others, ", ")
-	} else {
-		msg += fmt.Sprintf("\nhint: install it for this version (npm install -g <package>), or run: nvmgo reshim")
+		return errors.New(msg + "; it exists in " + strings.Join(others, ", "))
 	}
-	return fmt.Errorf("%s", msg)
+	return hint.New(msg, "install it for this version (npm install -g <package>), or run: nvmgo reshim")
 }
