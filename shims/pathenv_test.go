@@ -10,7 +10,7 @@ import (
 
 func TestPathFirst(t *testing.T) {
 	sep := string(os.PathListSeparator)
-	lowerPath := []string{"Path=/b" + sep + "/v", "A=1"} // Windows spells it in any case
+	lowerPath := []string{"Path=/v" + sep + "/b", "A=1"} // Windows spells it in any case
 	if runtime.GOOS != "windows" {
 		lowerPath = []string{"Path=/b", "A=1", "PATH=/v"} // unix: Path is another variable
 	}
