@@ -11,7 +11,6 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/globals"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -41,7 +40,7 @@ func (a *app) reinstallAside(ctx context.Context, spec versions.Spec, o installO
 		return func(bool) {}, nil
 	}
 	if err := os.MkdirAll(h.LocksDir(), 0o755); err != nil {
-		return nil, download.HomeErr(h, err)
+		return nil, h.WriteErr(err)
 	}
 	lock := flock.New(filepath.Join(h.LocksDir(), ver+".lock"))
 	if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
@@ -51,10 +50,10 @@ func (a *app) reinstallAside(ctx context.Context, spec versions.Spec, o installO
 	// Not a name the installer's sweep knows, so it stays until we decide.
 	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("reinstall-%s-%d", ver, time.Now().UnixNano()))
 	if err := os.MkdirAll(h.TmpDir(), 0o755); err != nil {
-		return nil, download.HomeErr(h, err)
+		return nil, h.WriteErr(err)
 	}
 	if err := os.Rename(dir, aside); err != nil {
-		return nil, download.HomeErr(h, err)
+		return nil, h.WriteErr(err)
 	}
 	if m, err := store.ReadMeta(aside); err == nil && m.Imported != nil {
 		fmt.Fprintf(a.stderr, "nvmgo: replacing %s imported from %s with a verified download\n", ver, m.Imported.Manager)

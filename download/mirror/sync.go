@@ -14,6 +14,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -285,7 +286,7 @@ func (s *Syncer) hint(err error) error {
 	switch {
 	case errors.Is(err, context.Canceled), strings.Contains(err.Error(), "\nhint: "):
 		return err
-	case errors.Is(err, download.ErrUnsigned):
+	case errors.Is(err, dist.ErrUnsigned):
 		h = "sync from a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned"
 	case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature),
 		strings.Contains(err.Error(), "do not trust"):

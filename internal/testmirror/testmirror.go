@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download/extract/archivetest"
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/download/signature/sigtest"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
