@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
 	"github.com/nvmgo/nvmgo/versions"
@@ -154,7 +155,7 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 	}
 	if imported > 0 {
 		if err := a.reshim(); err != nil {
-			items = append(items, importItem{Kind: "version", Status: "failed", Detail: err.Error()})
+			items = append(items, importItem{Kind: "version", Status: "failed", Detail: hint.Text(err)})
 			failed++
 		}
 	}
@@ -192,7 +193,7 @@ func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout,
 	}
 	how, err := a.bringIn(ctx, h, l, f, rels, o)
 	if err != nil {
-		it.Status, it.Detail = "failed", err.Error()
+		it.Status, it.Detail = "failed", hint.Text(err)
 		delete(seen, ver)
 		return it
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download/extract/archivetest"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 )
@@ -65,7 +66,7 @@ func TestFaultReadOnlyHome(t *testing.T) {
 		if err == nil {
 			t.Fatal("install into a read-only home succeeded")
 		}
-		faulttest.AssertHint(t, err.Error(), r.home+" is not writable")
+		faulttest.AssertHint(t, hint.Text(err), r.home+" is not writable")
 		if n := assertOnlyComplete(t, r.home); n != 1 {
 			t.Errorf("versions/ holds %d complete installs, want the 1 from before", n)
 		}

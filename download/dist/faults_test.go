@@ -14,6 +14,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/versions"
@@ -117,7 +118,7 @@ func (r *rig) mustFail(t *testing.T, want ...string) error {
 		t.Fatalf("install succeeded; want an error naming %q", want)
 	}
 	t.Logf("error: %v", err)
-	faulttest.AssertHint(t, err.Error(), want...)
+	faulttest.AssertHint(t, hint.Text(err), want...)
 	if n := assertOnlyComplete(t, r.home); n != 0 {
 		t.Errorf("versions/ holds %d installs after a failed install", n)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/extract"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -77,13 +78,13 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrUnsigned):
-			return store.Meta{}, fmt.Errorf("%w\nhint: use a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned", err)
+			return store.Meta{}, hint.With(err, "use a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned")
 		case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature):
-			return store.Meta{}, withHint(err, "no Node.js release key signed these checksums; do not trust this mirror: use the official one (unset NVMGO_NODE_MIRROR) or one that copies it unchanged")
+			return store.Meta{}, hint.With(err, "no Node.js release key signed these checksums; do not trust this mirror: use the official one (unset NVMGO_NODE_MIRROR) or one that copies it unchanged")
 		case download.Refused(err):
-			return store.Meta{}, withHint(err, download.MirrorAuthHint)
+			return store.Meta{}, hint.With(err, download.MirrorAuthHint)
 		}
-		return store.Meta{}, withHint(err, mirrorHint(base))
+		return store.Meta{}, hint.With(err, mirrorHint(base))
 	}
 	name, want := "", ""
 	for _, n := range append([]string{art.FileName}, art.Alternatives...) {
@@ -93,23 +94,25 @@ func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art
 		}
 	}
 	if name == "" {
-		return store.Meta{}, fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete\nhint: try again later, or use another mirror (NVMGO_NODE_MIRROR)", base, art.FileName)
+		return store.Meta{}, hint.With(fmt.Errorf("%s/SHASUMS256.txt has no entry for %s; the mirror is incomplete", base, art.FileName),
+			"try again later, or use another mirror (NVMGO_NODE_MIRROR)")
 	}
 	s, head, name, want, err := in.openArchive(ctx, base, name, want, trust.Sums)
 	if err != nil && download.Refused(err) {
-		return store.Meta{}, withHint(err, download.MirrorAuthHint)
+		return store.Meta{}, hint.With(err, download.MirrorAuthHint)
 	}
 	if err != nil {
-		return store.Meta{}, withHint(err, mirrorHint(base))
+		return store.Meta{}, hint.With(err, mirrorHint(base))
 	}
 	defer s.Close()
 	url := base + "/" + name
 	got, err := in.fetchAndExtract(ctx, s, head, name, dest, staging, trust.Signer != "")
 	if got != "" && got != want {
-		return store.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the mirror (%s) serves a bad file", name, want, got, base)
+		return store.Meta{}, hint.With(fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; the download was removed, nothing was installed", name, want, got),
+			"try again; if it persists the mirror ("+base+") serves a bad file")
 	}
 	if err != nil {
-		return store.Meta{}, withHint(err, mirrorHint(base))
+		return store.Meta{}, hint.With(err, mirrorHint(base))
 	}
 	source := "dist"
 	if art.Unofficial {
@@ -197,18 +200,11 @@ func wrapExtract(h store.Home, name string, signed bool, err error) error {
 		return h.WriteErr(err)
 	}
 	if !signed {
-		return fmt.Errorf("unpack %s: %w; nothing was installed\nhint: the archive matches the mirror's unsigned SHASUMS256.txt, which proves nothing about it: use the official mirror (unset NVMGO_NODE_MIRROR)", name, err)
+		return hint.With(fmt.Errorf("unpack %s: %w; nothing was installed", name, err),
+			"the archive matches the mirror's unsigned SHASUMS256.txt, which proves nothing about it: use the official mirror (unset NVMGO_NODE_MIRROR)")
 	}
-	return fmt.Errorf("unpack %s: %w; nothing was installed\nhint: the archive matches its signed sha256, so nvmgo should unpack it: please report this", name, err)
-}
-
-// withHint adds the next step to err unless it has one already (or is an
-// interruption, which needs none).
-func withHint(err error, hint string) error {
-	if err == nil || errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "\nhint: ") {
-		return err
-	}
-	return fmt.Errorf("%w\nhint: %s", err, hint)
+	return hint.With(fmt.Errorf("unpack %s: %w; nothing was installed", name, err),
+		"the archive matches its signed sha256, so nvmgo should unpack it: please report this")
 }
 
 func mirrorHint(base string) string {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/extract"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -34,7 +35,8 @@ func (in *Installer) InstallFile(ctx context.Context, rel versions.Release, path
 			return store.Meta{}, in.Home.WriteErr(err)
 		}
 		if got != want {
-			return store.Meta{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; nothing was installed\nhint: the archive is damaged or not the one its checksum names: copy it again", path, want, got)
+			return store.Meta{}, hint.With(fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; nothing was installed", path, want, got),
+				"the archive is damaged or not the one its checksum names: copy it again")
 		}
 		f, err := os.Open(copyPath)
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/extract"
 	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -158,8 +159,8 @@ func (s *Source) fetch(ctx context.Context, pt part) (err error) {
 		return fmt.Errorf("download %s: %w", pt.file(), err)
 	}
 	if got := h.Sum(nil); !want.matches(got) {
-		return fmt.Errorf("integrity mismatch for %s: want %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the registry (%s) serves a bad file",
-			pt.file(), pt.dist.Integrity, sri(got), s.Config.Registry)
+		return hint.With(fmt.Errorf("integrity mismatch for %s: want %s, got %s; the download was removed, nothing was installed",
+			pt.file(), pt.dist.Integrity, sri(got)), "try again; if it persists the registry ("+s.Config.Registry+") serves a bad file")
 	}
 	if xerr != nil {
 		return fmt.Errorf("unpack %s: %w; nothing was installed", pt.file(), xerr)

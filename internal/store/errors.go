@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/nvmgo/nvmgo/internal/hint"
 )
 
 // WriteErr explains a failure to write under the home with the next step:
@@ -13,9 +15,9 @@ import (
 func (h Home) WriteErr(err error) error {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("no space left in %s: %w\nhint: free some space (nvmgo uninstall an old version) and try again", h.Root, err)
+		return hint.With(fmt.Errorf("no space left in %s: %w", h.Root, err), "free some space (nvmgo uninstall an old version) and try again")
 	case errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("%s is not writable: %w\nhint: fix its permissions or point NVMGO_HOME at a writable folder", h.Root, err)
+		return hint.With(fmt.Errorf("%s is not writable: %w", h.Root, err), "fix its permissions or point NVMGO_HOME at a writable folder")
 	}
 	return err
 }
@@ -37,5 +39,5 @@ func (h Home) Trusted() error {
 // untrusted is the refusal to write into a home that cannot be trusted;
 // done says what did not happen ("installed", "removed").
 func untrusted(h Home, err error, done string) error {
-	return fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was %s\nhint: %s", err, done, UnsafeHint(h))
+	return hint.With(fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was %s", err, done), UnsafeHint(h))
 }

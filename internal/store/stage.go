@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -78,7 +79,8 @@ func (s Stager) Stage(ctx context.Context, rel versions.Release, fill Fill) (Res
 		fill:      fill,
 		finish: func(dest string, meta Meta) (Result, error) {
 			if err := checkFilled(dest, s.GOOS); err != nil {
-				return Result{}, fmt.Errorf("%s: %w; nothing was installed\nhint: the release is not a usable Node.js build; use the official mirror (unset NVMGO_NODE_MIRROR) or report it to the mirror", meta.File, err)
+				return Result{}, hint.With(fmt.Errorf("%s: %w; nothing was installed", meta.File, err),
+					"the release is not a usable Node.js build; use the official mirror (unset NVMGO_NODE_MIRROR) or report it to the mirror")
 			}
 			meta.Version, meta.LTS, meta.Entry = ver, string(rel.LTS), &rel
 			meta.InstalledAt = s.now().UTC()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -157,7 +158,7 @@ func TestStageFolderModes(t *testing.T) {
 	}
 }
 
-func TestHomeErr(t *testing.T) {
+func TestWriteErr(t *testing.T) {
 	h := Home{Root: "/h"}
 	tests := []struct {
 		err  error
@@ -169,10 +170,12 @@ func TestHomeErr(t *testing.T) {
 		{errors.New("other"), ""},
 	}
 	for _, tt := range tests {
-		got := h.WriteErr(tt.err).Error()
-		_, hint, ok := strings.Cut(got, "\nhint: ")
-		if tt.want == "" && ok || tt.want != "" && !strings.Contains(hint, tt.want) {
-			t.Errorf("homeErr(%v) = %q, want a hint with %q", tt.err, got, tt.want)
+		err := h.WriteErr(tt.err)
+		if got := hint.Of(err); tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("WriteErr(%v) = %q, want a hint with %q", tt.err, hint.Text(err), tt.want)
+		}
+		if !errors.Is(err, tt.err) {
+			t.Errorf("WriteErr(%v) lost the error", tt.err)
 		}
 		if IsDiskErr(tt.err) != (tt.want != "") {
 			t.Errorf("IsDiskErr(%v) = %v", tt.err, !(tt.want != ""))

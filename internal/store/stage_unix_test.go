@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/nvmgo/nvmgo/internal/hint"
 )
 
 // An install refuses to write into a home another user owns or can write.
@@ -35,7 +37,7 @@ func TestStageRefusesUnsafeHome(t *testing.T) {
 				filled = true
 				return Meta{}, nil
 			})
-			if err == nil || !strings.Contains(err.Error(), "cannot be trusted") || !strings.Contains(err.Error(), "hint: ") || filled {
+			if err == nil || !strings.Contains(hint.Text(err), "cannot be trusted") || !strings.Contains(hint.Text(err), "hint: ") || filled {
 				t.Errorf("Stage = %v (filled %v); want a refusal before any download", err, filled)
 			}
 		})
