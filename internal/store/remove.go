@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"syscall"
 	"time"
 
@@ -96,7 +95,7 @@ func (h Home) SetAside(ctx context.Context, ver string) (string, error) {
 		return "", err
 	}
 	defer lock.Unlock()
-	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("%s%s-%d", reinstallPrefix, ver, time.Now().UnixNano()))
+	aside := h.tmpPath(reinstallPrefix + ver)
 	if err := MkdirPrivate(h.TmpDir()); err != nil {
 		return "", h.WriteErr(err)
 	}

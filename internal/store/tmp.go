@@ -51,10 +51,13 @@ func (h Home) lock(key string) *flock.Flock {
 	return flock.New(filepath.Join(h.LocksDir(), key+".lock"))
 }
 
-// aside is a fresh tmp/ path to move the install of key to. The time only
-// makes the name unique; nothing judges it.
-func (h Home) aside(key, kind string) string {
-	return filepath.Join(h.TmpDir(), fmt.Sprintf("%s-%s-%d", key, kind, time.Now().UnixNano()))
+// aside is a fresh tmp/ path to move the install of key to.
+func (h Home) aside(key, kind string) string { return h.tmpPath(key + "-" + kind) }
+
+// tmpPath is a fresh tmp/ path NAME-DIGITS. The time only makes the name
+// unique; nothing judges it.
+func (h Home) tmpPath(name string) string {
+	return filepath.Join(h.TmpDir(), fmt.Sprintf("%s-%d", name, time.Now().UnixNano()))
 }
 
 // Scratch makes a fresh folder in tmp/ for a run that takes no lock (kind
