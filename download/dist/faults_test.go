@@ -47,17 +47,10 @@ func newRig(t *testing.T, goos string, vs ...string) *rig {
 	if len(vs) == 0 {
 		vs = []string{faultVersion}
 	}
-	m, err := testmirror.Start(testmirror.Options{Versions: vs, Tags: []string{"linux-x64", "win-x64"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(m.Close)
-	kr, err := signature.ParseKeyring(m.Signer.PublicArmored())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, kr := testmirror.StartTest(t, testmirror.Options{Versions: vs, Tags: []string{"linux-x64", "win-x64"}})
 	r := &rig{m: m, home: t.TempDir(), log: &faulttest.SyncBuffer{}}
 	r.rel = r.release(t, faultVersion)
+	var err error
 	r.art, err = platform.Select(platform.Platform{OS: goos, Arch: "amd64"}, r.rel, platform.PreferXZ)
 	if err != nil {
 		t.Fatal(err)

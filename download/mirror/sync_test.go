@@ -16,7 +16,6 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/download/signature/sigtest"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
 	"github.com/nvmgo/nvmgo/internal/hint"
@@ -42,15 +41,7 @@ type syncRig struct {
 
 func newSyncRig(t *testing.T) *syncRig {
 	t.Helper()
-	m, err := testmirror.Start(testmirror.Options{Versions: []string{v20, v22}, Tags: []string{"linux-x64", "win-x64"}, Detached: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(m.Close)
-	kr, err := signature.ParseKeyring(m.Signer.PublicArmored())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, kr := testmirror.StartTest(t, testmirror.Options{Versions: []string{v20, v22}, Tags: []string{"linux-x64", "win-x64"}, Detached: true})
 	c := download.NewClient("test")
 	c.Retries, c.Backoff = 1, time.Millisecond
 	r := &syncRig{m: m, dir: filepath.Join(t.TempDir(), "dist"), log: &faulttest.SyncBuffer{}}
