@@ -19,7 +19,7 @@ var Always = []string{"node", "npm", "npx", "corepack"}
 
 // ShimBinary is the file in NVMGO_HOME/bin that every shim links to.
 func ShimBinary(h store.Home, goos string) string {
-	return filepath.Join(h.Root, "bin", exeName(goos, "nvmgo-shim"))
+	return filepath.Join(h.SelfDir(), exeName(goos, "nvmgo-shim"))
 }
 
 func exeName(goos, name string) string {

@@ -177,7 +177,7 @@ func autoInstall() bool {
 // installFirst runs `nvmgo install SPEC` with the full binary recorded at
 // reshim time, progress on stderr; the shim itself never touches the network.
 func installFirst(h store.Home, spec string) error {
-	exe, err := os.ReadFile(filepath.Join(h.Root, "bin", "nvmgo.path"))
+	exe, err := os.ReadFile(filepath.Join(h.SelfDir(), "nvmgo.path"))
 	if err != nil {
 		return fmt.Errorf("auto-install: cannot find the nvmgo binary (run `nvmgo reshim` once): %w", err)
 	}

@@ -2,14 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/safe"
@@ -115,7 +111,7 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 			if _, err := store.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
 				return fmt.Errorf("uninstall %s: not installed\nhint: run: nvmgo pm ls %s", args[0], name)
 			}
-			if err := removePM(h, name, ver); err != nil {
+			if err := h.RemovePM(name, ver); err != nil {
 				return fmt.Errorf("uninstall %s: %w", args[0], err)
 			}
 			fmt.Fprintf(a.stdout, "uninstalled %s@%s\n", name, ver)
@@ -129,30 +125,6 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
-}
-
-// removePM takes the folder out of pm/ in one rename under its install
-// lock, then deletes it from tmp/.
-func removePM(h store.Home, name, ver string) error {
-	key := "pm-" + name + "@" + ver
-	for _, d := range []string{h.LocksDir(), h.TmpDir()} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
-	lock := flock.New(filepath.Join(h.LocksDir(), key+".lock"))
-	if err := lock.Lock(); err != nil {
-		return err
-	}
-	defer lock.Unlock()
-	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("%s-removing-%d", key, time.Now().UnixNano()))
-	if err := os.Rename(h.PMVersionDir(name, ver), aside); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil
-		}
-		return err
-	}
-	return os.RemoveAll(aside)
 }
 
 func newPMDefaultCmd(a *app) *cobra.Command {

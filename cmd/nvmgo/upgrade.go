@@ -266,7 +266,7 @@ func (a *app) applyLine(ctx context.Context, h store.Home, p linePlan) error {
 		fmt.Fprintf(a.stdout, "  alias %s: %s -> %s\n", m[0], m[1], to)
 	}
 	for _, v := range p.prune {
-		if err := removeVersion(h, v.String()); err != nil {
+		if err := h.Remove(v.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "  uninstalled %s\n", v)

@@ -55,10 +55,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	if err := store.MkdirPrivate(h.TmpDir()); err != nil {
-		return err
-	}
-	scratch, err := os.MkdirTemp(h.TmpDir(), "verify-")
+	scratch, err := h.Scratch(store.ScratchVerify)
 	if err != nil {
 		return err
 	}

@@ -159,8 +159,8 @@ func TestSelectCompression(t *testing.T) {
 		if a.FileName != tt.file || !slices.Equal(a.Alternatives, tt.alts) {
 			t.Errorf("%s %v prefer %d: got %q %q; want %q %q", tt.ver, tt.p, tt.prefer, a.FileName, a.Alternatives, tt.file, tt.alts)
 		}
-		if got := CompressionOf(a.FileName); got != a.Compression() || got.Ext() != a.Ext {
-			t.Errorf("%s: compression %q does not match ext %q", a.FileName, got, a.Ext)
+		if !strings.HasSuffix(a.FileName, a.Ext) {
+			t.Errorf("%s: does not end in its ext %q", a.FileName, a.Ext)
 		}
 	}
 }

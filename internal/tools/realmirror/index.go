@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nvmgo/nvmgo/internal/snapshot"
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 )
 
 // release is one index.json entry, its fields in nodejs.org's order.
@@ -27,7 +27,7 @@ type release struct {
 }
 
 // lookupRelease finds vVERSION in nvmgo's embedded release index
-// (internal/snapshot, made from versions/testdata/index.json, the real
+// (download/index/snapshot, made from versions/testdata/index.json, the real
 // nodejs.org/dist/index.json).
 func lookupRelease(version string) (release, error) {
 	idx, err := snapshot.Index()
