@@ -11,6 +11,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/shims/reshim"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -156,7 +157,7 @@ func newPMDefaultCmd(a *app) *cobra.Command {
 					spec = res.Meta.Version // a dist-tag such as latest: keep what it named today
 				}
 			}
-			if err := shims.WritePMDefault(h, name, spec); err != nil {
+			if err := reshim.WritePMDefault(h, name, spec); err != nil {
 				return fmt.Errorf("default %s: %w", args[0], err)
 			}
 			fmt.Fprintf(a.stdout, "default %s: %s\n", name, safe.Text(spec))

@@ -12,6 +12,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/shims/reshim"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -193,7 +194,7 @@ func (a *app) reshimChanges() (added, removed []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if added, removed, err = shims.Reshim(h, a.goos, src); err != nil {
+	if added, removed, err = reshim.Reshim(h, a.goos, src); err != nil {
 		return nil, nil, fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), h.WriteErr(err))
 	}
 	return added, removed, recordSelf(h)

@@ -139,7 +139,7 @@ func (a *app) upgradeLines(h store.Home, list []store.Installed, l *life, args [
 	var line string
 	if in, err := h.Select(spec); err == nil {
 		line = lifecycle.LineOf(in.Version)
-	} else if errors.Is(err, store.ErrSystem) {
+	} else if errors.Is(err, versions.ErrSystem) {
 		return nil, usageErr(errors.New(`"system" is the node outside nvmgo; nvmgo cannot upgrade it`))
 	} else if c, err := versions.Select(spec, versions.Candidates(l.all), "in the release index"); err == nil {
 		line = lifecycle.LineOf(c.Version)

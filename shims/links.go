@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -85,18 +84,14 @@ func validName(n string) bool {
 	return n != "" && n != "nvmgo" && n != "nvmgo-shim" && !strings.ContainsAny(n, `/\:*?"<>|`)
 }
 
-// Reshim makes the shims folder hold exactly one shim per command. src is
-// the binary to install as the shim target ("" keeps the current one).
-func Reshim(h store.Home, goos, src string) (added, removed []string, err error) {
+// Relink makes the shims folder hold exactly one shim per command, each
+// pointing at the shim binary, which must exist. refresh says the binary
+// was just replaced: Windows shims that are copies of it are then renewed.
+// The shim runs it after a global install (npm i -g); nvmgo runs it through
+// reshim.Reshim, which installs the binary first.
+func Relink(h store.Home, goos string, refresh bool) (added, removed []string, err error) {
 	target := ShimBinary(h, goos)
-	if err := store.MkdirPrivate(filepath.Dir(target)); err != nil {
-		return nil, nil, err
-	}
-	if src != "" {
-		if err := installBinary(src, target); err != nil {
-			return nil, nil, err
-		}
-	} else if _, err := os.Stat(target); err != nil {
+	if _, err := os.Stat(target); err != nil {
 		return nil, nil, errors.New("no shim binary yet; run `nvmgo reshim`")
 	}
 	names, err := Commands(h, goos)
@@ -111,7 +106,7 @@ func Reshim(h store.Home, goos, src string) (added, removed []string, err error)
 	for _, n := range names {
 		file := exeName(goos, n)
 		want[file] = true
-		created, err := ensureShim(goos, target, filepath.Join(dir, file), src != "")
+		created, err := ensureShim(goos, target, filepath.Join(dir, file), refresh)
 		if err != nil {
 			return added, removed, err
 		}
@@ -194,54 +189,6 @@ func sameContent(a, b string) bool {
 	x, err1 := os.ReadFile(a)
 	y, err2 := os.ReadFile(b)
 	return err1 == nil && err2 == nil && bytes.Equal(x, y)
-}
-
-// installBinary copies src to dst when their contents differ.
-func installBinary(src, dst string) error {
-	a, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	if b, err := os.ReadFile(dst); err == nil && bytes.Equal(a, b) {
-		return nil
-	}
-	tmp := tmpName(dst)
-	if err := writeNew(tmp, a, 0o755); err != nil {
-		return err
-	}
-	if runtime.GOOS == "windows" {
-		// A running .exe cannot be replaced, but it can be renamed away. On
-		// unix the rename below replaces dst atomically, so a shim started
-		// meanwhile never finds it missing.
-		if _, err := os.Stat(dst); err == nil {
-			old := dst + ".old"
-			os.Remove(old)
-			_ = os.Rename(dst, old)
-		}
-	}
-	if err := os.Rename(tmp, dst); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
-}
-
-// writeNew writes data to a file that must not exist yet (O_EXCL): the
-// staging name can be guessed, and a file or link planted there is
-// refused, never written through.
-func writeNew(path string, data []byte, perm os.FileMode) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, perm)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
 }
 
 var tmpSeq atomic.Uint64

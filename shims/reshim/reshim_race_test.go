@@ -1,6 +1,6 @@
 //go:build !windows
 
-package shims
+package reshim
 
 import (
 	"os"
