@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/signal"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -27,9 +30,7 @@ func run(args []string, a *app) int {
 	if sh, asJSON, ok := envFastPath(args); ok {
 		err = a.runEnv(sh, asJSON)
 	} else {
-		root := newRootCmd(a)
-		root.SetArgs(args)
-		err = unknownCommand(root.Execute())
+		err = execute(a, args)
 	}
 	if err == nil {
 		return 0
@@ -39,6 +40,47 @@ func run(args []string, a *app) int {
 		printError(a, err)
 	}
 	return codeFor(err)
+}
+
+// execute runs the cobra tree once with a context that Ctrl-C and SIGTERM
+// cancel, so every command stops the same way: with its own cleanup line
+// (or "<command>: cancelled") and exit code 130.
+func execute(a *app, args []string) error {
+	ctx, stop := interruptContext(context.Background())
+	defer stop()
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	c, err := root.ExecuteContextC(ctx)
+	return cancelledCmd(c, unknownCommand(err))
+}
+
+// interruptContext is cancelled by the first Ctrl-C or SIGTERM. That
+// signal is then let go, so a second one ends nvmgo at once, whatever it
+// is waiting on.
+func interruptContext(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, termSignal)
+	go func() {
+		select {
+		case <-sig:
+			signal.Stop(sig)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(sig); cancel() }
+}
+
+// cancelledCmd words an interrupted command that said nothing of its own
+// as "<command>: cancelled" instead of Go's "context canceled".
+func cancelledCmd(c *cobra.Command, err error) error {
+	var ce cancelledError
+	if c == nil || !errors.Is(err, context.Canceled) || errors.As(err, &ce) {
+		return err
+	}
+	name := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+	return cancelledError{name + ": cancelled"}
 }
 
 // unknownCommand turns cobra's unknown-command error, whose suggestions
