@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
@@ -90,7 +91,7 @@ func npmError(out []byte, err error) string {
 		lines = lines[:4]
 	}
 	if len(lines) == 0 && err != nil {
-		return Printable(err.Error())
+		return Printable(hint.Text(err))
 	}
 	return Printable(strings.Join(lines, "; "))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -121,7 +122,7 @@ func showAlias(a *app, name string) error {
 		return err
 	}
 	if !ok {
-		return fmt.Errorf("no %s version is set\nhint: run: nvmgo %s SPEC", name, name)
+		return hint.New(fmt.Sprintf("no %s version is set", name), fmt.Sprintf("run: nvmgo %s SPEC", name))
 	}
 	fmt.Fprintln(a.stdout, safe.Text(raw))
 	return nil
@@ -187,8 +188,7 @@ func (a *app) checkNotCodename(name string) error {
 	for _, r := range all {
 		if r.LTS != "" && strings.EqualFold(string(r.LTS), name) {
 			line := strings.ToLower(name)
-			return usageErr(fmt.Errorf("alias name %q is the codename of the Node.js %d LTS line (lts/%s)\nhint: pick another name; lts/%s already selects that line",
-				name, r.V.Major, line, line))
+			return usageErr(hint.New(fmt.Sprintf("alias name %q is the codename of the Node.js %d LTS line (lts/%s)", name, r.V.Major, line), fmt.Sprintf("pick another name; lts/%s already selects that line", line)))
 		}
 	}
 	return nil

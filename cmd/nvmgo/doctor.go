@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/internal/store"
@@ -76,7 +77,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	}
 	h, err := a.home()
 	if err != nil {
-		add("home", "fail", err.Error(), "set NVMGO_HOME")
+		add("home", "fail", hint.Text(err), "set NVMGO_HOME")
 		return out
 	}
 	safeErr := h.Check()
@@ -99,7 +100,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	if raw, ok, err := h.ReadAlias(store.DefaultAlias); err != nil || !ok {
 		add("default", "warn", "no default version", "run: nvmgo default lts")
 	} else if spec, err := versions.ParseSpec(raw); err != nil {
-		add("default", "fail", "default alias: "+err.Error(), "run: nvmgo default lts")
+		add("default", "fail", "default alias: "+hint.Text(err), "run: nvmgo default lts")
 	} else if in, err := h.Select(spec); err != nil {
 		add("default", "fail", fmt.Sprintf("default %q: %v", raw, err), "run: nvmgo install "+raw)
 	} else {
@@ -142,7 +143,7 @@ func pathFindings(a *app, h store.Home) []finding {
 func shimFindings(a *app, h store.Home) []finding {
 	names, err := shims.Commands(h, a.goos)
 	if err != nil {
-		return []finding{{"shims", "fail", err.Error(), "run: nvmgo reshim"}}
+		return []finding{{"shims", "fail", hint.Text(err), "run: nvmgo reshim"}}
 	}
 	var missing []string
 	for _, n := range names {
@@ -182,7 +183,7 @@ func shimFindings(a *app, h store.Home) []finding {
 func versionFindings(h store.Home) []finding {
 	list, broken, err := h.ListAll()
 	if err != nil {
-		return []finding{{"versions", "fail", err.Error(), "make " + h.VersionsDir() + " a readable folder"}}
+		return []finding{{"versions", "fail", hint.Text(err), "make " + h.VersionsDir() + " a readable folder"}}
 	}
 	if len(broken) == 0 {
 		return []finding{{"versions", "ok", fmt.Sprintf("%d installed", len(list)), ""}}
@@ -200,18 +201,18 @@ func writableFinding(h store.Home) finding {
 	fix := "make " + h.Root + " writable, or set NVMGO_HOME"
 	for _, d := range []string{h.TmpDir(), h.VersionsDir()} {
 		if err := store.MkdirPrivate(d); err != nil {
-			return finding{"writable", "fail", err.Error(), fix}
+			return finding{"writable", "fail", hint.Text(err), fix}
 		}
 	}
 	f, err := os.CreateTemp(h.TmpDir(), "doctor-")
 	if err != nil {
-		return finding{"writable", "fail", err.Error(), fix}
+		return finding{"writable", "fail", hint.Text(err), fix}
 	}
 	f.Close()
 	dst := filepath.Join(h.VersionsDir(), "."+filepath.Base(f.Name()))
 	defer os.Remove(f.Name())
 	if err := os.Rename(f.Name(), dst); err != nil {
-		return finding{"writable", "fail", "tmp/ and versions/ are not on one file system: " + err.Error(), "keep NVMGO_HOME on one file system"}
+		return finding{"writable", "fail", "tmp/ and versions/ are not on one file system: " + hint.Text(err), "keep NVMGO_HOME on one file system"}
 	}
 	os.Remove(dst)
 	return finding{"writable", "ok", "NVMGO_HOME is writable; tmp/ and versions/ share a file system", ""}
@@ -225,7 +226,7 @@ func indexFindings(ctx context.Context, a *app) []finding {
 	if src.CacheDir == "" {
 		out = append(out, finding{"index cache", "warn", "no folder for the index cache (no NVMGO_CACHE_DIR, HOME or NVMGO_HOME)", "set NVMGO_CACHE_DIR to a folder of your own"})
 	} else if err := store.CheckFolder(src.CacheDir); err != nil {
-		out = append(out, finding{"index cache", "warn", "not used: " + err.Error(), "set NVMGO_CACHE_DIR to a folder of your own, or fix its owner and mode (chmod go-w)"})
+		out = append(out, finding{"index cache", "warn", "not used: " + hint.Text(err), "set NVMGO_CACHE_DIR to a folder of your own, or fix its owner and mode (chmod go-w)"})
 	} else if _, info, err := src.Load(ctx); err == nil {
 		age := a.now().Sub(info.FetchedAt).Round(time.Minute)
 		out = append(out, finding{"index cache", "ok", fmt.Sprintf("fetched %s ago from %s", age, info.URL), ""})
@@ -239,7 +240,7 @@ func indexFindings(ctx context.Context, a *app) []finding {
 	c := *a.httpClient()
 	c.Retries = 0
 	if _, err := c.Get(cctx, download.IndexURL(a.getenv), nil, versions.MaxIndexSize); err != nil {
-		out = append(out, finding{"mirror", "warn", "cannot reach " + mirror + ": " + err.Error(), "check the network or set NVMGO_NODE_MIRROR"})
+		out = append(out, finding{"mirror", "warn", "cannot reach " + mirror + ": " + hint.Text(err), "check the network or set NVMGO_NODE_MIRROR"})
 	} else {
 		out = append(out, finding{"mirror", "ok", mirror + " answers", ""})
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 )
@@ -26,7 +27,7 @@ func newExecCmd(a *app) *cobra.Command {
 				rest = rest[1:]
 			}
 			if len(rest) == 0 {
-				return usageErr(errors.New("exec: no command after --\nhint: run: nvmgo exec --help"))
+				return usageErr(hint.New("exec: no command after --", "run: nvmgo exec --help"))
 			}
 			return execRun(a, args[0], rest[0], rest[1:])
 		},

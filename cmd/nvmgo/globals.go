@@ -12,6 +12,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/globals"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -153,8 +154,7 @@ func (a *app) finishGlobalsTo(w io.Writer, rep globals.Report, err error, asJSON
 	for _, f := range failed {
 		names = append(names, globals.Printable(f.Name))
 	}
-	return fmt.Errorf("%s: %d of %d packages failed: %s\nhint: the others are in %s; try one by hand: nvmgo exec %s -- npm install -g NAME",
-		what, len(failed), len(rep.Results), strings.Join(names, ", "), rep.To, rep.To)
+	return hint.New(fmt.Sprintf("%s: %d of %d packages failed: %s", what, len(failed), len(rep.Results), strings.Join(names, ", ")), fmt.Sprintf("the others are in %s; try one by hand: nvmgo exec %s -- npm install -g NAME", rep.To, rep.To))
 }
 
 func (a *app) printGlobals(w io.Writer, rep globals.Report) {
@@ -236,7 +236,7 @@ func (a *app) installDefaultPackages(ctx context.Context, w io.Writer, to store.
 	}
 	specs, err := globals.ReadDefaultPackages(path)
 	if err != nil {
-		return fmt.Errorf("install %s (installed): default packages: %w\nhint: fix the file, then run: nvmgo install --reinstall %s (it keeps the global packages)", to.Version, err, to.Version)
+		return hint.With(fmt.Errorf("install %s (installed): default packages: %w", to.Version, err), fmt.Sprintf("fix the file, then run: nvmgo install --reinstall %s (it keeps the global packages)", to.Version))
 	}
 	if len(specs) == 0 {
 		return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
 	"github.com/nvmgo/nvmgo/versions"
@@ -64,7 +65,7 @@ free in nvmgo; clashes are listed.`,
 
 func importRun(ctx context.Context, a *app, o importOptions, args []string) error {
 	if n := btoi(o.copy) + btoi(o.move) + btoi(o.link); n > 1 {
-		return usageErr(errors.New("import: use one of --copy, --move and --link\nhint: run: nvmgo import --help"))
+		return usageErr(hint.New("import: use one of --copy, --move and --link", "run: nvmgo import --help"))
 	}
 	which := "all"
 	if len(args) == 1 {
@@ -81,9 +82,9 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 	for _, m := range managers {
 		l, err := migrate.Discover(m, env)
 		if errors.Is(err, migrate.ErrNotFound) {
-			looked = append(looked, err.Error())
+			looked = append(looked, hint.Text(err))
 			if which != "all" {
-				return fmt.Errorf("import: %w\nhint: set %s to its folder if it is elsewhere", err, migrate.EnvVar(m))
+				return hint.With(fmt.Errorf("import: %w", err), fmt.Sprintf("set %s to its folder if it is elsewhere", migrate.EnvVar(m)))
 			}
 			continue
 		}
@@ -92,7 +93,7 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 		}
 		if o.link && which != "all" {
 			if why := migrate.LinkRefusal(m, a.goos); why != "" {
-				return fmt.Errorf("import %s --link: refused: %s\nhint: run: nvmgo import %s (hard links: no extra space either)", m, why, m)
+				return hint.New(fmt.Sprintf("import %s --link: refused: %s", m, why), fmt.Sprintf("run: nvmgo import %s (hard links: no extra space either)", m))
 			}
 		}
 		layouts = append(layouts, l)
@@ -129,7 +130,7 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o importOptions) ([]importItem, int) {
 	h, err := a.home()
 	if err != nil {
-		return []importItem{{Kind: "version", Status: "failed", Detail: err.Error()}}, 1
+		return []importItem{{Kind: "version", Status: "failed", Detail: hint.Text(err)}}, 1
 	}
 	rels, _, _ := a.loadIndex(ctx, true) // LTS codenames, from the cache or the snapshot
 	var items []importItem
@@ -155,7 +156,7 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 	}
 	if imported > 0 {
 		if err := a.reshim(); err != nil {
-			items = append(items, importItem{Kind: "version", Status: "failed", Detail: err.Error()})
+			items = append(items, importItem{Kind: "version", Status: "failed", Detail: hint.Text(err)})
 			failed++
 		}
 	}
@@ -183,7 +184,7 @@ func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout,
 	}
 
 	if err := migrate.Check(ctx, f, a.goos, l.Windows); err != nil {
-		it.Status, it.Detail = "refused", "not a complete Node install: "+err.Error()
+		it.Status, it.Detail = "refused", "not a complete Node install: "+hint.Text(err)
 		return it
 	}
 	seen[ver] = l.Manager
@@ -193,14 +194,14 @@ func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout,
 	}
 	how, err := a.bringIn(ctx, h, l, f, rels, o)
 	if err != nil {
-		it.Status, it.Detail = "failed", err.Error()
+		it.Status, it.Detail = "failed", hint.Text(err)
 		delete(seen, ver)
 		return it
 	}
 	it.Status, it.Detail = "imported", how
 	if o.move {
 		if err := removeOwner(f); err != nil {
-			it.Detail += "; the old folder could not be removed: " + err.Error()
+			it.Detail += "; the old folder could not be removed: " + hint.Text(err)
 		} else {
 			it.Detail += "; removed from " + l.Manager
 		}

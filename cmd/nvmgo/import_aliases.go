@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/globals"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
 	"github.com/nvmgo/nvmgo/versions"
@@ -29,7 +30,7 @@ func (a *app) importAliases(h store.Home, l migrate.Layout, dryRun bool) []impor
 		} else if dryRun {
 			it.Status = "would import"
 		} else if err := h.WriteAlias(name, al.Target); err != nil {
-			it.Status, it.Detail = "failed", err.Error()
+			it.Status, it.Detail = "failed", hint.Text(err)
 		} else {
 			it.Status = "imported"
 		}
@@ -100,7 +101,7 @@ func (a *app) recheckAliases(h store.Home, items []importItem) {
 		}
 		if err != nil {
 			_ = h.RemoveAlias(it.Name)
-			items[i].Status, items[i].Detail = "clash", err.Error()
+			items[i].Status, items[i].Detail = "clash", hint.Text(err)
 		}
 	}
 }
@@ -113,16 +114,16 @@ func (a *app) recheckAliases(h store.Home, items []importItem) {
 func (a *app) aliasClash(h store.Home, name, target string, batch map[string]bool) string {
 	if name != store.DefaultAlias {
 		if err := versions.ValidAliasName(name); err != nil {
-			return err.Error()
+			return hint.Text(err)
 		}
 		if err := a.checkNotCodename(name); err != nil {
-			first, _, _ := strings.Cut(err.Error(), "\n")
+			first, _, _ := strings.Cut(hint.Text(err), "\n")
 			return first
 		}
 	}
 	spec, err := versions.ParseSpec(target)
 	if err != nil {
-		return fmt.Sprintf("%q is not a version nvmgo reads: %v", target, err)
+		return fmt.Sprintf("%q is not a version nvmgo reads: %s", target, hint.Text(err))
 	}
 	if spec.Kind == versions.SpecName {
 		_, isAlias, _ := h.ReadAlias(spec.Name)
@@ -132,7 +133,7 @@ func (a *app) aliasClash(h store.Home, name, target string, batch map[string]boo
 	}
 	cur, ok, err := h.ReadAlias(name)
 	if err != nil {
-		return err.Error()
+		return hint.Text(err)
 	}
 	if ok && cur != target {
 		return fmt.Sprintf("nvmgo's %s already points at %s", name, cur)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/mirror"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -30,7 +31,7 @@ func newMirrorCmd(a *app) *cobra.Command {
 		Short: "Keep a folder in the shape of nodejs.org/dist, for networks with no internet",
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			return usageErr(errors.New("mirror: name a subcommand\nhint: run: nvmgo mirror sync --help"))
+			return usageErr(hint.New("mirror: name a subcommand", "run: nvmgo mirror sync --help"))
 		},
 	}
 	c.AddCommand(newMirrorSyncCmd(a))
@@ -110,7 +111,9 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string)
 	}
 	rep, err := s.Sync(ctx, req)
 	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("mirror sync %s: interrupted (%w); nothing partial is visible in it\nhint: run the same sync again: it resumes where it stopped", dir, err)
+		// hint.With gives an interrupted error no hint; this one has a step.
+		return &hint.Error{Err: fmt.Errorf("mirror sync %s: interrupted (%w); nothing partial is visible in it", dir, err),
+			Hint: "run the same sync again: it resumes where it stopped"}
 	}
 	if err != nil {
 		return fmt.Errorf("mirror sync %s: %w", dir, err)
@@ -131,7 +134,7 @@ func (a *app) mirrorRequest(o mirrorSyncOptions, dir string) (mirror.Request, er
 		req.Specs = append(req.Specs, splitSpecs(v)...)
 	}
 	if len(req.Specs) == 0 {
-		return req, usageErr(errors.New("mirror sync: no versions given\nhint: run: nvmgo mirror sync DIR --versions \"lts/* 22\""))
+		return req, usageErr(hint.New("mirror sync: no versions given", "run: nvmgo mirror sync DIR --versions \"lts/* 22\""))
 	}
 	for _, s := range req.Specs {
 		if _, err := versions.ParseSpec(s); err != nil {

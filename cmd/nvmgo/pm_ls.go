@@ -12,6 +12,7 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
@@ -63,7 +64,7 @@ func (a *app) pmLs(name string, asJSON bool) error {
 	for _, in := range list {
 		m, err := store.ReadPMMeta(in.Dir)
 		if err != nil {
-			a.warnf("warning: %s", safe.Text(err.Error()))
+			a.warnf("warning: %s", safe.Text(hint.Text(err)))
 		}
 		e := pmLsEntry{Name: in.Name, Version: strings.TrimPrefix(in.Version.String(), "v"), Package: m.Package,
 			Hash: m.Hash, Dir: in.Dir, InstalledAt: m.InstalledAt}
@@ -105,14 +106,14 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 			}
 			v, perr := versions.ParseVersion(ver)
 			if perr != nil || strings.TrimPrefix(v.String(), "v") != ver {
-				return usageErr(fmt.Errorf("uninstall %s: name an exact installed version\nhint: run: nvmgo pm ls %s", args[0], name))
+				return usageErr(hint.New(fmt.Sprintf("uninstall %s: name an exact installed version", args[0]), fmt.Sprintf("run: nvmgo pm ls %s", name)))
 			}
 			h, err := a.home()
 			if err != nil {
 				return err
 			}
 			if _, err := store.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
-				return fmt.Errorf("uninstall %s: not installed\nhint: run: nvmgo pm ls %s", args[0], name)
+				return hint.New(fmt.Sprintf("uninstall %s: not installed", args[0]), fmt.Sprintf("run: nvmgo pm ls %s", name))
 			}
 			if err := removePM(h, name, ver); err != nil {
 				return fmt.Errorf("uninstall %s: %w", args[0], err)

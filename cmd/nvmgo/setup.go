@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 )
@@ -72,7 +73,7 @@ func (a *app) setupRun(o setupOptions) error {
 	if a.goos == "windows" && so.Shell != "powershell" {
 		// POSIX shells on Windows (Git Bash, MSYS) cannot hold C:\ paths on
 		// PATH; the user PATH setup writes reaches them anyway.
-		return usageErr(fmt.Errorf("set up %s: on Windows nvmgo sets up PowerShell and the user PATH, which %s also reads\nhint: run: nvmgo setup --shell powershell", so.Shell, so.Shell))
+		return usageErr(hint.New(fmt.Sprintf("set up %s: on Windows nvmgo sets up PowerShell and the user PATH, which %s also reads", so.Shell, so.Shell), "run: nvmgo setup --shell powershell"))
 	}
 	exe, err := selfPath()
 	if err != nil {

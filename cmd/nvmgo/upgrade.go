@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
@@ -50,7 +51,7 @@ the plan and changes nothing.`,
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
 			if (len(args) == 1) == o.all {
-				return usageErr(errors.New("upgrade: name a line or pass --all\nhint: run: nvmgo upgrade 20, or: nvmgo upgrade --all"))
+				return usageErr(hint.New("upgrade: name a line or pass --all", "run: nvmgo upgrade 20, or: nvmgo upgrade --all"))
 			}
 			ctx, cancel := interruptible()
 			defer cancel()
@@ -125,7 +126,7 @@ func (a *app) upgradeLines(h store.Home, list []store.Installed, l *life, args [
 	}
 	if len(args) == 0 {
 		if len(lines) == 0 {
-			return nil, errors.New("no versions installed\nhint: run: nvmgo install lts")
+			return nil, hint.New("no versions installed", "run: nvmgo install lts")
 		}
 		return lines, nil
 	}
@@ -147,7 +148,7 @@ func (a *app) upgradeLines(h store.Home, list []store.Installed, l *life, args [
 		return nil, err
 	}
 	if !seen[line] {
-		return nil, fmt.Errorf("nothing of Node.js %s is installed to upgrade\nhint: run: nvmgo install %s", line, line)
+		return nil, hint.New(fmt.Sprintf("nothing of Node.js %s is installed to upgrade", line), fmt.Sprintf("run: nvmgo install %s", line))
 	}
 	return []string{line}, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
@@ -128,7 +129,7 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	if a.goos == "windows" {
 		integrate = "nvmgo env --shell powershell | Out-String | Invoke-Expression"
 	}
-	return fmt.Errorf("this shell is not set up for `nvmgo use`, so it cannot switch it\nhint: run: %s (or nvmgo setup), or make %s the default with: nvmgo use --default %s", integrate, ver, raw)
+	return hint.New("this shell is not set up for `nvmgo use`, so it cannot switch it", fmt.Sprintf("run: %s (or nvmgo setup), or make %s the default with: nvmgo use --default %s", integrate, ver, raw))
 }
 
 // useProject is what `use` with no SPEC switches to: the version the shims
@@ -191,7 +192,7 @@ func newDeactivateCmd(a *app) *cobra.Command {
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			if !printEnv {
-				return errors.New("deactivate works through the nvmgo shell function\nhint: run: eval \"$(nvmgo env)\"")
+				return hint.New("deactivate works through the nvmgo shell function", "run: eval \"$(nvmgo env)\"")
 			}
 			name, err := shell.Normalize(sh)
 			if err != nil {

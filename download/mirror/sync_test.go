@@ -19,6 +19,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/download/signature/sigtest"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -276,8 +277,8 @@ func TestSyncRefuses(t *testing.T) {
 				t.Fatal("sync succeeded")
 			}
 			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q lacks %q", err, w)
+				if !strings.Contains(hint.Text(err), w) {
+					t.Errorf("error %q lacks %q", hint.Text(err), w)
 				}
 			}
 			if _, err := os.Stat(filepath.Join(r.dir, xz20)); !errors.Is(err, os.ErrNotExist) {
@@ -357,7 +358,7 @@ func TestSyncDiskErrors(t *testing.T) {
 		}
 		faulttest.MountTmpfs(t, r.dir, "256k")
 		_, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, []Format{XZ})
-		if err == nil || !strings.Contains(err.Error(), "no space left") || !strings.Contains(err.Error(), "\nhint: free space where "+r.dir) {
+		if err == nil || !strings.Contains(err.Error(), "no space left") || !strings.Contains(hint.Text(err), "\nhint: free space where "+r.dir) {
 			t.Fatalf("sync on a full disk: %v", err)
 		}
 		if _, err := os.Stat(filepath.Join(r.dir, xz20)); !errors.Is(err, os.ErrNotExist) {
@@ -371,7 +372,7 @@ func TestSyncDiskErrors(t *testing.T) {
 		}
 		faulttest.ReadOnly(t, r.dir)
 		_, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, []Format{XZ})
-		if err == nil || !strings.Contains(err.Error(), "\nhint: "+r.dir+" is not writable") {
+		if err == nil || !strings.Contains(hint.Text(err), "\nhint: "+r.dir+" is not writable") {
 			t.Fatalf("sync into a read-only folder: %v", err)
 		}
 	})
@@ -418,8 +419,8 @@ func TestSyncRedactsUpstreamPassword(t *testing.T) {
 		t.Errorf("report upstream %q", rep.Upstream)
 	}
 	_, err = r.sync(t, []string{"19"}, []string{"linux-x64"}, []Format{XZ})
-	if err == nil || strings.Contains(err.Error(), "s3cret") {
-		t.Errorf("error shows the password or is nil: %v", err)
+	if err == nil || strings.Contains(hint.Text(err), "s3cret") {
+		t.Errorf("error shows the password or is nil: %v", hint.Text(err))
 	}
 	if strings.Contains(r.log.String(), "s3cret") {
 		t.Errorf("log shows the password:\n%s", r.log)
