@@ -19,6 +19,7 @@ import (
 )
 
 type importOptions struct {
+	manager          optionalArg // none: all
 	move, copy, link bool
 	dryRun, json     bool
 }
@@ -49,9 +50,8 @@ free in nvmgo; clashes are listed.`,
 		Args:      argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgs: append(append([]string{}, migrate.Managers...), "all"),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return importRun(ctx, a, o, args)
+			o.manager = optional(args)
+			return importRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -63,13 +63,13 @@ free in nvmgo; clashes are listed.`,
 	return c
 }
 
-func importRun(ctx context.Context, a *app, o importOptions, args []string) error {
+func importRun(ctx context.Context, a *app, o importOptions) error {
 	if n := btoi(o.copy) + btoi(o.move) + btoi(o.link); n > 1 {
 		return usageErr(hint.New("import: use one of --copy, --move and --link", "run: nvmgo import --help"))
 	}
 	which := "all"
-	if len(args) == 1 {
-		which = strings.ToLower(args[0])
+	if o.manager.given {
+		which = strings.ToLower(o.manager.value)
 	}
 	managers := migrate.Managers
 	if which != "all" {
@@ -117,7 +117,8 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 		printImport(a, items)
 	}
 	if ctx.Err() != nil {
-		return ctx.Err()
+		// Each version is staged and renamed in whole, or not at all.
+		return cancelledError{"import: cancelled; what the report above lists as imported is in nvmgo, nothing of the rest was left"}
 	}
 	if failed > 0 {
 		return fmt.Errorf("import: %d versions could not be brought in (see above); nothing of them was left in %s", failed, "versions/")

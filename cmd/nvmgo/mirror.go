@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,6 +16,7 @@ import (
 )
 
 type mirrorSyncOptions struct {
+	dir           string
 	versions      []string
 	platforms     string
 	formats       string
@@ -53,9 +53,8 @@ at it, or use it as file:///path/to/DIR.`,
 		Example: `  nvmgo mirror sync ./node-dist --versions "lts/* 22 20.18" --platforms linux-x64,linux-arm64,darwin-arm64,win-x64`,
 		Args:    argsUsage(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return mirrorSyncRun(ctx, a, o, args[0])
+			o.dir = args[0]
+			return mirrorSyncRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -87,8 +86,9 @@ func completeList(items []string) func(*cobra.Command, []string, string) ([]stri
 	}
 }
 
-func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string) error {
-	req, err := a.mirrorRequest(o, dir)
+func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions) error {
+	dir := o.dir
+	req, err := a.mirrorRequest(o)
 	if err != nil {
 		return err
 	}
@@ -119,17 +119,15 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string)
 		return fmt.Errorf("mirror sync %s: %w", dir, err)
 	}
 	if o.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return a.printJSON(rep)
 	}
 	printSyncReport(a, rep)
 	return nil
 }
 
 // mirrorRequest checks the flags before any network round trip.
-func (a *app) mirrorRequest(o mirrorSyncOptions, dir string) (mirror.Request, error) {
-	req := mirror.Request{Dir: dir}
+func (a *app) mirrorRequest(o mirrorSyncOptions) (mirror.Request, error) {
+	req := mirror.Request{Dir: o.dir}
 	for _, v := range o.versions {
 		req.Specs = append(req.Specs, splitSpecs(v)...)
 	}

@@ -18,6 +18,7 @@ import (
 )
 
 type upgradeOptions struct {
+	spec               optionalArg // none: --all
 	all, prune, dryRun bool
 	reinstallPackages  bool
 }
@@ -50,12 +51,8 @@ the plan and changes nothing.`,
 		Args:              argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			if (len(args) == 1) == o.all {
-				return usageErr(hint.New("upgrade: name a line or pass --all", "run: nvmgo upgrade 20, or: nvmgo upgrade --all"))
-			}
-			ctx, cancel := interruptible()
-			defer cancel()
-			return upgradeRun(ctx, a, o, args)
+			o.spec = optional(args)
+			return upgradeRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -66,7 +63,10 @@ the plan and changes nothing.`,
 	return c
 }
 
-func upgradeRun(ctx context.Context, a *app, o upgradeOptions, args []string) error {
+func upgradeRun(ctx context.Context, a *app, o upgradeOptions) error {
+	if o.spec.given == o.all {
+		return usageErr(hint.New("upgrade: name a line or pass --all", "run: nvmgo upgrade 20, or: nvmgo upgrade --all"))
+	}
 	h, err := a.home()
 	if err != nil {
 		return err
@@ -79,7 +79,7 @@ func upgradeRun(ctx context.Context, a *app, o upgradeOptions, args []string) er
 	if err != nil {
 		return err
 	}
-	lines, err := a.upgradeLines(h, list, l, args)
+	lines, err := a.upgradeLines(h, list, l, o.spec.args())
 	if err != nil {
 		return err
 	}
