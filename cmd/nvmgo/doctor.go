@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,41 +26,51 @@ type finding struct {
 	Fix    string `json:"fix,omitempty"`
 }
 
+type doctorOptions struct {
+	json bool
+}
+
 func newDoctorCmd(a *app) *cobra.Command {
-	var asJSON bool
+	var o doctorOptions
 	c := &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the setup and explain how to fix what is wrong",
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			fs := doctorChecks(c.Context(), a)
-			broken := false
-			for _, f := range fs {
-				broken = broken || f.Status == "fail"
-			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(fs); err != nil {
-					return err
-				}
-			} else {
-				for _, f := range fs {
-					tag := map[string]string{"ok": a.paint("32", "ok  "), "warn": a.paint("33", "warn"), "fail": a.paint("31", "FAIL")}[f.Status]
-					fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, safe.Text(f.Detail))
-					if f.Fix != "" && f.Status != "ok" {
-						fmt.Fprintf(a.stdout, "     fix: %s\n", safe.Text(f.Fix))
-					}
-				}
-			}
-			if broken {
-				return exitCode(1)
-			}
-			return nil
+			return doctorRun(c.Context(), a, o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.json, "json", false, "print JSON")
 	return c
+}
+
+func doctorRun(ctx context.Context, a *app, o doctorOptions) error {
+	fs := doctorChecks(ctx, a)
+	if ctx.Err() != nil {
+		// Checks cut short would read as failures: report none.
+		return ctx.Err()
+	}
+	broken := false
+	for _, f := range fs {
+		broken = broken || f.Status == "fail"
+	}
+	if o.json {
+		if err := a.printJSON(fs); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range fs {
+			tag := map[string]string{"ok": a.paint("32", "ok  "), "warn": a.paint("33", "warn"), "fail": a.paint("31", "FAIL")}[f.Status]
+			fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, safe.Text(f.Detail))
+			if f.Fix != "" && f.Status != "ok" {
+				fmt.Fprintf(a.stdout, "     fix: %s\n", safe.Text(f.Fix))
+			}
+		}
+	}
+	if broken {
+		return exitCode(1)
+	}
+	return nil
 }
 
 // otherManagers are path fragments of other Node version managers.

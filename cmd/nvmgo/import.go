@@ -153,7 +153,7 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 		}
 	}
 	for _, l := range layouts {
-		items = append(items, a.importAliases(h, l, o.dryRun)...)
+		items = append(items, a.importAliases(ctx, h, l, o.dryRun)...)
 	}
 	if imported > 0 {
 		if err := a.reshim(); err != nil {

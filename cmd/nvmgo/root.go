@@ -27,8 +27,8 @@ func run(args []string, a *app) int {
 	if len(args) == 0 || args[0] != "setup" {
 		a.refreshEnvFiles()
 	}
-	if sh, asJSON, ok := envFastPath(args); ok {
-		err = a.runEnv(sh, asJSON)
+	if o, ok := envFastPath(args); ok {
+		err = envRun(context.Background(), a, o) // no cobra, no signal: it only prints
 	} else {
 		err = execute(a, args)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -37,7 +38,7 @@ touched: the shims folder is added to $GITHUB_PATH and an export line is
 printed for other CI systems: eval "$(nvmgo setup --ci)".`,
 		Args: argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			return a.setupRun(o)
+			return setupRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -48,7 +49,7 @@ printed for other CI systems: eval "$(nvmgo setup --ci)".`,
 	return c
 }
 
-func (a *app) setupRun(o setupOptions) error {
+func setupRun(_ context.Context, a *app, o setupOptions) error {
 	if o.ci && (o.uninstall || o.dryRun) {
 		return usageErr(errors.New("setup --ci changes no profile, so it takes neither --uninstall nor --dry-run"))
 	}
