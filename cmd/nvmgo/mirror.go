@@ -112,7 +112,7 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions) error {
 	rep, err := s.Sync(ctx, req)
 	if errors.Is(err, context.Canceled) {
 		// hint.With gives an interrupted error no hint; this one has a step.
-		return &hint.Error{Err: fmt.Errorf("mirror sync %s: interrupted (%w); nothing partial is visible in it", dir, err),
+		return &hint.Error{Err: cancelledError{fmt.Sprintf("mirror sync %s: interrupted (%v); nothing partial is visible in it", dir, err)},
 			Hint: "run the same sync again: it resumes where it stopped"}
 	}
 	if err != nil {
