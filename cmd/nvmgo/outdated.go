@@ -70,15 +70,7 @@ func outdatedRun(ctx context.Context, a *app, o outdatedOptions) error {
 
 // outdatedReport prints the rows; exit code 1 when one is outdated.
 func outdatedReport(ctx context.Context, a *app, o outdatedOptions) error {
-	h, err := a.home()
-	if err != nil {
-		return err
-	}
-	list, err := h.List()
-	if err != nil {
-		return err
-	}
-	l, err := a.loadLife(ctx, o.offline)
+	h, list, l, err := a.installedLife(ctx, o.offline)
 	if err != nil {
 		return err
 	}
@@ -113,6 +105,21 @@ func outdatedReport(ctx context.Context, a *app, o outdatedOptions) error {
 		return exitCode(1)
 	}
 	return nil
+}
+
+// installedLife is what outdated and upgrade judge: the installed versions
+// (newest first) and the release lines' life.
+func (a *app) installedLife(ctx context.Context, offline bool) (store.Home, []store.Installed, *life, error) {
+	h, err := a.home()
+	if err != nil {
+		return h, nil, nil, err
+	}
+	list, err := h.List()
+	if err != nil {
+		return h, nil, nil, err
+	}
+	l, err := a.loadLife(ctx, offline)
+	return h, list, l, err
 }
 
 // row judges one version.

@@ -67,15 +67,7 @@ func upgradeRun(ctx context.Context, a *app, o upgradeOptions) error {
 	if o.spec.given == o.all {
 		return usageErr(hint.New("upgrade: name a line or pass --all", "run: nvmgo upgrade 20, or: nvmgo upgrade --all"))
 	}
-	h, err := a.home()
-	if err != nil {
-		return err
-	}
-	list, err := h.List()
-	if err != nil {
-		return err
-	}
-	l, err := a.loadLife(ctx, false)
+	h, list, l, err := a.installedLife(ctx, false)
 	if err != nil {
 		return err
 	}
