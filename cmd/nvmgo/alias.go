@@ -70,7 +70,7 @@ func setAlias(ctx context.Context, a *app, name, raw string) error {
 		return usageErr(err)
 	}
 	fmt.Fprintf(a.stdout, "%s -> %s\n", safe.Text(name), safe.Text(raw))
-	if _, err := h.Select(spec); err != nil && !errors.Is(err, store.ErrSystem) {
+	if _, err := h.Select(spec); err != nil && !errors.Is(err, versions.ErrSystem) {
 		a.warnf("%s matches no installed version yet (run: nvmgo install %s)", raw, raw)
 	}
 	return nil

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/safe"
-	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -55,7 +54,7 @@ func aliasesRun(_ context.Context, a *app, o aliasesOptions) error {
 			switch {
 			case err == nil:
 				r.Resolved = in.Version.String()
-			case errors.Is(err, store.ErrSystem):
+			case errors.Is(err, versions.ErrSystem):
 				r.Resolved = "system"
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/index"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/safe"
@@ -130,8 +131,8 @@ func (a *app) indexTTL() time.Duration {
 	return time.Hour
 }
 
-func (a *app) indexSource(offline bool) *download.IndexSource {
-	return &download.IndexSource{
+func (a *app) indexSource(offline bool) *index.IndexSource {
+	return &index.IndexSource{
 		Client:   a.httpClient(),
 		Mirror:   download.Mirror(a.getenv),
 		IndexURL: download.IndexURL(a.getenv),
@@ -144,7 +145,7 @@ func (a *app) indexSource(offline bool) *download.IndexSource {
 	}
 }
 
-func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, download.IndexInfo, error) {
+func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, index.IndexInfo, error) {
 	return a.indexSource(offline).Load(ctx)
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
@@ -231,7 +230,7 @@ func (a *app) bringIn(ctx context.Context, h store.Home, l migrate.Layout, f mig
 		}
 	}
 	p, _ := a.platform("")
-	in := &download.Installer{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
+	in := store.Stager{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
 	how := ""
 	res, err := in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		var err error
@@ -242,7 +241,7 @@ func (a *app) bringIn(ctx context.Context, h store.Home, l migrate.Layout, f mig
 			how, lost, err = migrate.CopyTree(ctx, f.Dir, dest)
 		}
 		if err != nil {
-			return store.Meta{}, download.HomeErr(h, err)
+			return store.Meta{}, h.WriteErr(err)
 		}
 		if len(lost) > 0 {
 			how += "; links not made again (npm link them again): " + strings.Join(lost, ", ")

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
@@ -67,7 +68,7 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 
 func installRun(ctx context.Context, a *app, o installOptions, args []string) error {
 	var rel versions.Release
-	var res download.Result
+	var res store.Result
 	var raw string
 	var err error
 	if err := a.checkReinstallFrom(o); err != nil {
@@ -124,14 +125,14 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 // mode a dist mirror that cannot be reached (now, or remembered from less
 // than a TTL ago) hands over to the npm registry with one line on stderr;
 // the npm source never asks the dist mirror, and --offline asks nobody.
-func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
+func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, store.Result, error) {
 	pl, err := a.installPlan(spec, o)
 	if err != nil {
-		return versions.Release{}, download.Result{}, err
+		return versions.Release{}, store.Result{}, err
 	}
 	// Checked before the answer from disk too: install writes shims next.
-	if err := download.CheckHome(pl.h); err != nil {
-		return versions.Release{}, download.Result{}, fmt.Errorf("install: %w", err)
+	if err := pl.h.Trusted(); err != nil {
+		return versions.Release{}, store.Result{}, fmt.Errorf("install: %w", err)
 	}
 	if pl.spec.Kind == versions.SpecExact {
 		if res, ok := installedResult(pl.h, pl.spec.Exact); ok {
@@ -146,13 +147,13 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 		err = fmt.Errorf("%w; %s cannot be reached (%s), so the index used may be out of date", err, download.Mirror(a.getenv), info.Down)
 	}
 	if err != nil {
-		return rel, download.Result{}, err
+		return rel, store.Result{}, err
 	}
 	if res, ok := installedResult(pl.h, rel.V); ok {
 		return rel, res, nil
 	}
 	if o.offline {
-		return rel, download.Result{}, fmt.Errorf("install %s: not installed, and --offline downloads nothing\nhint: run it again without --offline", rel.Version)
+		return rel, store.Result{}, fmt.Errorf("install %s: not installed, and --offline downloads nothing\nhint: run it again without --offline", rel.Version)
 	}
 	down := info.Down
 	if down == "" && pl.source == sourceAuto {
@@ -200,10 +201,10 @@ func (a *app) installPlan(spec versions.Spec, o installOptions) (plan, error) {
 // installFromNpm installs rel, or for a range the newest release the
 // registry publishes, from the npm registry. down is why the dist mirror
 // was passed over ("" when the npm source was asked for).
-func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel versions.Release, rels []versions.Release, down string) (versions.Release, download.Result, error) {
+func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel versions.Release, rels []versions.Release, down string) (versions.Release, store.Result, error) {
 	src, pkg, err := a.npmSource(pl.p)
 	if err != nil {
-		return rel, download.Result{}, err
+		return rel, store.Result{}, err
 	}
 	if pl.source == sourceAuto {
 		a.warnf("%s cannot be reached (%s); installing from the npm registry %s",
@@ -211,7 +212,7 @@ func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel
 	}
 	indexRel := rel
 	if rel, err = a.resolveNpm(ctx, src, pkg, pl.spec, rel, rels); err != nil {
-		return rel, download.Result{}, err
+		return rel, store.Result{}, err
 	}
 	if rel.V.Compare(indexRel.V) < 0 {
 		a.warnf("%s is not on the npm registry yet; installing %s, the newest there that matches %q",
@@ -222,7 +223,7 @@ func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel
 	}
 	in, err := a.installer(pl.p, o)
 	if err != nil {
-		return rel, download.Result{}, err
+		return rel, store.Result{}, err
 	}
 	res, err := in.Stage(ctx, rel, src.Fill(rel, pl.p))
 	return rel, res, wrapInstall(rel, err)
@@ -230,21 +231,21 @@ func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel
 
 // installedResult is the install of v already on disk, if there is one (the
 // same rule as ls: a complete version folder).
-func installedResult(h store.Home, v versions.Version) (download.Result, bool) {
+func installedResult(h store.Home, v versions.Version) (store.Result, bool) {
 	list, err := h.List()
 	if err != nil {
-		return download.Result{}, false
+		return store.Result{}, false
 	}
 	for _, in := range list {
 		if in.Version.Compare(v) == 0 {
 			m, err := store.ReadMeta(in.Dir)
 			if err != nil {
-				return download.Result{}, false
+				return store.Result{}, false
 			}
-			return download.Result{Dir: in.Dir, Already: true, Meta: m}, true
+			return store.Result{Dir: in.Dir, Already: true, Meta: m}, true
 		}
 	}
-	return download.Result{}, false
+	return store.Result{}, false
 }
 
 // cancelledError is an interrupted command: it says what was left behind
@@ -271,7 +272,7 @@ func wrapInstall(rel versions.Release, err error) error {
 }
 
 // installer is the installer for the target platform.
-func (a *app) installer(p platform.Platform, o installOptions) (*download.Installer, error) {
+func (a *app) installer(p platform.Platform, o installOptions) (*dist.Installer, error) {
 	h, err := a.home()
 	if err != nil {
 		return nil, err
@@ -280,23 +281,23 @@ func (a *app) installer(p platform.Platform, o installOptions) (*download.Instal
 	if err != nil {
 		return nil, err
 	}
-	return &download.Installer{
+	return &dist.Installer{
 		Home: h, Client: a.httpClient(), Mirror: download.Mirror(a.getenv),
-		UnofficialMirror: platform.UnofficialMirror(a.getenv), Keyring: kr,
+		UnofficialMirror: download.UnofficialMirror(a.getenv), Keyring: kr,
 		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
 		GOOS:          p.OS, Log: a.stderr, Progress: a.stderrIsTerminal(), Now: a.now,
 	}, nil
 }
 
 // install installs one release from the dist mirror for the target platform.
-func (a *app) install(ctx context.Context, rel versions.Release, o installOptions) (download.Result, error) {
+func (a *app) install(ctx context.Context, rel versions.Release, o installOptions) (store.Result, error) {
 	p, err := a.platform(o.arch)
 	if err != nil {
-		return download.Result{}, err
+		return store.Result{}, err
 	}
 	prefer, auto, err := a.archivePreference(o.format)
 	if err != nil {
-		return download.Result{}, err
+		return store.Result{}, err
 	}
 	art, err := platform.Select(p, rel, prefer)
 	if err != nil {
@@ -304,11 +305,11 @@ func (a *app) install(ctx context.Context, rel versions.Release, o installOption
 		if rels, _, ierr := a.loadIndex(ctx, true); ierr == nil {
 			err = platform.Explain(err, rels)
 		}
-		return download.Result{}, err
+		return store.Result{}, err
 	}
 	in, err := a.installer(p, o)
 	if err != nil {
-		return download.Result{}, err
+		return store.Result{}, err
 	}
 	in.AutoFormat = auto
 	if in.AllowUnsigned {
@@ -364,13 +365,13 @@ func (a *app) archivePreference(format string) (platform.Prefer, bool, error) {
 
 // reinstallSpec installs spec; with --reinstall it first sets the installed
 // folder aside (reinstall.go) and puts it back when the install fails.
-func (a *app) reinstallSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
+func (a *app) reinstallSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, store.Result, error) {
 	if !o.reinstall {
 		return a.installSpec(ctx, spec, o)
 	}
 	finish, err := a.reinstallAside(ctx, spec, o)
 	if err != nil {
-		return versions.Release{}, download.Result{}, err
+		return versions.Release{}, store.Result{}, err
 	}
 	rel, res, err := a.installSpec(ctx, spec, o)
 	finish(err == nil)

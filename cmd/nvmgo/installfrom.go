@@ -12,9 +12,11 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/download/mirror"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -23,22 +25,22 @@ import (
 // one release folder (vX.Y.Z/ with SHASUMS256.txt), or one archive with its
 // SHASUMS256.txt and signature beside it, or --sha256. The trust rules are
 // those of a download: signature unless --allow-unsigned, sha256 always.
-func (a *app) installFrom(ctx context.Context, args []string, o installOptions) (versions.Release, download.Result, error) {
+func (a *app) installFrom(ctx context.Context, args []string, o installOptions) (versions.Release, store.Result, error) {
 	path := o.from
 	if strings.HasPrefix(path, "file://") {
 		p, err := download.FilePath(path, runtime.GOOS)
 		if err != nil {
-			return versions.Release{}, download.Result{}, usageErr(fmt.Errorf("--from %w", err))
+			return versions.Release{}, store.Result{}, usageErr(fmt.Errorf("--from %w", err))
 		}
 		path = p
 	}
 	path, err := filepath.Abs(path)
 	if err != nil {
-		return versions.Release{}, download.Result{}, err
+		return versions.Release{}, store.Result{}, err
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return versions.Release{}, download.Result{}, fmt.Errorf("--from %s: %w", o.from, err)
+		return versions.Release{}, store.Result{}, fmt.Errorf("--from %s: %w", o.from, err)
 	}
 	if !fi.IsDir() {
 		return a.installArchive(ctx, path, args, o)
@@ -49,7 +51,7 @@ func (a *app) installFrom(ctx context.Context, args []string, o installOptions) 
 	if isFile(filepath.Join(path, "SHASUMS256.txt")) {
 		return a.installFromRelease(ctx, path, args, o)
 	}
-	return versions.Release{}, download.Result{}, fmt.Errorf("--from %s: neither a mirror folder (index.json) nor a release folder (SHASUMS256.txt)\nhint: name the folder nvmgo mirror sync wrote, or an archive", o.from)
+	return versions.Release{}, store.Result{}, fmt.Errorf("--from %s: neither a mirror folder (index.json) nor a release folder (SHASUMS256.txt)\nhint: name the folder nvmgo mirror sync wrote, or an archive", o.from)
 }
 
 func isFile(p string) bool {
@@ -60,7 +62,7 @@ func isFile(p string) bool {
 // installFromFolder installs SPEC from a mirror folder as from any mirror,
 // through its file:// URL: the index is the folder's, read afresh, and the
 // npm registry is never asked.
-func (a *app) installFromFolder(ctx context.Context, dir string, args []string, o installOptions) (versions.Release, download.Result, error) {
+func (a *app) installFromFolder(ctx context.Context, dir string, args []string, o installOptions) (versions.Release, store.Result, error) {
 	url := download.FileURL(dir, runtime.GOOS)
 	getenv := a.getenv
 	a.getenv = func(k string) string {
@@ -77,25 +79,25 @@ func (a *app) installFromFolder(ctx context.Context, dir string, args []string, 
 	o.source = "dist"
 	spec, _, err := a.specFromArgs(args)
 	if err != nil {
-		return versions.Release{}, download.Result{}, err
+		return versions.Release{}, store.Result{}, err
 	}
 	return a.installSpec(ctx, spec, o)
 }
 
 // installFromRelease installs the archive for this platform from one
 // release folder.
-func (a *app) installFromRelease(ctx context.Context, dir string, args []string, o installOptions) (versions.Release, download.Result, error) {
+func (a *app) installFromRelease(ctx context.Context, dir string, args []string, o installOptions) (versions.Release, store.Result, error) {
 	v, err := versions.ParseVersion(filepath.Base(dir))
 	if err != nil {
-		return versions.Release{}, download.Result{}, fmt.Errorf("--from %s: a release folder is named after its version (v20.18.1)", dir)
+		return versions.Release{}, store.Result{}, fmt.Errorf("--from %s: a release folder is named after its version (v20.18.1)", dir)
 	}
 	p, err := a.platform(o.arch)
 	if err != nil {
-		return versions.Release{}, download.Result{}, err
+		return versions.Release{}, store.Result{}, err
 	}
 	prefer, _, err := a.archivePreference(o.format)
 	if err != nil {
-		return versions.Release{}, download.Result{}, err
+		return versions.Release{}, store.Result{}, err
 	}
 	// Every build a dist folder can hold; the files decide which is here.
 	all := versions.Release{Version: v.String(), V: v, Files: []string{
@@ -103,47 +105,47 @@ func (a *app) installFromRelease(ctx context.Context, dir string, args []string,
 		"osx-x64-tar", "osx-arm64-tar", "win-x64-zip", "win-arm64-zip", "win-x86-zip"}}
 	art, err := platform.Select(p, all, prefer)
 	if err != nil {
-		return versions.Release{}, download.Result{}, err
+		return versions.Release{}, store.Result{}, err
 	}
 	for _, name := range append([]string{art.FileName}, art.Alternatives...) {
 		if isFile(filepath.Join(dir, name)) {
 			return a.installArchive(ctx, filepath.Join(dir, name), args, o)
 		}
 	}
-	return versions.Release{}, download.Result{}, fmt.Errorf("--from %s: no %s here for %s\nhint: sync that platform into the mirror (nvmgo mirror sync --platforms %s)", dir, art.FileName, p.Tag(), art.Tag)
+	return versions.Release{}, store.Result{}, fmt.Errorf("--from %s: no %s here for %s\nhint: sync that platform into the mirror (nvmgo mirror sync --platforms %s)", dir, art.FileName, p.Tag(), art.Tag)
 }
 
 // installArchive installs one archive named as dist names them.
-func (a *app) installArchive(ctx context.Context, path string, args []string, o installOptions) (versions.Release, download.Result, error) {
+func (a *app) installArchive(ctx context.Context, path string, args []string, o installOptions) (versions.Release, store.Result, error) {
 	name := filepath.Base(path)
 	v, tag, err := parseArchiveName(name)
 	if err != nil {
-		return versions.Release{}, download.Result{}, fmt.Errorf("--from %s: %w", path, err)
+		return versions.Release{}, store.Result{}, fmt.Errorf("--from %s: %w", path, err)
 	}
 	p, err := a.platform(o.arch)
 	if err != nil {
-		return versions.Release{}, download.Result{}, err
+		return versions.Release{}, store.Result{}, err
 	}
 	if ok := runsOn(tag, p); !ok {
-		return versions.Release{}, download.Result{}, fmt.Errorf("--from %s: a %s build does not run on %s (%s)\nhint: use the %s archive, or --arch / NVMGO_OS to install for another platform", name, tag, p, p.Tag(), p.Tag())
+		return versions.Release{}, store.Result{}, fmt.Errorf("--from %s: a %s build does not run on %s (%s)\nhint: use the %s archive, or --arch / NVMGO_OS to install for another platform", name, tag, p, p.Tag(), p.Tag())
 	}
 	rel := a.offlineRelease(ctx, v, filepath.Join(filepath.Dir(filepath.Dir(path)), "index.json"))
 	if len(args) > 0 {
 		spec, err := versions.ParseSpec(args[0])
 		if err != nil {
-			return rel, download.Result{}, usageErr(err)
+			return rel, store.Result{}, usageErr(err)
 		}
 		if _, err := versions.Select(spec, versions.Candidates([]versions.Release{rel}), "in --from "+name); err != nil {
-			return rel, download.Result{}, err
+			return rel, store.Result{}, err
 		}
 	}
 	in, err := a.installer(p, o)
 	if err != nil {
-		return rel, download.Result{}, err
+		return rel, store.Result{}, err
 	}
 	trust, want, err := a.archiveTrust(ctx, path, o.sha256, in.Keyring, in.AllowUnsigned)
 	if err != nil {
-		return rel, download.Result{}, err
+		return rel, store.Result{}, err
 	}
 	res, err := in.InstallFile(ctx, rel, path, tag, want, trust)
 	return rel, res, wrapInstall(rel, err)
@@ -151,21 +153,21 @@ func (a *app) installArchive(ctx context.Context, path string, args []string, o 
 
 // archiveTrust is the sha256 the archive must have: --sha256, or its line
 // in the signed SHASUMS256.txt beside it.
-func (a *app) archiveTrust(ctx context.Context, path, sum string, kr *signature.Keyring, allowUnsigned bool) (download.Trust, string, error) {
+func (a *app) archiveTrust(ctx context.Context, path, sum string, kr *signature.Keyring, allowUnsigned bool) (dist.Trust, string, error) {
 	name := filepath.Base(path)
 	if sum != "" {
 		sum = strings.ToLower(sum)
 		if b, err := hex.DecodeString(sum); err != nil || len(b) != 32 {
-			return download.Trust{}, "", usageErr(fmt.Errorf("--sha256 %q: want 64 hex digits", sum))
+			return dist.Trust{}, "", usageErr(fmt.Errorf("--sha256 %q: want 64 hex digits", sum))
 		}
-		return download.Trust{Verified: "sha256 given with --sha256"}, sum, nil
+		return dist.Trust{Verified: "sha256 given with --sha256"}, sum, nil
 	}
 	base := download.FileURL(filepath.Dir(path), runtime.GOOS)
-	trust, err := a.httpClient().Checksums(ctx, base, kr, allowUnsigned, a.stderr)
+	trust, err := dist.Checksums(ctx, a.httpClient(), base, kr, allowUnsigned, a.stderr)
 	switch {
 	case download.NotFound(err):
 		return trust, "", fmt.Errorf("no SHASUMS256.txt beside %s\nhint: copy SHASUMS256.txt and SHASUMS256.txt.asc from its release folder next to it, or pass --sha256 HEX from a trusted source", name)
-	case errors.Is(err, download.ErrUnsigned):
+	case errors.Is(err, dist.ErrUnsigned):
 		return trust, "", fmt.Errorf("%w\nhint: copy SHASUMS256.txt.asc next to it, pass --sha256 HEX from a trusted source, or trust it with --allow-unsigned", err)
 	case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature):
 		return trust, "", fmt.Errorf("%w\nhint: no Node.js release key signed these checksums: do not trust this archive", err)

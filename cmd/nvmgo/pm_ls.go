@@ -3,20 +3,17 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/shims/reshim"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -134,7 +131,7 @@ func pmUninstallRun(_ context.Context, a *app, o pmUninstallOptions) error {
 	if _, err := store.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
 		return hint.New(fmt.Sprintf("uninstall %s: not installed", o.arg), fmt.Sprintf("run: nvmgo pm ls %s", name))
 	}
-	if err := removePM(h, name, ver); err != nil {
+	if err := h.RemovePM(name, ver); err != nil {
 		return fmt.Errorf("uninstall %s: %w", o.arg, err)
 	}
 	fmt.Fprintf(a.stdout, "uninstalled %s@%s\n", name, ver)
@@ -146,30 +143,6 @@ func pmUninstallRun(_ context.Context, a *app, o pmUninstallOptions) error {
 		}
 	}
 	return nil
-}
-
-// removePM takes the folder out of pm/ in one rename under its install
-// lock, then deletes it from tmp/.
-func removePM(h store.Home, name, ver string) error {
-	key := "pm-" + name + "@" + ver
-	for _, d := range []string{h.LocksDir(), h.TmpDir()} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
-	lock := flock.New(filepath.Join(h.LocksDir(), key+".lock"))
-	if err := lock.Lock(); err != nil {
-		return err
-	}
-	defer lock.Unlock()
-	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("%s-removing-%d", key, time.Now().UnixNano()))
-	if err := os.Rename(h.PMVersionDir(name, ver), aside); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil
-		}
-		return err
-	}
-	return os.RemoveAll(aside)
 }
 
 type pmDefaultOptions struct {
@@ -214,7 +187,7 @@ func pmDefaultRun(ctx context.Context, a *app, o pmDefaultOptions) error {
 			spec = res.Meta.Version // a dist-tag such as latest: keep what it named today
 		}
 	}
-	if err := shims.WritePMDefault(h, name, spec); err != nil {
+	if err := reshim.WritePMDefault(h, name, spec); err != nil {
 		return fmt.Errorf("default %s: %w", o.arg, err)
 	}
 	fmt.Fprintf(a.stdout, "default %s: %s\n", name, safe.Text(spec))

@@ -8,10 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/index"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/shims/reshim"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -54,9 +55,9 @@ func (a *app) resolveRemote(ctx context.Context, spec versions.Spec, offline boo
 
 // resolveRemoteFrom is resolveRemote with the index source given, and what
 // it said about where the index came from.
-func (a *app) resolveRemoteFrom(ctx context.Context, idx *download.IndexSource, spec versions.Spec) (versions.Release, []versions.Release, download.IndexInfo, error) {
+func (a *app) resolveRemoteFrom(ctx context.Context, idx *index.IndexSource, spec versions.Spec) (versions.Release, []versions.Release, index.IndexInfo, error) {
 	if spec.Kind == versions.SpecSystem {
-		return versions.Release{}, nil, download.IndexInfo{}, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
+		return versions.Release{}, nil, index.IndexInfo{}, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
 	}
 	rels, info, err := idx.Load(ctx)
 	if err != nil {
@@ -193,8 +194,8 @@ func (a *app) reshimChanges() (added, removed []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if added, removed, err = shims.Reshim(h, a.goos, src); err != nil {
-		return nil, nil, fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), download.HomeErr(h, err))
+	if added, removed, err = reshim.Reshim(h, a.goos, src); err != nil {
+		return nil, nil, fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), h.WriteErr(err))
 	}
 	return added, removed, recordSelf(h)
 }

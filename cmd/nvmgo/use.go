@@ -163,7 +163,7 @@ func (a *app) getenvNoShellPin(k string) string {
 // when asked; it returns the exact version.
 func (a *app) useTarget(ctx context.Context, h store.Home, spec versions.Spec, raw string, install bool) (string, error) {
 	in, err := h.Select(spec)
-	if errors.Is(err, store.ErrSystem) {
+	if errors.Is(err, versions.ErrSystem) {
 		return "system", nil
 	}
 	var nm *versions.NoMatchError

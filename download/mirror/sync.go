@@ -14,6 +14,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/versions"
@@ -171,7 +172,8 @@ func (s *Syncer) upstreamIndex(ctx context.Context) (rawIndex, error) {
 	}
 	r, err := s.Client.Get(ctx, url, nil, versions.MaxIndexSize)
 	if err != nil {
-		return rawIndex{}, hint.With(fmt.Errorf("release index: %w", err), "check the network and the upstream mirror ("+download.Redact(s.Upstream)+"); --upstream or NVMGO_NODE_MIRROR selects another")
+		return rawIndex{}, hint.With(fmt.Errorf("release index: %w", err),
+			"check the network and the upstream mirror ("+download.Redact(s.Upstream)+"); --upstream or NVMGO_NODE_MIRROR selects another")
 	}
 	idx, err := parseRawIndex(r.Body)
 	if err != nil {
@@ -280,12 +282,13 @@ func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []
 	return rr, nil
 }
 
-// hint adds the next step to a failed sync's error, unless it has one (or
-// was interrupted: hint.With leaves both alone).
+// hint adds the next step to a failed sync's error, unless it has one.
 func (s *Syncer) hint(err error) error {
 	var h string
 	switch {
-	case errors.Is(err, download.ErrUnsigned):
+	case errors.Is(err, context.Canceled), hint.Of(err) != "":
+		return err
+	case errors.Is(err, dist.ErrUnsigned):
 		h = "sync from a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned"
 	case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature),
 		strings.Contains(err.Error(), "do not trust"):
