@@ -115,7 +115,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 		return err
 	}
 	if o.verify {
-		return verifyRun(ctx, a, verifyOptions{}, []string{rel.Version})
+		return verifyRun(ctx, a, verifyOptions{spec: optionalArg{rel.Version, true}})
 	}
 	return nil
 }
