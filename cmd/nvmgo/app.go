@@ -18,6 +18,7 @@ import (
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
+	"github.com/nvmgo/nvmgo/internal/config"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -37,6 +38,7 @@ type app struct {
 	goos, goarch   string
 	client         *download.Client
 	homeCache      *store.Home
+	cfgCache       *config.Config             // the environment, read once (cfg)
 	hostPlatform   *platform.Platform         // this machine, musl check included; read once
 	colorOn        *bool                      // decided once: ls-remote paints hundreds of lines
 	shellRunner    shellRunner                // doctor's shell checks; nil: the real shells
@@ -74,11 +76,21 @@ func appVersion() string {
 	return "dev"
 }
 
+// cfg is the environment as nvmgo reads it, read on first use (the shell
+// line and the shim path read none of it).
+func (a *app) cfg() *config.Config {
+	if a.cfgCache == nil {
+		c := config.Load(a.getenv, a.goos)
+		a.cfgCache = &c
+	}
+	return a.cfgCache
+}
+
 func (a *app) home() (store.Home, error) {
 	if a.homeCache != nil {
 		return *a.homeCache, nil
 	}
-	h, err := store.Default(a.getenv, a.goos)
+	h, err := a.cfg().Home()
 	if err != nil {
 		return h, err
 	}
@@ -89,8 +101,8 @@ func (a *app) home() (store.Home, error) {
 func (a *app) httpClient() *download.Client {
 	if a.client == nil {
 		a.client = download.NewClient(appVersion())
-		userHome, _ := a.userHome() // none: no ~/.netrc, nothing else changes
-		a.client.Configure(a.getenv, userHome)
+		// no user home: no ~/.netrc, nothing else changes
+		a.client.Configure(a.cfg().Getenv, a.cfg().UserHome)
 	}
 	return a.client
 }
@@ -104,7 +116,7 @@ func (a *app) stderrIsTerminal() bool {
 func (a *app) color() bool {
 	if a.colorOn == nil {
 		on := false
-		if a.getenv("NO_COLOR") == "" && a.getenv("TERM") != "dumb" {
+		if !a.cfg().NoColor {
 			f, ok := a.stdout.(*os.File)
 			on = ok && term.IsTerminal(int(f.Fd()))
 		}
@@ -117,25 +129,20 @@ func (a *app) warnf(format string, args ...any) {
 	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, args...)))
 }
 
+// indexTTL is NVMGO_INDEX_TTL, with its warning printed where it is used.
 func (a *app) indexTTL() time.Duration {
-	if v := a.getenv("NVMGO_INDEX_TTL"); v != "" {
-		if d, err := time.ParseDuration(v); err == nil {
-			return d
-		}
-		if n, err := strconv.Atoi(v); err == nil {
-			return time.Duration(n) * time.Second
-		}
-		a.warnf("NVMGO_INDEX_TTL=%q is not a duration (like 1h or 3600); using 1h", v)
+	if w := a.cfg().IndexTTLWarning; w != "" {
+		a.warnf("%s", w)
 	}
-	return time.Hour
+	return a.cfg().IndexTTL
 }
 
 func (a *app) indexSource(offline bool) *download.IndexSource {
 	return &download.IndexSource{
 		Client:   a.httpClient(),
-		Mirror:   download.Mirror(a.getenv),
-		IndexURL: download.IndexURL(a.getenv),
-		CacheDir: store.DefaultCache(a.getenv, a.goos),
+		Mirror:   a.cfg().Mirror,
+		IndexURL: a.cfg().IndexURL,
+		CacheDir: a.cfg().CacheDir(),
 		TTL:      a.indexTTL(),
 		Offline:  offline,
 		Now:      a.now,
@@ -160,7 +167,7 @@ func (a *app) platform(arch string) (platform.Platform, error) {
 	}
 	// NVMGO_OS installs another OS's build (tests of the darwin and win
 	// archives on a linux host, or preparing a folder for another machine).
-	if v := a.getenv("NVMGO_OS"); v != "" {
+	if v := a.cfg().OS; v != "" {
 		switch v {
 		case "linux", "darwin", "windows":
 			p.OS, p.Libc = v, ""
@@ -169,7 +176,7 @@ func (a *app) platform(arch string) (platform.Platform, error) {
 		}
 	}
 	if arch == "" {
-		arch = a.getenv("NVMGO_ARCH")
+		arch = a.cfg().Arch
 	}
 	if arch != "" {
 		ga, err := platform.ParseArch(arch)
@@ -178,7 +185,7 @@ func (a *app) platform(arch string) (platform.Platform, error) {
 		}
 		p.Arch = ga
 	}
-	if v := a.getenv("NVMGO_LIBC"); v == "musl" || v == "glibc" {
+	if v := a.cfg().Libc; v == "musl" || v == "glibc" {
 		p.Libc = strings.TrimPrefix(v, "glibc")
 	}
 	return p, nil

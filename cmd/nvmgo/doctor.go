@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/internal/store"
@@ -233,12 +232,12 @@ func indexFindings(ctx context.Context, a *app) []finding {
 		out = append(out, finding{"index cache", "warn", "no cached index yet; the " + snapshot.Label + " is the fallback", "run: nvmgo ls-remote"})
 	}
 	out = append(out, finding{"index snapshot", "ok", "the " + snapshot.Label + " answers when nothing else can", ""})
-	mirror := download.Mirror(a.getenv)
+	mirror := a.cfg().Mirror
 	cctx, cancel := context.WithTimeout(ctx, 4*time.Second)
 	defer cancel()
 	c := *a.httpClient()
 	c.Retries = 0
-	if _, err := c.Get(cctx, download.IndexURL(a.getenv), nil, versions.MaxIndexSize); err != nil {
+	if _, err := c.Get(cctx, a.cfg().IndexURL, nil, versions.MaxIndexSize); err != nil {
 		out = append(out, finding{"mirror", "warn", "cannot reach " + mirror + ": " + err.Error(), "check the network or set NVMGO_NODE_MIRROR"})
 	} else {
 		out = append(out, finding{"mirror", "ok", mirror + " answers", ""})

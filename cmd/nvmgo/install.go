@@ -143,7 +143,7 @@ func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOpti
 	rel, rels, info, err := a.resolveRemoteFrom(ctx, idx, pl.spec)
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) && info.Down != "" {
-		err = fmt.Errorf("%w; %s cannot be reached (%s), so the index used may be out of date", err, download.Mirror(a.getenv), info.Down)
+		err = fmt.Errorf("%w; %s cannot be reached (%s), so the index used may be out of date", err, a.cfg().Mirror, info.Down)
 	}
 	if err != nil {
 		return rel, download.Result{}, err
@@ -207,7 +207,7 @@ func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel
 	}
 	if pl.source == sourceAuto {
 		a.warnf("%s cannot be reached (%s); installing from the npm registry %s",
-			download.Mirror(a.getenv), down, src.Config.Registry)
+			a.cfg().Mirror, down, src.Config.Registry)
 	}
 	indexRel := rel
 	if rel, err = a.resolveNpm(ctx, src, pkg, pl.spec, rel, rels); err != nil {
@@ -281,9 +281,9 @@ func (a *app) installer(p platform.Platform, o installOptions) (*download.Instal
 		return nil, err
 	}
 	return &download.Installer{
-		Home: h, Client: a.httpClient(), Mirror: download.Mirror(a.getenv),
-		UnofficialMirror: platform.UnofficialMirror(a.getenv), Keyring: kr,
-		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
+		Home: h, Client: a.httpClient(), Mirror: a.cfg().Mirror,
+		UnofficialMirror: a.cfg().UnofficialMirror, Keyring: kr,
+		AllowUnsigned: o.allowUnsigned || a.cfg().AllowUnsigned,
 		GOOS:          p.OS, Log: a.stderr, Progress: a.stderrIsTerminal(), Now: a.now,
 	}, nil
 }
@@ -317,10 +317,6 @@ func (a *app) install(ctx context.Context, rel versions.Release, o installOption
 	return in.Install(ctx, rel, art)
 }
 
-func truthy(v string) bool {
-	return v == "1" || v == "true" || v == "yes"
-}
-
 func ltsSuffix(lts string) string {
 	if lts == "" {
 		return ""
@@ -349,7 +345,7 @@ func (a *app) setDefaultIfNone(ver, _ string) error {
 // auto (the default: xz, switched to gz when the link is fast).
 func (a *app) archivePreference(format string) (platform.Prefer, bool, error) {
 	if format == "" {
-		format = a.getenv("NVMGO_ARCHIVE_FORMAT")
+		format = a.cfg().ArchiveFormat
 	}
 	switch format {
 	case "", "auto":

@@ -62,18 +62,8 @@ func isFile(p string) bool {
 // npm registry is never asked.
 func (a *app) installFromFolder(ctx context.Context, dir string, args []string, o installOptions) (versions.Release, download.Result, error) {
 	url := download.FileURL(dir, runtime.GOOS)
-	getenv := a.getenv
-	a.getenv = func(k string) string {
-		switch k {
-		case "NVMGO_NODE_MIRROR":
-			return url
-		case "NVMGO_INDEX_URL":
-			return url + "/index.json"
-		case "NVMGO_INDEX_TTL":
-			return "0s"
-		}
-		return getenv(k)
-	}
+	c := a.cfg().WithMirror(url)
+	a.cfgCache = &c
 	o.source = "dist"
 	spec, _, err := a.specFromArgs(args)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/npmreg"
@@ -22,7 +21,7 @@ const (
 func (a *app) source(flag string) (string, error) {
 	s := flag
 	if s == "" {
-		s = a.getenv("NVMGO_SOURCE")
+		s = a.cfg().Source
 	}
 	switch s {
 	case "":
@@ -36,11 +35,7 @@ func (a *app) source(flag string) (string, error) {
 // npmSource returns the registry source and the node-<os>-<arch> package
 // for the target platform.
 func (a *app) npmSource(p platform.Platform) (*npmreg.Source, string, error) {
-	userHome, _ := os.UserHomeDir()
-	if h := a.getenv("HOME"); h != "" {
-		userHome = h
-	}
-	cfg, err := npmreg.LoadConfig(a.getenv, userHome)
+	cfg, err := npmreg.LoadConfig(a.cfg().Getenv, a.cfg().NpmUserHome)
 	if err != nil {
 		return nil, "", err
 	}

@@ -119,7 +119,7 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	if o.setDefault {
 		return nil
 	}
-	if a.getenv("NVMGO_SHELL_INTEGRATION") != "" {
+	if a.cfg().ShellIntegration != "" {
 		// The shell function handles `use` itself; reaching here means the
 		// binary was called directly, so the change cannot reach the shell.
 		return errors.New("run `nvmgo use` through the nvmgo shell function, not the binary's path")
