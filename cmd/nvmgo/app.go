@@ -19,6 +19,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/config"
+	"github.com/nvmgo/nvmgo/internal/install"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -129,66 +130,38 @@ func (a *app) warnf(format string, args ...any) {
 	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, args...)))
 }
 
-// indexTTL is NVMGO_INDEX_TTL, with its warning printed where it is used.
-func (a *app) indexTTL() time.Duration {
-	if w := a.cfg().IndexTTLWarning; w != "" {
-		a.warnf("%s", w)
-	}
-	return a.cfg().IndexTTL
-}
-
 func (a *app) indexSource(offline bool) *download.IndexSource {
-	return &download.IndexSource{
-		Client:   a.httpClient(),
-		Mirror:   a.cfg().Mirror,
-		IndexURL: a.cfg().IndexURL,
-		CacheDir: a.cfg().CacheDir(),
-		TTL:      a.indexTTL(),
-		Offline:  offline,
-		Now:      a.now,
-		Warn:     a.stderr,
-		Fallback: embeddedIndex,
-	}
+	return a.installEnv().IndexSource(offline)
 }
 
 func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, download.IndexInfo, error) {
 	return a.indexSource(offline).Load(ctx)
 }
 
+// installEnv is what the install flow (and the index) take from the app.
+func (a *app) installEnv() install.Env {
+	return install.Env{
+		Config: *a.cfg(), Client: a.httpClient(), Log: a.stderr, Progress: a.stderrIsTerminal(),
+		Now: a.now, Host: a.host, Keyring: a.keyring, Fallback: embeddedIndex,
+	}
+}
+
+// host is this machine's platform, musl check included, read once; with
+// goos/goarch set to another machine's (tests), that one.
+func (a *app) host() platform.Platform {
+	if a.goos != runtime.GOOS || a.goarch != runtime.GOARCH {
+		return platform.Platform{OS: a.goos, Arch: a.goarch}
+	}
+	if a.hostPlatform == nil {
+		cur := platform.Current() // reads /bin/sh's ELF header for musl
+		a.hostPlatform = &cur
+	}
+	return *a.hostPlatform
+}
+
 // platform is the target platform: this machine, or --arch / NVMGO_ARCH.
 func (a *app) platform(arch string) (platform.Platform, error) {
-	p := platform.Platform{OS: a.goos, Arch: a.goarch}
-	if a.goos == runtime.GOOS && a.goarch == runtime.GOARCH {
-		if a.hostPlatform == nil {
-			cur := platform.Current() // reads /bin/sh's ELF header for musl
-			a.hostPlatform = &cur
-		}
-		p = *a.hostPlatform
-	}
-	// NVMGO_OS installs another OS's build (tests of the darwin and win
-	// archives on a linux host, or preparing a folder for another machine).
-	if v := a.cfg().OS; v != "" {
-		switch v {
-		case "linux", "darwin", "windows":
-			p.OS, p.Libc = v, ""
-		default:
-			return p, usageErr(fmt.Errorf("NVMGO_OS=%q: use linux, darwin or windows", v))
-		}
-	}
-	if arch == "" {
-		arch = a.cfg().Arch
-	}
-	if arch != "" {
-		ga, err := platform.ParseArch(arch)
-		if err != nil {
-			return p, usageErr(err)
-		}
-		p.Arch = ga
-	}
-	if v := a.cfg().Libc; v == "musl" || v == "glibc" {
-		p.Libc = strings.TrimPrefix(v, "glibc")
-	}
-	return p, nil
+	return a.installEnv().Platform(arch)
 }
 
 func (a *app) keyring() (*signature.Keyring, error) {
@@ -220,12 +193,13 @@ func (e exitCode) Error() string { return "exit " + strconv.Itoa(int(e)) }
 func codeFor(err error) int {
 	var ec exitCode
 	var ue usageError
+	var iu install.UsageError
 	switch {
 	case errors.As(err, &ec):
 		return int(ec)
 	case errors.Is(err, context.Canceled):
 		return 130
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.As(err, &iu):
 		return 2
 	}
 	return 1
