@@ -208,6 +208,9 @@ func (env Env) installer(h store.Home, p platform.Platform, req Request) (*downl
 	if err != nil {
 		return nil, err
 	}
+	if env.Now != nil {
+		kr = kr.WithClock(env.Now) // key revocations and signature dates: the flow's clock
+	}
 	return &download.Installer{
 		Home: h, Client: env.Client, Mirror: env.Config.Mirror,
 		UnofficialMirror: env.Config.UnofficialMirror, Keyring: kr,

@@ -50,7 +50,7 @@ func newFixture(t *testing.T, mirrorUp bool) *fixture {
 	}
 	t.Cleanup(m.Close)
 	f := &fixture{mirror: m, mirrorURL: m.URL, reg: testregistry.Start(), home: t.TempDir(),
-		log: &faulttest.SyncBuffer{}, now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
+		log: &faulttest.SyncBuffer{}, now: time.Now()} // after the mirror signed its files
 	t.Cleanup(f.reg.Close)
 	m.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
 		f.distHits.Add(1)
@@ -303,5 +303,20 @@ func TestRunCancelled(t *testing.T) {
 	}
 	if got := f.entries(t, "tmp"); len(got) != 0 {
 		t.Errorf("tmp/ holds %v after Ctrl-C", got)
+	}
+}
+
+// TestRunClock: the flow judges signatures by its injected clock, not the
+// system's: a clock a month behind sees the mirror's fresh signature as
+// dated in the future and installs nothing.
+func TestRunClock(t *testing.T) {
+	f := newFixture(t, true)
+	f.now = f.now.Add(-30 * 24 * time.Hour)
+	_, err := Run(context.Background(), f.env(t), Request{Spec: spec(t, "20.18.1")})
+	if err == nil || !strings.Contains(err.Error(), "in the future") {
+		t.Fatalf("error %v, want a signature dated in the future", err)
+	}
+	if got := f.entries(t, "versions"); len(got) != 0 {
+		t.Errorf("versions/ holds %v", got)
 	}
 }
