@@ -71,16 +71,11 @@ func (d Dirs) Home(goos string) (Home, error) {
 	return Home{Root: filepath.Join(u, ".local", "share", "nvmgo")}, nil
 }
 
-// DefaultCache returns NVMGO_CACHE_DIR, or nvmgo's folder under the user
-// cache dir, or else the home's cache/ folder (a service that sets only
-// NVMGO_HOME); "" when there is none of these. It never falls back to a
-// shared temporary folder, where another user could plant the cache or
-// links for nvmgo to write through.
-func DefaultCache(getenv func(string) string, goos string) string {
-	return DirsFrom(getenv).Cache(goos)
-}
-
-// Cache is the cache folder these variables give on goos (see DefaultCache).
+// Cache is the cache folder these variables give on goos: NVMGO_CACHE_DIR,
+// or nvmgo's folder under the user cache dir, or else the home's cache/
+// folder (a service that sets only NVMGO_HOME); "" when there is none of
+// these. It never falls back to a shared temporary folder, where another
+// user could plant the cache or links for nvmgo to write through.
 func (d Dirs) Cache(goos string) string {
 	if c := d.CacheDir; c != "" {
 		return c
