@@ -104,7 +104,8 @@ type Config struct {
 	// download.Client reads NVMGO_STALL_TIMEOUT, NVMGO_FETCH_TIMEOUT,
 	// NVMGO_CA_FILE and the credentials above through Getenv; npmreg
 	// reads npm_config_registry / NPM_CONFIG_REGISTRY,
-	// npm_config_userconfig and the ${VAR}s of .npmrc through it; net/http
+	// npm_config_userconfig / NPM_CONFIG_USERCONFIG and the ${VAR}s of
+	// .npmrc through it; net/http
 	// reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
 
 	// Getenv is the environment Load read, for the readers above whose
