@@ -161,7 +161,7 @@ func (a *app) host() platform.Platform {
 
 // platform is the target platform: this machine, or --arch / NVMGO_ARCH.
 func (a *app) platform(arch string) (platform.Platform, error) {
-	return a.installEnv().Platform(arch)
+	return install.Env{Config: *a.cfg(), Host: a.host}.Platform(arch) // no HTTP client needed
 }
 
 func (a *app) keyring() (*signature.Keyring, error) {

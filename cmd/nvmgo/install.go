@@ -66,29 +66,26 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 }
 
 func installRun(ctx context.Context, a *app, o installOptions, args []string) error {
-	var res install.Result
-	var raw string
-	var err error
 	if err := a.checkReinstallFrom(o); err != nil {
 		return err
 	}
 	req := o.request()
+	req.Args, req.Replaced = args, a.carryGlobals
+	req.PinSpec = func() (versions.Spec, error) { // install --from MIRROR-FOLDER with no SPEC
+		spec, _, err := a.specFromArgs(nil)
+		return spec, err
+	}
+	var res install.Result
+	var raw string
+	var err error
 	switch {
 	case o.from != "":
 		raw = "--from " + o.from
-		req.Args = args
-		req.PinSpec = func() (versions.Spec, error) {
-			spec, _, err := a.specFromArgs(nil)
-			return spec, err
-		}
+	case o.sha256 == "": // else Run says --sha256 goes with --from
+		req.Spec, raw, err = a.specFromArgs(args)
+	}
+	if err == nil {
 		res, err = install.Run(ctx, a.installEnv(), req)
-	case o.sha256 != "":
-		_, err = install.Run(ctx, a.installEnv(), req)
-	default:
-		req.Replaced = a.carryGlobals
-		if req.Spec, raw, err = a.specFromArgs(args); err == nil {
-			res, err = install.Run(ctx, a.installEnv(), req)
-		}
 	}
 	if err != nil {
 		return cancelledInstall(raw, err)
@@ -125,8 +122,7 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 	return nil
 }
 
-// request is the install the flags ask for; a --reinstall carries the old
-// folder's global packages over (carryGlobals).
+// request is the install the flags ask for.
 func (o installOptions) request() install.Request {
 	return install.Request{
 		Offline: o.offline, Arch: o.arch, Format: o.format, Source: o.source,

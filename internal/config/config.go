@@ -105,8 +105,8 @@ type Config struct {
 	// NVMGO_CA_FILE and the credentials above through Getenv; npmreg
 	// reads npm_config_registry / NPM_CONFIG_REGISTRY,
 	// npm_config_userconfig / NPM_CONFIG_USERCONFIG and the ${VAR}s of
-	// .npmrc through it; net/http
-	// reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+	// .npmrc through it; net/http reads HTTPS_PROXY, HTTP_PROXY and
+	// NO_PROXY.
 
 	// Getenv is the environment Load read, for the readers above whose
 	// variables are open-ended (a .npmrc may name any variable).
