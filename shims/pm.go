@@ -236,7 +236,7 @@ func NoCorepackError(sel Selection) error {
 // binary; its output is shown only when it fails, so a first use costs one
 // stderr line.
 func pmInstallFirst(h store.Home, c versions.PMChoice) error {
-	exe, err := os.ReadFile(filepath.Join(h.Root, "bin", "nvmgo.path"))
+	exe, err := os.ReadFile(filepath.Join(h.SelfDir(), "nvmgo.path"))
 	if err != nil {
 		return fmt.Errorf("auto-install: cannot find the nvmgo binary (run `nvmgo reshim` once): %w", err)
 	}

@@ -88,7 +88,7 @@ func newAliasesCmd(a *app) *cobra.Command {
 					switch {
 					case err == nil:
 						r.Resolved = in.Version.String()
-					case errors.Is(err, store.ErrSystem):
+					case errors.Is(err, versions.ErrSystem):
 						r.Resolved = "system"
 					}
 				}
@@ -162,7 +162,7 @@ func setAlias(a *app, name, raw string) error {
 		return usageErr(err)
 	}
 	fmt.Fprintf(a.stdout, "%s -> %s\n", safe.Text(name), safe.Text(raw))
-	if _, err := h.Select(spec); err != nil && !errors.Is(err, store.ErrSystem) {
+	if _, err := h.Select(spec); err != nil && !errors.Is(err, versions.ErrSystem) {
 		a.warnf("%s matches no installed version yet (run: nvmgo install %s)", raw, raw)
 	}
 	return nil

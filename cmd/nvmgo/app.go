@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/index"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/config"
@@ -130,11 +131,11 @@ func (a *app) warnf(format string, args ...any) {
 	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, args...)))
 }
 
-func (a *app) indexSource(offline bool) *download.IndexSource {
+func (a *app) indexSource(offline bool) *index.IndexSource {
 	return a.installEnv().IndexSource(offline)
 }
 
-func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, download.IndexInfo, error) {
+func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, index.IndexInfo, error) {
 	return a.indexSource(offline).Load(ctx)
 }
 

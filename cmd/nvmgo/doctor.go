@@ -11,8 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/internal/safe"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -202,7 +202,7 @@ func writableFinding(h store.Home) finding {
 			return finding{"writable", "fail", err.Error(), fix}
 		}
 	}
-	f, err := os.CreateTemp(h.TmpDir(), "doctor-")
+	f, err := h.ScratchFile(store.ScratchDoctor)
 	if err != nil {
 		return finding{"writable", "fail", err.Error(), fix}
 	}

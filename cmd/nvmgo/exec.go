@@ -12,6 +12,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/versions"
 )
 
 func newExecCmd(a *app) *cobra.Command {
@@ -54,7 +55,7 @@ func newRunCmd(a *app) *cobra.Command {
 // folder first) and ends with the child's exit code.
 func execRun(a *app, spec, name string, args []string) error {
 	in, _, err := a.resolveInstalled([]string{spec})
-	if errors.Is(err, store.ErrSystem) {
+	if errors.Is(err, versions.ErrSystem) {
 		return a.execSystem(name, args)
 	}
 	if err != nil {
@@ -105,29 +106,22 @@ func (a *app) outsideVersion(h store.Home, in store.Installed, spec, name string
 		dirs = append(dirs, d)
 	}
 	bin := store.BinDir(in.Dir, a.goos)
-	if p := lookPathIn(name, strings.Join(append([]string{bin}, dirs...), string(os.PathListSeparator))); p != "" {
+	if p := lookPathIn(name, append([]string{bin}, dirs...)); p != "" {
 		return p, nil
 	}
 	return "", fmt.Errorf("%s: command not found (with node %s first on PATH)", name, in.Version)
 }
 
-// lookPathIn is exec.LookPath against a PATH that is not the process's own.
-func lookPathIn(name, path string) string {
+// lookPathIn is exec.LookPath against a PATH that is not the process's own;
+// a name with a separator is a path, looked up as it is.
+func lookPathIn(name string, dirs []string) string {
 	if strings.ContainsRune(name, filepath.Separator) || strings.Contains(name, "/") {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
 		return ""
 	}
-	for _, dir := range filepath.SplitList(path) {
-		if dir == "" {
-			continue
-		}
-		if p, err := exec.LookPath(filepath.Join(dir, name)); err == nil {
-			return p
-		}
-	}
-	return ""
+	return shims.FindIn(name, dirs, nil)
 }
 
 // execSystem runs name from PATH outside nvmgo (the "system" spec).

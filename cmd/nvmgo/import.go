@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
 	"github.com/nvmgo/nvmgo/versions"
@@ -155,7 +155,7 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 	}
 	if imported > 0 {
 		if err := a.reshim(); err != nil {
-			items = append(items, importItem{Kind: "version", Status: "failed", Detail: err.Error()})
+			items = append(items, importItem{Kind: "version", Status: "failed", Detail: hint.Text(err)})
 			failed++
 		}
 	}
@@ -193,7 +193,7 @@ func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout,
 	}
 	how, err := a.bringIn(ctx, h, l, f, rels, o)
 	if err != nil {
-		it.Status, it.Detail = "failed", err.Error()
+		it.Status, it.Detail = "failed", hint.Text(err)
 		delete(seen, ver)
 		return it
 	}
@@ -229,7 +229,7 @@ func (a *app) bringIn(ctx context.Context, h store.Home, l migrate.Layout, f mig
 		}
 	}
 	p, _ := a.platform("")
-	in := &download.Installer{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
+	in := store.Stager{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
 	how := ""
 	res, err := in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		var err error
@@ -240,7 +240,7 @@ func (a *app) bringIn(ctx context.Context, h store.Home, l migrate.Layout, f mig
 			how, lost, err = migrate.CopyTree(ctx, f.Dir, dest)
 		}
 		if err != nil {
-			return store.Meta{}, download.HomeErr(h, err)
+			return store.Meta{}, h.WriteErr(err)
 		}
 		if len(lost) > 0 {
 			how += "; links not made again (npm link them again): " + strings.Join(lost, ", ")

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/install"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
@@ -133,7 +132,7 @@ func (o installOptions) request() install.Request {
 
 // installSpec installs spec with the flags of o (use --install and
 // upgrade install through it).
-func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
+func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, store.Result, error) {
 	req := o.request()
 	req.Spec = spec
 	res, err := install.Run(ctx, a.installEnv(), req)

@@ -6,7 +6,8 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
+	"github.com/nvmgo/nvmgo/download/index"
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/versions"
 	"github.com/nvmgo/nvmgo/versions/lifecycle"
 )
@@ -56,7 +57,7 @@ func (a *app) loadSchedule(ctx context.Context, offline bool) (lifecycle.Schedul
 	if !explicit {
 		src.Warn = nil
 	}
-	_, err := src.LoadDoc(ctx, download.Doc{Name: "release schedule", URL: url, Cache: "schedule", Key: url,
+	_, err := src.LoadDoc(ctx, index.Doc{Name: "release schedule", URL: url, Cache: "schedule", Key: url,
 		Max: lifecycle.MaxScheduleSize, Parse: parse, OnMirror: !explicit,
 		Fallback: func() ([]byte, string, error) { return snapshot.Schedule(), snapshot.ScheduleLabel, nil }})
 	return s, err

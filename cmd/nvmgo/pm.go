@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/npmreg"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -66,10 +66,10 @@ func (a *app) pmSource() (*npmreg.PMSource, error) {
 
 // pmInstall resolves NAME@SPEC on the registry and installs it (a hash in
 // the spec, name@1.2.3+sha512.HEX, or hashFlag is checked too).
-func (a *app) pmInstall(arg, hashFlag string) (download.PMResult, error) {
+func (a *app) pmInstall(arg, hashFlag string) (store.PMResult, error) {
 	name, spec, err := splitPMArg(arg)
 	if err != nil {
-		return download.PMResult{}, err
+		return store.PMResult{}, err
 	}
 	var want versions.PMHash
 	if s, h, ok := strings.Cut(spec, "+"); ok {
@@ -77,24 +77,24 @@ func (a *app) pmInstall(arg, hashFlag string) (download.PMResult, error) {
 	}
 	if hashFlag != "" {
 		if _, _, want, err = versions.ParsePackageManagerField(name + "@" + firstNonEmpty(spec, "0.0.0") + "+" + hashFlag); err != nil {
-			return download.PMResult{}, usageErr(fmt.Errorf("install %s: %w", arg, err))
+			return store.PMResult{}, usageErr(fmt.Errorf("install %s: %w", arg, err))
 		}
 	}
 	h, err := a.home()
 	if err != nil {
-		return download.PMResult{}, err
+		return store.PMResult{}, err
 	}
 	src, err := a.pmSource()
 	if err != nil {
-		return download.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
+		return store.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
 	}
 	ctx, cancel := interruptible()
 	defer cancel()
 	ver, err := src.ResolvePM(ctx, name, spec)
 	if err != nil {
-		return download.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
+		return store.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
 	}
-	in := &download.Installer{Home: h, Client: a.httpClient(), Log: a.stderr, Now: a.now, GOOS: a.goos}
+	in := store.Stager{Home: h, Log: a.stderr, Now: a.now, GOOS: a.goos}
 	res, err := in.StagePM(ctx, name, ver, src.FillPM(name, ver, want))
 	if err != nil {
 		return res, fmt.Errorf("install %s@%s: %w", name, ver, err)

@@ -2,19 +2,16 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/shims/reshim"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -114,7 +111,7 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 			if _, err := store.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
 				return fmt.Errorf("uninstall %s: not installed\nhint: run: nvmgo pm ls %s", args[0], name)
 			}
-			if err := removePM(h, name, ver); err != nil {
+			if err := h.RemovePM(name, ver); err != nil {
 				return fmt.Errorf("uninstall %s: %w", args[0], err)
 			}
 			fmt.Fprintf(a.stdout, "uninstalled %s@%s\n", name, ver)
@@ -128,30 +125,6 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
-}
-
-// removePM takes the folder out of pm/ in one rename under its install
-// lock, then deletes it from tmp/.
-func removePM(h store.Home, name, ver string) error {
-	key := "pm-" + name + "@" + ver
-	for _, d := range []string{h.LocksDir(), h.TmpDir()} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
-	lock := flock.New(filepath.Join(h.LocksDir(), key+".lock"))
-	if err := lock.Lock(); err != nil {
-		return err
-	}
-	defer lock.Unlock()
-	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("%s-removing-%d", key, time.Now().UnixNano()))
-	if err := os.Rename(h.PMVersionDir(name, ver), aside); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil
-		}
-		return err
-	}
-	return os.RemoveAll(aside)
 }
 
 func newPMDefaultCmd(a *app) *cobra.Command {
@@ -184,7 +157,7 @@ func newPMDefaultCmd(a *app) *cobra.Command {
 					spec = res.Meta.Version // a dist-tag such as latest: keep what it named today
 				}
 			}
-			if err := shims.WritePMDefault(h, name, spec); err != nil {
+			if err := reshim.WritePMDefault(h, name, spec); err != nil {
 				return fmt.Errorf("default %s: %w", args[0], err)
 			}
 			fmt.Fprintf(a.stdout, "default %s: %s\n", name, safe.Text(spec))

@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/shims/reshim"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -164,8 +164,8 @@ func (a *app) reshimChanges() (added, removed []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if added, removed, err = shims.Reshim(h, a.goos, src); err != nil {
-		return nil, nil, fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), download.HomeErr(h, err))
+	if added, removed, err = reshim.Reshim(h, a.goos, src); err != nil {
+		return nil, nil, fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), h.WriteErr(err))
 	}
 	return added, removed, recordSelf(h)
 }

@@ -7,9 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
 )
 
 func embeddedIndex() ([]byte, string, error) {

@@ -139,7 +139,7 @@ func (a *app) upgradeLines(h store.Home, list []store.Installed, l *life, args [
 	var line string
 	if in, err := h.Select(spec); err == nil {
 		line = lifecycle.LineOf(in.Version)
-	} else if errors.Is(err, store.ErrSystem) {
+	} else if errors.Is(err, versions.ErrSystem) {
 		return nil, usageErr(errors.New(`"system" is the node outside nvmgo; nvmgo cannot upgrade it`))
 	} else if c, err := versions.Select(spec, versions.Candidates(l.all), "in the release index"); err == nil {
 		line = lifecycle.LineOf(c.Version)
@@ -266,7 +266,7 @@ func (a *app) applyLine(ctx context.Context, h store.Home, p linePlan) error {
 		fmt.Fprintf(a.stdout, "  alias %s: %s -> %s\n", m[0], m[1], to)
 	}
 	for _, v := range p.prune {
-		if err := removeVersion(h, v.String()); err != nil {
+		if err := h.Remove(v.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "  uninstalled %s\n", v)

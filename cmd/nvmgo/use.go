@@ -159,7 +159,7 @@ func (a *app) getenvNoShellPin(k string) string {
 // when asked; it returns the exact version.
 func (a *app) useTarget(c *cobra.Command, h store.Home, spec versions.Spec, raw string, install bool) (string, error) {
 	in, err := h.Select(spec)
-	if errors.Is(err, store.ErrSystem) {
+	if errors.Is(err, versions.ErrSystem) {
 		return "system", nil
 	}
 	var nm *versions.NoMatchError

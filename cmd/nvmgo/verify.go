@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/verify"
 )
 
@@ -55,10 +55,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	if err := store.MkdirPrivate(h.TmpDir()); err != nil {
-		return err
-	}
-	scratch, err := os.MkdirTemp(h.TmpDir(), "verify-")
+	scratch, err := h.Scratch(store.ScratchVerify)
 	if err != nil {
 		return err
 	}
@@ -69,7 +66,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 		Host:    "127.0.0.1",
 		Port:    o.port,
 		Timeout: o.timeout,
-		Env:     verifyEnv(os.Environ(), store.BinDir(in.Dir, a.goos)),
+		Env:     shims.PathFirst(os.Environ(), store.BinDir(in.Dir, a.goos)),
 		Dir:     scratch,
 	})
 	if err != nil {
@@ -101,16 +98,4 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 		return exitCode(1)
 	}
 	return nil
-}
-
-// verifyEnv puts the version's bin folder first on PATH, as a shim would.
-func verifyEnv(environ []string, binDir string) []string {
-	out := make([]string, 0, len(environ)+1)
-	for _, kv := range environ {
-		if len(kv) > 5 && strings.EqualFold(kv[:5], "PATH=") {
-			kv = kv[:5] + binDir + string(os.PathListSeparator) + kv[5:]
-		}
-		out = append(out, kv)
-	}
-	return out
 }

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/config/env"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
@@ -121,7 +120,7 @@ func Load(getenv func(string) string, goos string) Config {
 		Dirs:             store.DirsFrom(getenv),
 		Mirror:           download.Mirror(getenv),
 		IndexURL:         download.IndexURL(getenv),
-		UnofficialMirror: platform.UnofficialMirror(getenv),
+		UnofficialMirror: download.UnofficialMirror(getenv),
 		ScheduleURL:      strings.TrimSpace(getenv("NVMGO_SCHEDULE_URL")),
 		Source:           getenv("NVMGO_SOURCE"),
 		ArchiveFormat:    getenv("NVMGO_ARCHIVE_FORMAT"),

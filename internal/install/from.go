@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/download/mirror"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
@@ -159,21 +160,21 @@ func (env Env) fromArchive(ctx context.Context, path string, target *platform.Pl
 
 // archiveTrust is the sha256 the archive must have: --sha256, or its line
 // in the signed SHASUMS256.txt beside it.
-func (env Env) archiveTrust(ctx context.Context, path, sum string, kr *signature.Keyring, allowUnsigned bool) (download.Trust, string, error) {
+func (env Env) archiveTrust(ctx context.Context, path, sum string, kr *signature.Keyring, allowUnsigned bool) (dist.Trust, string, error) {
 	name := filepath.Base(path)
 	if sum != "" {
 		sum = strings.ToLower(sum)
 		if b, err := hex.DecodeString(sum); err != nil || len(b) != 32 {
-			return download.Trust{}, "", usage(fmt.Errorf("--sha256 %q: want 64 hex digits", sum))
+			return dist.Trust{}, "", usage(fmt.Errorf("--sha256 %q: want 64 hex digits", sum))
 		}
-		return download.Trust{Verified: "sha256 given with --sha256"}, sum, nil
+		return dist.Trust{Verified: "sha256 given with --sha256"}, sum, nil
 	}
 	base := download.FileURL(filepath.Dir(path), runtime.GOOS)
-	trust, err := env.Client.Checksums(ctx, base, kr, allowUnsigned, env.Log)
+	trust, err := dist.Checksums(ctx, env.Client, base, kr, allowUnsigned, env.Log)
 	switch {
 	case download.NotFound(err):
 		return trust, "", hint.New(fmt.Sprintf("no SHASUMS256.txt beside %s", name), "copy SHASUMS256.txt and SHASUMS256.txt.asc from its release folder next to it, or pass --sha256 HEX from a trusted source")
-	case errors.Is(err, download.ErrUnsigned):
+	case errors.Is(err, dist.ErrUnsigned):
 		return trust, "", hint.With(err, "copy SHASUMS256.txt.asc next to it, pass --sha256 HEX from a trusted source, or trust it with --allow-unsigned")
 	case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature):
 		return trust, "", hint.With(err, "no Node.js release key signed these checksums: do not trust this archive")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/config"
@@ -67,7 +68,7 @@ type Request struct {
 // Result is the release installed, or found installed.
 type Result struct {
 	Release versions.Release
-	download.Result
+	store.Result
 }
 
 // UsageError is a request the user has to change (a bad flag or
@@ -142,7 +143,7 @@ func (env Env) installSpec(ctx context.Context, req Request) (Result, error) {
 // npm registry (see Run).
 func (env Env) installPlanned(ctx context.Context, pl plan, req Request) (Result, error) {
 	// Checked before the answer from disk too: install writes shims next.
-	if err := download.CheckHome(pl.h); err != nil {
+	if err := pl.h.Trusted(); err != nil {
 		return Result{}, fmt.Errorf("install: %w", err)
 	}
 	if pl.spec.Kind == versions.SpecExact {
@@ -182,18 +183,18 @@ func (env Env) installPlanned(ctx context.Context, pl plan, req Request) (Result
 }
 
 // fromDist installs one release from the dist mirror.
-func (env Env) fromDist(ctx context.Context, pl plan, req Request, rel versions.Release) (download.Result, error) {
+func (env Env) fromDist(ctx context.Context, pl plan, req Request, rel versions.Release) (store.Result, error) {
 	art, err := platform.Select(pl.p, rel, pl.prefer)
 	if err != nil {
 		// Explain scans the index for the nearest releases that have a build.
 		if rels, _, ierr := env.IndexSource(true).Load(ctx); ierr == nil {
 			err = platform.Explain(err, rels)
 		}
-		return download.Result{}, err
+		return store.Result{}, err
 	}
 	in, err := env.installer(pl.h, pl.p, req)
 	if err != nil {
-		return download.Result{}, err
+		return store.Result{}, err
 	}
 	in.AutoFormat = pl.auto
 	if in.AllowUnsigned {
@@ -203,7 +204,7 @@ func (env Env) fromDist(ctx context.Context, pl plan, req Request, rel versions.
 }
 
 // installer is the dist installer for the target platform.
-func (env Env) installer(h store.Home, p platform.Platform, req Request) (*download.Installer, error) {
+func (env Env) installer(h store.Home, p platform.Platform, req Request) (*dist.Installer, error) {
 	kr, err := env.Keyring()
 	if err != nil {
 		return nil, err
@@ -211,7 +212,7 @@ func (env Env) installer(h store.Home, p platform.Platform, req Request) (*downl
 	if env.Now != nil {
 		kr = kr.WithClock(env.Now) // key revocations and signature dates: the flow's clock
 	}
-	return &download.Installer{
+	return &dist.Installer{
 		Home: h, Client: env.Client, Mirror: env.Config.Mirror,
 		UnofficialMirror: env.Config.UnofficialMirror, Keyring: kr,
 		AllowUnsigned: req.AllowUnsigned || env.Config.AllowUnsigned,
@@ -221,21 +222,21 @@ func (env Env) installer(h store.Home, p platform.Platform, req Request) (*downl
 
 // installedResult is the install of v already on disk, if there is one (the
 // same rule as ls: a complete version folder).
-func installedResult(h store.Home, v versions.Version) (download.Result, bool) {
+func installedResult(h store.Home, v versions.Version) (store.Result, bool) {
 	list, err := h.List()
 	if err != nil {
-		return download.Result{}, false
+		return store.Result{}, false
 	}
 	for _, in := range list {
 		if in.Version.Compare(v) == 0 {
 			m, err := store.ReadMeta(in.Dir)
 			if err != nil {
-				return download.Result{}, false
+				return store.Result{}, false
 			}
-			return download.Result{Dir: in.Dir, Already: true, Meta: m}, true
+			return store.Result{Dir: in.Dir, Already: true, Meta: m}, true
 		}
 	}
-	return download.Result{}, false
+	return store.Result{}, false
 }
 
 func wrap(rel versions.Release, err error) error {

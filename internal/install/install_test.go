@@ -16,13 +16,13 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/config"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
 	"github.com/nvmgo/nvmgo/internal/hint"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/internal/testregistry"
 	"github.com/nvmgo/nvmgo/versions"
@@ -32,7 +32,8 @@ import (
 // each request to them counted.
 type fixture struct {
 	mirror    *testmirror.Mirror
-	mirrorURL string // the mirror, or a port nobody listens on
+	keyring   *signature.Keyring // trusts the mirror's signer
+	mirrorURL string             // the mirror, or a port nobody listens on
 	reg       *testregistry.Registry
 	home      string
 	log       *faulttest.SyncBuffer
@@ -44,12 +45,8 @@ type fixture struct {
 
 func newFixture(t *testing.T, mirrorUp bool) *fixture {
 	t.Helper()
-	m, err := testmirror.Start(testmirror.Options{Versions: []string{"v20.18.1", "v20.17.0"}, Tags: []string{"linux-x64"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(m.Close)
-	f := &fixture{mirror: m, mirrorURL: m.URL, reg: testregistry.Start(), home: t.TempDir(),
+	m, kr := testmirror.StartTest(t, testmirror.Options{Versions: []string{"v20.18.1", "v20.17.0"}, Tags: []string{"linux-x64"}})
+	f := &fixture{mirror: m, keyring: kr, mirrorURL: m.URL, reg: testregistry.Start(), home: t.TempDir(),
 		log: &faulttest.SyncBuffer{}, now: time.Now()} // after the mirror signed its files
 	t.Cleanup(f.reg.Close)
 	m.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
@@ -79,10 +76,6 @@ func closedAddr(t *testing.T) string {
 
 func (f *fixture) env(t *testing.T) Env {
 	t.Helper()
-	kr, err := signature.ParseKeyring(f.mirror.Signer.PublicArmored())
-	if err != nil {
-		t.Fatal(err)
-	}
 	c := download.NewClient("test")
 	c.Retries, c.Backoff = 1, time.Millisecond
 	return Env{
@@ -92,7 +85,7 @@ func (f *fixture) env(t *testing.T) Env {
 			f.hostCalls.Add(1)
 			return platform.Platform{OS: "linux", Arch: "amd64"}
 		},
-		Keyring:  func() (*signature.Keyring, error) { return kr, nil },
+		Keyring:  func() (*signature.Keyring, error) { return f.keyring, nil },
 		Fallback: func() ([]byte, string, error) { b, err := snapshot.Index(); return b, snapshot.Label, err },
 	}
 }

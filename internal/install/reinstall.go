@@ -6,12 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"time"
 
-	"github.com/gofrs/flock"
-
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -44,24 +39,12 @@ func (env Env) aside(ctx context.Context, pl plan, req Request) (func(ok bool), 
 	}
 	ver := rel.V.String()
 	dir := h.VersionDir(ver)
-	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		return func(bool) {}, nil
-	}
-	if err := os.MkdirAll(h.LocksDir(), 0o755); err != nil {
-		return nil, download.HomeErr(h, err)
-	}
-	lock := flock.New(filepath.Join(h.LocksDir(), ver+".lock"))
-	if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
+	aside, err := h.SetAside(ctx, ver)
+	if err != nil {
 		return nil, err
 	}
-	defer lock.Unlock()
-	// Not a name the installer's sweep knows, so it stays until we decide.
-	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("reinstall-%s-%d", ver, env.Now().UnixNano()))
-	if err := os.MkdirAll(h.TmpDir(), 0o755); err != nil {
-		return nil, download.HomeErr(h, err)
-	}
-	if err := os.Rename(dir, aside); err != nil {
-		return nil, download.HomeErr(h, err)
+	if aside == "" {
+		return func(bool) {}, nil
 	}
 	if m, err := store.ReadMeta(aside); err == nil && m.Imported != nil {
 		fmt.Fprintf(env.Log, "nvmgo: replacing %s imported from %s with a verified download\n", ver, m.Imported.Manager)

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/index"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -87,12 +87,12 @@ func (env Env) Platform(arch string) (platform.Platform, error) {
 
 // IndexSource is the release index with the cache rules of the config;
 // offline, the cached or embedded index only.
-func (env Env) IndexSource(offline bool) *download.IndexSource {
+func (env Env) IndexSource(offline bool) *index.IndexSource {
 	c := env.Config
 	if c.IndexTTLWarning != "" {
 		env.warnf("%s", c.IndexTTLWarning)
 	}
-	return &download.IndexSource{
+	return &index.IndexSource{
 		Client:   env.Client,
 		Mirror:   c.Mirror,
 		IndexURL: c.IndexURL,
@@ -108,9 +108,9 @@ func (env Env) IndexSource(offline bool) *download.IndexSource {
 // ResolveRemote resolves a spec, its aliases already followed, against the
 // release index, which it also returns with what it said about where the
 // index came from.
-func ResolveRemote(ctx context.Context, idx *download.IndexSource, spec versions.Spec) (versions.Release, []versions.Release, download.IndexInfo, error) {
+func ResolveRemote(ctx context.Context, idx *index.IndexSource, spec versions.Spec) (versions.Release, []versions.Release, index.IndexInfo, error) {
 	if spec.Kind == versions.SpecSystem {
-		return versions.Release{}, nil, download.IndexInfo{}, usage(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
+		return versions.Release{}, nil, index.IndexInfo{}, usage(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
 	}
 	rels, info, err := idx.Load(ctx)
 	if err != nil {

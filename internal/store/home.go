@@ -118,6 +118,10 @@ func (h Home) AliasesDir() string { return filepath.Join(h.Root, "aliases") }
 // TmpDir is the staging folder for installs, on the same file system as versions/.
 func (h Home) TmpDir() string { return filepath.Join(h.Root, "tmp") }
 
+// SelfDir (bin/) holds nvmgo's own files: the shim binary the shims link
+// to, and nvmgo.path, where the nvmgo that wrote them lives.
+func (h Home) SelfDir() string { return filepath.Join(h.Root, "bin") }
+
 // LocksDir holds the per-version install locks.
 func (h Home) LocksDir() string { return filepath.Join(h.Root, "locks") }
 
