@@ -19,10 +19,11 @@ var Always = []string{"node", "npm", "npx", "corepack"}
 
 // ShimBinary is the file in NVMGO_HOME/bin that every shim links to.
 func ShimBinary(h store.Home, goos string) string {
-	return filepath.Join(h.SelfDir(), exeName(goos, "nvmgo-shim"))
+	return filepath.Join(h.SelfDir(), ExeName(goos, "nvmgo-shim"))
 }
 
-func exeName(goos, name string) string {
+// ExeName is the file name of command name on goos: name.exe on Windows.
+func ExeName(goos, name string) string {
 	if goos == "windows" {
 		return name + ".exe"
 	}
@@ -104,7 +105,7 @@ func Relink(h store.Home, goos string, refresh bool) (added, removed []string, e
 	}
 	want := map[string]bool{}
 	for _, n := range names {
-		file := exeName(goos, n)
+		file := ExeName(goos, n)
 		want[file] = true
 		created, err := ensureShim(goos, target, filepath.Join(dir, file), refresh)
 		if err != nil {

@@ -155,7 +155,7 @@ func shimFindings(a *app, h store.Home) []finding {
 	}
 	var missing []string
 	for _, n := range names {
-		if _, err := os.Lstat(filepath.Join(h.ShimsDir(), exe(a.goos, n))); err != nil {
+		if _, err := os.Lstat(filepath.Join(h.ShimsDir(), shims.ExeName(a.goos, n))); err != nil {
 			missing = append(missing, n)
 		}
 	}
@@ -170,7 +170,7 @@ func shimFindings(a *app, h store.Home) []finding {
 	}
 	want := map[string]bool{}
 	for _, n := range names {
-		want[exe(a.goos, n)] = true
+		want[shims.ExeName(a.goos, n)] = true
 	}
 	var stale []string
 	ents, _ := os.ReadDir(h.ShimsDir())
@@ -253,11 +253,4 @@ func indexFindings(ctx context.Context, a *app) []finding {
 		out = append(out, finding{"mirror", "ok", mirror + " answers", ""})
 	}
 	return out
-}
-
-func exe(goos, name string) string {
-	if goos == "windows" {
-		return name + ".exe"
-	}
-	return name
 }
