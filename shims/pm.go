@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/config/env"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -18,7 +19,7 @@ import (
 
 // PMAutoInstallEnv set to 0 stops the shims from installing a pinned
 // package manager that is missing.
-const PMAutoInstallEnv = "NVMGO_PM_AUTO_INSTALL"
+const PMAutoInstallEnv = env.PMAutoInstall
 
 // PMShims are the package manager commands that get shims whatever is
 // installed (npm and npx are in Always).
@@ -83,7 +84,7 @@ func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice
 	case c.OnFail == versions.OnFailWarn:
 		fmt.Fprintf(warn, "nvmgo: warning: %s is not installed; running the unpinned %s\n", safe.Text(what), name)
 		return PMRun{}, false, nil
-	case c.OnFail == versions.OnFailDownload && e.Getenv(PMAutoInstallEnv) != "0" && install != nil:
+	case c.OnFail == versions.OnFailDownload && !env.No(e.Getenv(PMAutoInstallEnv)) && install != nil:
 		fmt.Fprintf(warn, "nvmgo: installing %s, pinned by %s\n", pinLabel(c), safe.Text(c.File))
 		if err := install(c); err != nil {
 			return PMRun{}, false, err

@@ -8,13 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/config/env"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 // VersionEnv pins a version for one shell (set by `nvmgo use`).
-const VersionEnv = "NVMGO_NODE_VERSION"
+const VersionEnv = env.NodeVersion
 
 // Selection is the version a shim runs here, and why.
 type Selection struct {

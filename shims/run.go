@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/config/env"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
@@ -19,7 +20,7 @@ import (
 )
 
 // DepthEnv counts nested shim runs; too deep means a loop.
-const DepthEnv = "NVMGO_SHIM_DEPTH"
+const DepthEnv = env.ShimDepth
 
 const maxDepth = 8
 
@@ -170,8 +171,7 @@ func missing(h store.Home, name string, sel Selection) error {
 }
 
 func autoInstall() bool {
-	v := os.Getenv("NVMGO_AUTO_INSTALL")
-	return v == "1" || strings.EqualFold(v, "true")
+	return env.Yes(os.Getenv(env.AutoInstall))
 }
 
 // installFirst runs `nvmgo install SPEC` with the full binary recorded at

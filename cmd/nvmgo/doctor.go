@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
@@ -243,12 +242,12 @@ func indexFindings(ctx context.Context, a *app) []finding {
 		out = append(out, finding{"index cache", "warn", "no cached index yet; the " + snapshot.Label + " is the fallback", "run: nvmgo ls-remote"})
 	}
 	out = append(out, finding{"index snapshot", "ok", "the " + snapshot.Label + " answers when nothing else can", ""})
-	mirror := download.Mirror(a.getenv)
+	mirror := a.cfg().Mirror
 	cctx, cancel := context.WithTimeout(ctx, 4*time.Second)
 	defer cancel()
 	c := *a.httpClient()
 	c.Retries = 0
-	if _, err := c.Get(cctx, download.IndexURL(a.getenv), nil, versions.MaxIndexSize); err != nil {
+	if _, err := c.Get(cctx, a.cfg().IndexURL, nil, versions.MaxIndexSize); err != nil {
 		out = append(out, finding{"mirror", "warn", "cannot reach " + mirror + ": " + hint.Text(err), "check the network or set NVMGO_NODE_MIRROR"})
 	} else {
 		out = append(out, finding{"mirror", "ok", mirror + " answers", ""})

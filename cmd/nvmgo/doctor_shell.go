@@ -116,7 +116,7 @@ func nodeFinding(check, what, got string, err error, shimNode, fix string) findi
 // change something ends the loop of doctor and setup sending the user to
 // each other.
 func integrationFinding(a *app, h store.Home, sh string) finding {
-	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
+	if v := a.cfg().ShellIntegration; v != "" {
 		return finding{"shell integration", "ok", "loaded (" + v + ")", ""}
 	}
 	const detail = "not loaded in this shell: `nvmgo use` cannot switch it"

@@ -99,11 +99,11 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions) error {
 	upstream := strings.TrimRight(download.MirrorURL(o.upstream), "/")
 	indexURL := ""
 	if upstream == "" {
-		upstream, indexURL = download.Mirror(a.getenv), download.IndexURL(a.getenv)
+		upstream, indexURL = a.cfg().Mirror, a.cfg().IndexURL
 	}
 	s := &mirror.Syncer{
 		Client: a.httpClient(), Upstream: upstream, IndexURL: indexURL, Keyring: kr,
-		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
+		AllowUnsigned: o.allowUnsigned || a.cfg().AllowUnsigned,
 		Log:           a.stderr, Progress: a.stderrIsTerminal(),
 	}
 	if s.AllowUnsigned {

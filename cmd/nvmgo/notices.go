@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
@@ -35,10 +34,10 @@ func (a *app) today() time.Time {
 // NVMGO_SCHEDULE_URL, else schedule.json on a mirror other than nodejs.org
 // (which serves none), else nowhere (the cache or the embedded copy).
 func (a *app) scheduleURL() (url string, explicit bool) {
-	if u := strings.TrimSpace(a.getenv("NVMGO_SCHEDULE_URL")); u != "" {
+	if u := a.cfg().ScheduleURL; u != "" {
 		return u, true
 	}
-	if m := download.Mirror(a.getenv); m != download.DefaultMirror {
+	if m := a.cfg().Mirror; m != download.DefaultMirror {
 		return m + "/schedule.json", false
 	}
 	return "", false
@@ -148,7 +147,7 @@ func (a *app) notice(ctx context.Context, version string) {
 }
 
 func (a *app) noticeFor(ctx context.Context, version string) (what, run string) {
-	if truthy(a.getenv("NVMGO_NO_NOTICES")) {
+	if a.cfg().NoNotices {
 		return "", ""
 	}
 	v, err := versions.ParseVersion(version)
@@ -198,7 +197,7 @@ func (l *life) fields(v versions.Version) lifeFields {
 // line's status, or a warning with the notice and the command to run.
 func (a *app) lifeFindings(ctx context.Context) []finding {
 	sel, err := a.selection()
-	if err != nil || sel.System || truthy(a.getenv("NVMGO_NO_NOTICES")) {
+	if err != nil || sel.System || a.cfg().NoNotices {
 		return nil
 	}
 	v, err := versions.ParseVersion(sel.Version)

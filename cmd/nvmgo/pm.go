@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -62,11 +61,7 @@ func splitPMArg(arg string) (name, spec string, err error) {
 
 // pmSource is the npm registry source the node installs use.
 func (a *app) pmSource() (*npmreg.PMSource, error) {
-	userHome, _ := os.UserHomeDir()
-	if h := a.getenv("HOME"); h != "" {
-		userHome = h
-	}
-	cfg, err := npmreg.LoadConfig(a.getenv, userHome)
+	cfg, err := npmreg.LoadConfig(a.cfg().Getenv, a.cfg().NpmUserHome)
 	if err != nil {
 		return nil, err
 	}

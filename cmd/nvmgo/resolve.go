@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/download/index"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
@@ -44,35 +43,6 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 	}
 	fmt.Fprintf(a.stderr, "nvmgo: using %s from %s\n", safe.Text(pin.Raw), safe.Text(pin.File))
 	return pin.Spec, pin.Raw, nil
-}
-
-// resolveRemote resolves a spec, its aliases already followed (see
-// installSpec), against the release index, which it also returns.
-func (a *app) resolveRemote(ctx context.Context, spec versions.Spec, offline bool) (versions.Release, []versions.Release, error) {
-	rel, rels, _, err := a.resolveRemoteFrom(ctx, a.indexSource(offline), spec)
-	return rel, rels, err
-}
-
-// resolveRemoteFrom is resolveRemote with the index source given, and what
-// it said about where the index came from.
-func (a *app) resolveRemoteFrom(ctx context.Context, idx *index.IndexSource, spec versions.Spec) (versions.Release, []versions.Release, index.IndexInfo, error) {
-	if spec.Kind == versions.SpecSystem {
-		return versions.Release{}, nil, index.IndexInfo{}, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
-	}
-	rels, info, err := idx.Load(ctx)
-	if err != nil {
-		return versions.Release{}, nil, info, err
-	}
-	c, err := versions.Select(spec, versions.Candidates(rels), "in the release index")
-	if err != nil {
-		return versions.Release{}, rels, info, err
-	}
-	for _, r := range rels {
-		if r.V.Compare(c.Version) == 0 {
-			return r, rels, info, nil
-		}
-	}
-	return versions.Release{}, rels, info, fmt.Errorf("internal: %s vanished from the index", c.Version)
 }
 
 // resolveInstalled resolves a spec argument (or the project's pin, or the

@@ -123,7 +123,7 @@ func useSwitch(ctx context.Context, a *app, o useOptions) error {
 	if o.setDefault {
 		return nil
 	}
-	if a.getenv("NVMGO_SHELL_INTEGRATION") != "" {
+	if a.cfg().ShellIntegration != "" {
 		// The shell function handles `use` itself; reaching here means the
 		// binary was called directly, so the change cannot reach the shell.
 		return errors.New("run `nvmgo use` through the nvmgo shell function, not the binary's path")
