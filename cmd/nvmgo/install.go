@@ -41,9 +41,7 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 		Args:              argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: completeRemote(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return installRun(ctx, a, o, args)
+			return installRun(c.Context(), a, o, args)
 		},
 	}
 	f := c.Flags()
