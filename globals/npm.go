@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
@@ -85,7 +86,7 @@ func npmError(out []byte, err error) string {
 		lines = lines[:4]
 	}
 	if len(lines) == 0 && err != nil {
-		return Printable(err.Error())
+		return Printable(hint.Text(err))
 	}
 	return Printable(strings.Join(lines, "; "))
 }

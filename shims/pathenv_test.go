@@ -37,28 +37,37 @@ func TestPathFirst(t *testing.T) {
 }
 
 func TestFindIn(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("exec bits")
-	}
 	root := t.TempDir()
 	a, b, c := filepath.Join(root, "a"), filepath.Join(root, "b"), filepath.Join(root, "c")
-	writeFile(t, filepath.Join(a, "tool"), "not executable")
-	writeFile(t, filepath.Join(b, "tool"), "#!/bin/sh\n")
-	writeFile(t, filepath.Join(c, "tool"), "#!/bin/sh\n")
-	os.Chmod(filepath.Join(b, "tool"), 0o755)
-	os.Chmod(filepath.Join(c, "tool"), 0o755)
-	os.MkdirAll(filepath.Join(a, "dir"), 0o755)
+	// runnable writes a program: executable on unix, an .exe on Windows.
+	runnable := func(dir string) string {
+		p := filepath.Join(dir, "tool")
+		if runtime.GOOS == "windows" {
+			p += ".exe"
+		}
+		writeFile(t, p, "#!/bin/sh\n")
+		if err := os.Chmod(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// a holds a tool that does not run: no exec bit, or no PATHEXT extension.
+	writeFile(t, filepath.Join(a, "tool"), "not a program")
+	if err := os.MkdirAll(filepath.Join(a, "dir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	inB, inC := runnable(b), runnable(c)
 	for _, tc := range []struct {
 		name, cmd string
 		dirs      []string
 		skip      func(dir, p string) bool
 		want      string
 	}{
-		{"first executable", "tool", []string{a, b, c}, nil, filepath.Join(b, "tool")},
-		{"order", "tool", []string{c, b}, nil, filepath.Join(c, "tool")},
-		{"skipped", "tool", []string{a, b, c}, func(dir, _ string) bool { return dir == b }, filepath.Join(c, "tool")},
-		{"empty entry", "tool", []string{"", c}, nil, filepath.Join(c, "tool")},
-		{"not executable", "tool", []string{a}, nil, ""},
+		{"first runnable", "tool", []string{a, b, c}, nil, inB},
+		{"order", "tool", []string{c, b}, nil, inC},
+		{"skipped", "tool", []string{a, b, c}, func(dir, _ string) bool { return dir == b }, inC},
+		{"empty entry", "tool", []string{"", c}, nil, inC},
+		{"not runnable", "tool", []string{a}, nil, ""},
 		{"folder", "dir", []string{a}, nil, ""},
 		{"missing", "none", []string{a, b, c}, nil, ""},
 	} {

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/shims/reshim"
@@ -16,13 +15,13 @@ import (
 // renamed-away file goes at the next Reshim once it has ended.
 func TestWindowsReshimWhileShimRuns(t *testing.T) {
 	s := shims.NewTestHome(t)
-	gate := filepath.Join(t.TempDir(), "go")
-	c, output := s.Command(t, nil, "node", "wait-file", gate)
+	gate, ready := filepath.Join(t.TempDir(), "go"), filepath.Join(t.TempDir(), "ready")
+	c, output := s.Command(t, nil, "node", "wait-file", gate, ready)
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = os.WriteFile(gate, nil, 0o644); _ = c.Wait() }()
-	time.Sleep(500 * time.Millisecond)
+	shims.WaitFile(t, ready) // node.exe runs behind shims\node.exe now
 
 	newer := filepath.Join(t.TempDir(), "nvmgo-shim.exe")
 	b, err := os.ReadFile(s.Exe())

@@ -66,7 +66,11 @@ func fakeProgram(args []string) int {
 		n, _ := strconv.Atoi(args[1])
 		return n
 	case "wait-file":
-		// Runs until the file args[1] exists (the test's "you may go").
+		// Runs until the file args[1] exists (the test's "you may go");
+		// writes args[2], when given, once it runs.
+		if len(args) > 2 {
+			_ = os.WriteFile(args[2], []byte("ready"), 0o644)
+		}
 		for i := 0; i < 1500; i++ {
 			if _, err := os.Stat(args[1]); err == nil {
 				return 0
@@ -319,6 +323,19 @@ func (h TestHome) Command(t *testing.T, env []string, name string, args ...strin
 	return h.s.command(t, env, name, args...)
 }
 func DirNames(t *testing.T, dir string) []string { return dirNames(t, dir) }
+
+// WaitFile waits until the file p exists: a fake program is running. The
+// bound only ends a hung test; nothing depends on how fast it starts.
+func WaitFile(t *testing.T, p string) {
+	t.Helper()
+	for i := 0; i < 1500; i++ {
+		if _, err := os.Stat(p); err == nil {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s did not appear in 30 s", p)
+}
 
 func dirNames(t *testing.T, dir string) []string {
 	t.Helper()

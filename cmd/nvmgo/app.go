@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -171,11 +170,6 @@ func (a *app) keyring() (*signature.Keyring, error) {
 		return nil, err
 	}
 	return extraKeys(a.getenv, kr)
-}
-
-// interruptible returns a context cancelled by Ctrl-C / SIGTERM.
-func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, termSignal)
 }
 
 // usageError marks errors that exit with code 2.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 )
@@ -89,7 +90,7 @@ func userPathFinding(a *app, h store.Home) finding {
 	ok, err := has(h.ShimsDir())
 	switch {
 	case err != nil:
-		return finding{"user PATH", "warn", err.Error(), "run: nvmgo setup --shell powershell"}
+		return finding{"user PATH", "warn", hint.Text(err), "run: nvmgo setup --shell powershell"}
 	case !ok:
 		return finding{"user PATH", "warn", h.ShimsDir() + " is not on the user PATH: programs started outside a shell miss the shims", "run: nvmgo setup --shell powershell"}
 	}
@@ -103,7 +104,7 @@ func nodeFinding(check, what, got string, err error, shimNode, fix string) findi
 	case got == shimNode:
 		return finding{check, "ok", what + " runs " + got + " (nvmgo)", ""}
 	case err != nil && got == "":
-		return finding{check, "warn", what + " finds no node: " + firstLine(err.Error()), fix}
+		return finding{check, "warn", what + " finds no node: " + firstLine(hint.Text(err)), fix}
 	case got == "":
 		return finding{check, "warn", what + " finds no node", fix}
 	}

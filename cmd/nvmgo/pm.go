@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/download/npmreg"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/install"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -25,6 +27,7 @@ func newPMCmd(a *app) *cobra.Command {
 }
 
 type pmInstallOptions struct {
+	arg  string // NAME@SPEC
 	hash string // a packageManager-style "+algo.hex" to check (the shim passes the pin's)
 }
 
@@ -34,20 +37,25 @@ func newPMInstallCmd(a *app) *cobra.Command {
 		Use:   "install NAME@SPEC",
 		Short: "Install a package manager version: pnpm@9, yarn@4.5.1, npm@latest",
 		Args:  argsUsage(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := a.pmInstall(args[0], o.hash)
-			return err
+		RunE: func(c *cobra.Command, args []string) error {
+			o.arg = args[0]
+			return pmInstallRun(c.Context(), a, o)
 		},
 	}
 	c.Flags().StringVar(&o.hash, "hash", "", "check the download against this corepack-style hash (ALGO.HEX), as packageManager's +ALGO.HEX")
 	return c
 }
 
+func pmInstallRun(ctx context.Context, a *app, o pmInstallOptions) error {
+	_, err := a.pmInstall(ctx, o.arg, o.hash)
+	return err
+}
+
 // splitPMArg splits NAME@SPEC (the spec may be empty: newest).
 func splitPMArg(arg string) (name, spec string, err error) {
 	name, spec, _ = strings.Cut(arg, "@")
 	if !versions.IsPackageManager(name) {
-		return "", "", usageErr(fmt.Errorf("%q is not NAME@SPEC with NAME pnpm, yarn or npm\nhint: for example: nvmgo pm install pnpm@9", arg))
+		return "", "", usageErr(hint.New(fmt.Sprintf("%q is not NAME@SPEC with NAME pnpm, yarn or npm", arg), "for example: nvmgo pm install pnpm@9"))
 	}
 	return name, spec, nil
 }
@@ -67,7 +75,7 @@ func (a *app) pmSource() (*npmreg.PMSource, error) {
 
 // pmInstall resolves NAME@SPEC on the registry and installs it (a hash in
 // the spec, name@1.2.3+sha512.HEX, or hashFlag is checked too).
-func (a *app) pmInstall(arg, hashFlag string) (store.PMResult, error) {
+func (a *app) pmInstall(ctx context.Context, arg, hashFlag string) (store.PMResult, error) {
 	name, spec, err := splitPMArg(arg)
 	if err != nil {
 		return store.PMResult{}, err
@@ -89,20 +97,18 @@ func (a *app) pmInstall(arg, hashFlag string) (store.PMResult, error) {
 	if err != nil {
 		return store.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
 	}
-	ctx, cancel := interruptible()
-	defer cancel()
 	ver, err := src.ResolvePM(ctx, name, spec)
 	if err != nil {
-		return store.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
+		return store.PMResult{}, cancelledInstall(arg, fmt.Errorf("install %s: %w", arg, err))
 	}
 	in := store.Stager{Home: h, Log: a.stderr, Now: a.now, GOOS: a.goos}
 	res, err := in.StagePM(ctx, name, ver, src.FillPM(name, ver, want))
 	if err != nil {
-		return res, fmt.Errorf("install %s@%s: %w", name, ver, err)
+		return res, cancelledInstall(arg, fmt.Errorf("install %s@%s: %w", name, ver, err))
 	}
 	if res.Already {
 		if err := res.Meta.CheckHash(want); err != nil {
-			return res, fmt.Errorf("install %s@%s: %w\nhint: check packageManager in package.json", name, ver, err)
+			return res, hint.With(fmt.Errorf("install %s@%s: %w", name, ver, err), "check packageManager in package.json")
 		}
 		fmt.Fprintf(a.stdout, "%s@%s is already installed\n", name, ver)
 		return res, nil

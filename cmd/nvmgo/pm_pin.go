@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,25 +11,33 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/fsx"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
+type pmPinOptions struct {
+	arg string // NAME@SPEC
+}
+
 func newPMPinCmd(a *app) *cobra.Command {
+	var o pmPinOptions
 	return &cobra.Command{
 		Use:   "pin NAME@SPEC",
 		Short: "Install a package manager and pin it in the nearest package.json (packageManager, with its sha512)",
 		Args:  argsUsage(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.pmPin(args[0])
+		RunE: func(c *cobra.Command, args []string) error {
+			o.arg = args[0]
+			return pmPinRun(c.Context(), a, o)
 		},
 	}
 }
 
-// pmPin resolves and installs NAME@SPEC, then writes packageManager
+// pmPinRun resolves and installs NAME@SPEC, then writes packageManager
 // "name@version+sha512.<hex>" (the hash corepack use writes) into the
 // nearest package.json, keeping its formatting and key order.
-func (a *app) pmPin(arg string) error {
+func pmPinRun(ctx context.Context, a *app, o pmPinOptions) error {
+	arg := o.arg
 	if _, _, err := splitPMArg(arg); err != nil {
 		return err
 	}
@@ -40,7 +49,7 @@ func (a *app) pmPin(arg string) error {
 	if err != nil {
 		return fmt.Errorf("pin %s: %w", arg, err)
 	}
-	res, err := a.pmInstall(arg, "")
+	res, err := a.pmInstall(ctx, arg, "")
 	if err != nil {
 		return err
 	}
@@ -73,7 +82,7 @@ func nearestPackageJSON(dir string) (string, error) {
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return "", errors.New("no package.json here or above\nhint: run it in the project, or create one with: npm init -y")
+			return "", hint.New("no package.json here or above", "run it in the project, or create one with: npm init -y")
 		}
 		d = parent
 	}

@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -16,6 +16,7 @@ import (
 )
 
 type verifyOptions struct {
+	spec    optionalArg // none: the selected version
 	port    int
 	json    bool
 	timeout time.Duration
@@ -32,9 +33,8 @@ check that node --version and npm --version run, and stop the server.`,
 		Args:              argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return verifyRun(ctx, a, o, args)
+			o.spec = optional(args)
+			return verifyRun(c.Context(), a, o)
 		},
 	}
 	c.Flags().IntVar(&o.port, "port", 0, "port for the server (default: a free port)")
@@ -43,11 +43,11 @@ check that node --version and npm --version run, and stop the server.`,
 	return c
 }
 
-func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) error {
+func verifyRun(ctx context.Context, a *app, o verifyOptions) error {
 	if o.port < 0 || o.port > 65535 {
 		return usageErr(fmt.Errorf("--port %d: use 1-65535, or 0 for a free port", o.port))
 	}
-	in, _, err := a.resolveInstalled(args)
+	in, _, err := a.resolveInstalled(o.spec.args())
 	if err != nil {
 		return err
 	}
@@ -69,13 +69,15 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 		Env:     shims.PathFirst(os.Environ(), store.BinDir(in.Dir, a.goos)),
 		Dir:     scratch,
 	})
+	cancelled := cancelledError{fmt.Sprintf("verify %s: cancelled; nothing it started is left running", in.Version)}
+	if errors.Is(err, context.Canceled) {
+		return cancelled
+	}
 	if err != nil {
 		return fmt.Errorf("verify %s: %w", in.Version, err)
 	}
 	if o.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := a.printJSON(rep); err != nil {
 			return err
 		}
 	} else {
@@ -89,7 +91,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 		}
 	}
 	if ctx.Err() != nil {
-		return ctx.Err()
+		return cancelled
 	}
 	if !rep.OK {
 		if !o.json {
