@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/internal/faulttest"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // Ctrl-C and SIGTERM reach every command through the root's context: the
@@ -88,6 +89,26 @@ func TestInterruptUseInstall(t *testing.T) {
 
 // TestInterruptCommands: the other commands that wait on the network stop
 // the same way, each with its own last line.
+func TestInterruptUpgradeMidDownload(t *testing.T) {
+	const older = "v20.18.0"
+	c := newFaultCLI(t, older, faultVersion)
+	if r := c.run("install", older); r.code != 0 {
+		t.Fatalf("install %s exited %d:\n%s", older, r.code, r.stderr)
+	}
+	reached := c.stallMidFile(c.archive(".tar.xz"))
+	args := []string{"upgrade", "20"}
+	r := c.interrupt(os.Interrupt, reached, func() bool { return c.staged("") }, args...)
+	c.assertCancelled(r, args, "nvmgo: upgrade of Node.js 20: cancelled; "+faultVersion+
+		" was not installed, the aliases and older versions are as they were\n")
+	if n := assertOnlyComplete(t, c.home); n != 1 {
+		t.Errorf("versions/ holds %d complete installs, want %s alone", n, older)
+	}
+	faulttest.AssertNoStaging(t, c.home)
+	if raw, _, err := (store.Home{Root: c.home}).ReadAlias(store.DefaultAlias); err != nil || raw != older {
+		t.Errorf("default after the interrupted upgrade: %q, %v; want %s", raw, err, older)
+	}
+}
+
 func TestInterruptCommands(t *testing.T) {
 	tests := []struct {
 		name    string
