@@ -45,7 +45,9 @@ func TestParseArchiveName(t *testing.T) {
 }
 
 func TestRunsOn(t *testing.T) {
-	p := func(os, arch, libc string) platform.Platform { return platform.Platform{OS: os, Arch: arch, Libc: libc} }
+	p := func(os, arch, libc string) platform.Platform {
+		return platform.Platform{OS: os, Arch: arch, Libc: libc}
+	}
 	tests := []struct {
 		tag  string
 		p    platform.Platform
