@@ -156,3 +156,47 @@ func TestInterruptCommands(t *testing.T) {
 		})
 	}
 }
+
+// TestInterruptImport: Ctrl-C while import checks an nvm version (its node
+// runs until killed) brings nothing in, neither the version nor the aliases.
+func TestInterruptImport(t *testing.T) {
+	c := newFaultCLI(t)
+	work := t.TempDir()
+	nvm := filepath.Join(work, "nvm")
+	bin := filepath.Join(nvm, "versions", "node", faultVersion, "bin")
+	started := filepath.Join(work, "node-started")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The version check's node says it started, then waits to be killed.
+	script := "#!/bin/sh\n: > '" + started + "'\nexec sleep 600\n"
+	if err := os.WriteFile(filepath.Join(bin, "node"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(nvm, "alias"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(nvm, "alias", "default"), []byte("20\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.env = append(c.env, "NVM_DIR="+nvm)
+	reached := make(chan struct{})
+	go func() {
+		defer close(reached)
+		faulttest.Wait(60*time.Second, func() bool { _, err := os.Stat(started); return err == nil })
+	}()
+	args := []string{"import", "nvm"}
+	r := c.interrupt(os.Interrupt, reached, nil, args...)
+	c.assertCancelled(r, args, "nvmgo: import: cancelled; what the report above lists as imported is in nvmgo, nothing of the rest was left\n")
+	if !strings.Contains(r.stdout, faultVersion) || !strings.Contains(r.stdout, "interrupted") || strings.Contains(r.stdout, "imported") {
+		t.Errorf("import's report after the signal:\n%s", r.stdout)
+	}
+	h := store.Home{Root: c.home}
+	if _, err := os.Stat(h.VersionDir(faultVersion)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("versions/%s after the interrupted import: %v", faultVersion, err)
+	}
+	if _, ok, _ := h.ReadAlias(store.DefaultAlias); ok {
+		t.Error("the interrupted import brought the default alias in")
+	}
+	faulttest.AssertNoStaging(t, c.home)
+}
