@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -5,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -199,4 +202,41 @@ func TestInterruptImport(t *testing.T) {
 		t.Error("the interrupted import brought the default alias in")
 	}
 	faulttest.AssertNoStaging(t, c.home)
+}
+
+// TestInterruptVerify: Ctrl-C while verify waits on node ends it with
+// exit 130, and the node it started is gone.
+func TestInterruptVerify(t *testing.T) {
+	c := newFaultCLI(t)
+	c.mustInstall()
+	started := filepath.Join(t.TempDir(), "node-pid")
+	node := store.NodeExe(store.Home{Root: c.home}.VersionDir(faultVersion), "linux")
+	// node --version writes its pid, then waits to be stopped.
+	script := "#!/bin/sh\necho $$ > '" + started + ".tmp'\nmv '" + started + ".tmp' '" + started + "'\nexec sleep 600\n"
+	if err := os.Remove(node); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(node, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	reached := make(chan struct{})
+	go func() {
+		defer close(reached)
+		faulttest.Wait(60*time.Second, func() bool { _, err := os.Stat(started); return err == nil })
+	}()
+	args := []string{"verify", faultVersion}
+	r := c.interrupt(os.Interrupt, reached, nil, args...)
+	c.assertCancelled(r, args, "nvmgo: verify "+faultVersion+": cancelled; nothing it started is left running\n")
+	b, err := os.ReadFile(started)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Reaped by verify before it returned: no such process now.
+	if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+		t.Errorf("the node verify started (pid %d) after the signal: %v, want no such process", pid, err)
+	}
 }
