@@ -240,3 +240,41 @@ func TestInterruptVerify(t *testing.T) {
 		t.Errorf("the node verify started (pid %d) after the signal: %v, want no such process", pid, err)
 	}
 }
+
+// TestInterruptGlobalsCopy: Ctrl-C while npm installs into TO ends globals
+// copy with exit 130 and its own line.
+func TestInterruptGlobalsCopy(t *testing.T) {
+	const older = "v20.18.0"
+	c := newFaultCLI(t, older, faultVersion)
+	for _, v := range []string{older, faultVersion} {
+		if r := c.run("install", v); r.code != 0 {
+			t.Fatalf("install %s exited %d:\n%s", v, r.code, r.stderr)
+		}
+	}
+	h := store.Home{Root: c.home}
+	pkg := filepath.Join(h.VersionDir(older), "lib", "node_modules", "left-pad")
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(pkg, "package.json"), []byte(`{"name":"left-pad","version":"1.3.0"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// TO's node (which runs its npm) says it started, then waits.
+	started := filepath.Join(t.TempDir(), "npm-started")
+	node := store.NodeExe(h.VersionDir(faultVersion), "linux")
+	if err := os.Remove(node); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(node, []byte("#!/bin/sh\n: > '"+started+"'\nexec sleep 600\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	reached := make(chan struct{})
+	go func() {
+		defer close(reached)
+		faulttest.Wait(60*time.Second, func() bool { _, err := os.Stat(started); return err == nil })
+	}()
+	args := []string{"globals", "copy", older, faultVersion}
+	r := c.interrupt(os.Interrupt, reached, nil, args...)
+	c.assertCancelled(r, args, "nvmgo: left-pad: npm: interrupted\n"+
+		"nvmgo: copy global packages from "+older+" to "+faultVersion+": cancelled\n")
+}
