@@ -140,7 +140,7 @@ func pathFindings(a *app, h store.Home) []finding {
 					"remove " + m[0] + "'s line from your shell profile, or put nvmgo's line after it"})
 			}
 		}
-		if p := filepath.Join(d, exe(a.goos, "node")); isRegular(p) {
+		if p := shims.FindIn("node", []string{d}, nil); p != "" {
 			out = append(out, finding{"PATH", "fail", "another node comes before the shims: " + p, "put the nvmgo line last in your shell profile"})
 			return out
 		}
@@ -260,9 +260,4 @@ func exe(goos, name string) string {
 		return name + ".exe"
 	}
 	return name
-}
-
-func isRegular(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.Mode().IsRegular()
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nvmgo/nvmgo/internal/fsx"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -42,5 +43,5 @@ func recordSelf(h store.Home) error {
 	if b, err := os.ReadFile(path); err == nil && string(b) == self+"\n" {
 		return nil // unchanged: a read-only home stays usable
 	}
-	return store.WriteFileAtomic(path, []byte(self+"\n"), 0o644)
+	return fsx.WriteFile(path, []byte(self+"\n"), 0o644)
 }
