@@ -102,8 +102,7 @@ func (a *app) home() (store.Home, error) {
 func (a *app) httpClient() *download.Client {
 	if a.client == nil {
 		a.client = download.NewClient(appVersion())
-		// no user home: no ~/.netrc, nothing else changes
-		a.client.Configure(a.cfg().Getenv, a.cfg().UserHome)
+		a.client.Configure(a.cfg().Client)
 	}
 	return a.client
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/config"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
 	"github.com/nvmgo/nvmgo/internal/hint"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/internal/testregistry"
 	"github.com/nvmgo/nvmgo/versions"
@@ -311,5 +312,64 @@ func TestRunClock(t *testing.T) {
 	}
 	if got := f.entries(t, "versions"); len(got) != 0 {
 		t.Errorf("versions/ holds %v", got)
+	}
+}
+
+// TestRunReinstall: --reinstall downloads an installed version again and
+// hands the old folder to Replaced before deleting it; when the download
+// fails, the old folder is put back as it was.
+func TestRunReinstall(t *testing.T) {
+	f := newFixture(t, true)
+	first, err := Run(context.Background(), f.env(t), Request{Spec: spec(t, "20.18.1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := filepath.Join(first.Dir, "marker")
+	if err := os.WriteFile(marker, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// The mirror fails: the old folder comes back, marker and all.
+	f.mirror.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasSuffix(r.URL.Path, "SHASUMS256.txt.asc") {
+			http.Error(w, "gone", http.StatusNotFound)
+			return true
+		}
+		return false
+	})
+	if _, err := Run(context.Background(), f.env(t), Request{Spec: spec(t, "20.18.1"), Reinstall: true}); err == nil {
+		t.Fatal("reinstall against a mirror without signatures succeeded")
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Errorf("the old folder is not back after a failed reinstall: %v", err)
+	}
+	if !strings.Contains(f.log.String(), "is back as it was") {
+		t.Errorf("stderr does not say the old folder is back:\n%s", f.log.String())
+	}
+
+	// The mirror works: a fresh folder, and Replaced saw the old one.
+	f.mirror.SetFault(nil)
+	var replaced []string
+	req := Request{Spec: spec(t, "20.18.1"), Reinstall: true, Replaced: func(_ context.Context, old string, to store.Installed) {
+		if _, err := os.Stat(filepath.Join(old, "marker")); err != nil {
+			t.Errorf("Replaced got %s without the old files: %v", old, err)
+		}
+		replaced = append(replaced, old, to.Dir)
+	}}
+	res, err := Run(context.Background(), f.env(t), req)
+	if err != nil {
+		t.Fatalf("reinstall: %v", err)
+	}
+	if res.Already || len(replaced) != 2 || replaced[1] != first.Dir {
+		t.Fatalf("reinstall: already %v, Replaced(%v); want a fresh install replacing %s", res.Already, replaced, first.Dir)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("the reinstalled folder still holds the old marker")
+	}
+	if _, err := os.Stat(replaced[0]); err == nil {
+		t.Errorf("the old folder %s is still there", replaced[0])
+	}
+	if got := f.entries(t, "tmp"); len(got) != 0 {
+		t.Errorf("tmp/ holds %v after the reinstall", got)
 	}
 }
