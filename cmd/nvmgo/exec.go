@@ -92,7 +92,7 @@ func execRun(_ context.Context, a *app, o execOptions) error {
 // PATH without the shims folder.
 func (a *app) outsideVersion(h store.Home, in store.Installed, spec, name string) (string, error) {
 	shimsDir, _ := os.Stat(h.ShimsDir())
-	if _, err := os.Lstat(filepath.Join(h.ShimsDir(), exe(a.goos, name))); err == nil && !strings.ContainsAny(name, `/\`) {
+	if _, err := os.Lstat(filepath.Join(h.ShimsDir(), shims.ExeName(a.goos, name))); err == nil && !strings.ContainsAny(name, `/\`) {
 		sel := shims.Selection{Version: in.Version.String(), Dir: in.Dir, Reason: "from `nvmgo exec " + spec + "`"}
 		return "", shims.MissingError(h, a.goos, name, sel)
 	}
