@@ -50,7 +50,7 @@ func newExecCmd(a *app) *cobra.Command {
 // execRun runs the command from the version (or from PATH with the
 // version's bin folder first) and ends with the child's exit code. The
 // child gets Ctrl-C itself and decides; its code is the answer.
-func execRun(_ context.Context, a *app, o execOptions) error {
+func execRun(ctx context.Context, a *app, o execOptions) error {
 	spec, name, args := o.spec, o.name, o.args
 	in, _, err := a.resolveInstalled([]string{spec})
 	if errors.Is(err, versions.ErrSystem) {
@@ -74,6 +74,9 @@ func execRun(_ context.Context, a *app, o execOptions) error {
 			return exitCode(127)
 		}
 		cmd = shims.Command{Path: path, Args: append([]string{name}, args...)}
+	}
+	if err := ctx.Err(); err != nil {
+		return err // Ctrl-C came before the command started: do not start it
 	}
 	code, err := shims.RunChild(cmd, env)
 	if err != nil {
