@@ -81,12 +81,8 @@ func (s *PMSource) fillPnpmNative(ctx context.Context, version string, optional 
 	if err := checkDist(native, nver, m.Dist.Dist); err != nil {
 		return "", err
 	}
-	if len(m.Dist.Signatures) > 0 {
-		if _, warning, err := verifySignatures(native, nver, m.Dist.Integrity, m.Dist.Signatures, s.registryKeys(ctx)); err != nil {
-			return "", err
-		} else if warning != "" {
-			s.logf("nvmgo: warning: %s", warning)
-		}
+	if _, err := s.checkSignatures(ctx, doc, native, nver, m.Dist); err != nil {
+		return "", err
 	}
 	tmp := filepath.Join(staging, "native")
 	if _, err := s.fetchPM(ctx, native, nver, m.Dist.Dist, tmp); err != nil {
