@@ -226,9 +226,14 @@ func NoPMError(name string, sel Selection) error {
 
 // NoCorepackError is what the corepack shim says for a node version
 // without corepack: Node 25 and later ship none, nor does a node 24 or
-// older installed from the npm registry.
+// older installed from the npm registry (its node packages carry no
+// corepack, and nothing it serves says which one a release bundled).
 func NoCorepackError(sel Selection) error {
-	return fmt.Errorf("corepack: node %s has no corepack (Node.js 25 stopped shipping it); nvmgo runs the package manager package.json pins without it: run pnpm or yarn directly\nhint: pin one with: nvmgo pm pin pnpm@latest (or install corepack: npm install -g corepack)", sel.Version)
+	why := "Node.js 25 stopped shipping it"
+	if v, err := versions.ParseVersion(sel.Version); err == nil && v.Major < 25 {
+		why = "an install from the npm registry carries none"
+	}
+	return fmt.Errorf("corepack: node %s has no corepack (%s); nvmgo runs the package manager package.json pins without it: run pnpm or yarn directly\nhint: pin one with: nvmgo pm pin pnpm@latest (or install corepack: npm install -g corepack)", sel.Version, why)
 }
 
 // pmInstallFirst runs `nvmgo pm install NAME@SPEC[+HASH]` with the full

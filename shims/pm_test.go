@@ -3,6 +3,7 @@ package shims
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/nvmgo/nvmgo/internal/store"
@@ -52,6 +53,23 @@ func TestPMTool(t *testing.T) {
 		got, ok := PMTool(name)
 		if got != want || ok != (want != "") {
 			t.Errorf("PMTool(%s) = %q %v, want %q", name, got, ok, want)
+		}
+	}
+}
+
+// TestNoCorepackError gives the reason that fits the version: Node 25 and
+// later ship no corepack; an older one lacks it when it came from the npm
+// registry, whose node packages carry none.
+func TestNoCorepackError(t *testing.T) {
+	for _, tt := range []struct{ version, why string }{
+		{"v25.9.0", "(Node.js 25 stopped shipping it)"},
+		{"v26.7.0", "(Node.js 25 stopped shipping it)"},
+		{"v24.11.1", "(an install from the npm registry carries none)"},
+		{"v16.9.0", "(an install from the npm registry carries none)"},
+	} {
+		msg := NoCorepackError(Selection{Version: tt.version}).Error()
+		if !strings.HasPrefix(msg, "corepack: node "+tt.version+" has no corepack "+tt.why+"; ") || !strings.Contains(msg, "\nhint: ") {
+			t.Errorf("%s: %q", tt.version, msg)
 		}
 	}
 }

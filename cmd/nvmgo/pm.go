@@ -9,6 +9,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/npmreg"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -47,7 +48,7 @@ func newPMInstallCmd(a *app) *cobra.Command {
 func splitPMArg(arg string) (name, spec string, err error) {
 	name, spec, _ = strings.Cut(arg, "@")
 	if !versions.IsPackageManager(name) {
-		return "", "", usageErr(fmt.Errorf("%q is not NAME@SPEC with NAME pnpm, yarn or npm\nhint: for example: nvmgo pm install pnpm@9", arg))
+		return "", "", usageErr(hint.With(fmt.Errorf("%q is not NAME@SPEC with NAME pnpm, yarn or npm", arg), "for example: nvmgo pm install pnpm@9"))
 	}
 	return name, spec, nil
 }
@@ -106,7 +107,7 @@ func (a *app) pmInstall(arg, hashFlag string) (download.PMResult, error) {
 	}
 	if res.Already {
 		if err := res.Meta.CheckHash(want); err != nil {
-			return res, fmt.Errorf("install %s@%s: %w\nhint: check packageManager in package.json", name, ver, err)
+			return res, hint.With(fmt.Errorf("install %s@%s: %w", name, ver, err), "check packageManager in package.json")
 		}
 		fmt.Fprintf(a.stdout, "%s@%s is already installed\n", name, ver)
 		return res, nil

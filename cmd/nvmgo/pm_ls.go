@@ -12,6 +12,7 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
@@ -105,14 +106,14 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 			}
 			v, perr := versions.ParseVersion(ver)
 			if perr != nil || strings.TrimPrefix(v.String(), "v") != ver {
-				return usageErr(fmt.Errorf("uninstall %s: name an exact installed version\nhint: run: nvmgo pm ls %s", args[0], name))
+				return usageErr(hint.With(fmt.Errorf("uninstall %s: name an exact installed version", args[0]), "run: nvmgo pm ls "+name))
 			}
 			h, err := a.home()
 			if err != nil {
 				return err
 			}
 			if _, err := store.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
-				return fmt.Errorf("uninstall %s: not installed\nhint: run: nvmgo pm ls %s", args[0], name)
+				return hint.With(fmt.Errorf("uninstall %s: not installed", args[0]), "run: nvmgo pm ls "+name)
 			}
 			if err := removePM(h, name, ver); err != nil {
 				return fmt.Errorf("uninstall %s: %w", args[0], err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -72,7 +73,7 @@ func nearestPackageJSON(dir string) (string, error) {
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return "", errors.New("no package.json here or above\nhint: run it in the project, or create one with: npm init -y")
+			return "", hint.New("no package.json here or above", "run it in the project, or create one with: npm init -y")
 		}
 		d = parent
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -214,7 +215,8 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) download.P
 			}
 		}
 		if want.Algo != "" && sums[want.Algo] != want.Hex {
-			return store.PMMeta{}, fmt.Errorf("hash mismatch: packageManager wants %s, got %s.%s; nothing was installed\nhint: the pinned hash belongs to another build; check packageManager in package.json", want, want.Algo, sums[want.Algo])
+			return store.PMMeta{}, hint.With(fmt.Errorf("hash mismatch: packageManager wants %s, got %s.%s; nothing was installed", want, want.Algo, sums[want.Algo]),
+				"the pinned hash belongs to another build; check packageManager in package.json")
 		}
 		if err := moveAll(tmp, dest); err != nil {
 			return store.PMMeta{}, err
