@@ -16,7 +16,8 @@
 #     its own node launcher. pnpm 12 looks its pin up on the registry even
 #     for --version, so these runs carry a network round trip.
 # BASE_SHIM=<an nvmgo-shim binary> adds it to part 1 as "base pnpm shim",
-# for a before/after of a change in the same interleaved runs. Uses the
+# for a before/after of a change in the same interleaved runs; COST_ONLY=1
+# stops after part 1. Uses the
 # machine's real node, copied in as an installed version; pnpm comes from
 # the npm registry.
 set -euo pipefail
@@ -63,10 +64,11 @@ export FLOOR_TARGET=$standin
 cost_cmds=("'$standin' --version" "'$tmp/bin/floor' --version" "'$NVMGO_HOME/shims/node' --version" "'$NVMGO_HOME/shims/pnpm' --version")
 labels=("direct" "go-exec floor" "node shim" "pnpm shim")
 if [ -n "${BASE_SHIM:-}" ]; then
-	mkdir -p "$tmp/base"
-	cp "$BASE_SHIM" "$tmp/base/nvmgo-shim"
-	ln -s nvmgo-shim "$tmp/base/pnpm"
-	cost_cmds+=("'$tmp/base/pnpm' --version")
+	# the same layout as the home's: shims/pnpm -> ../bin/nvmgo-shim
+	mkdir -p "$tmp/base/bin" "$tmp/base/shims"
+	cp "$BASE_SHIM" "$tmp/base/bin/nvmgo-shim"
+	ln -s ../bin/nvmgo-shim "$tmp/base/shims/pnpm"
+	cost_cmds+=("'$tmp/base/shims/pnpm' --version")
 	labels+=("base pnpm shim")
 fi
 "$tmp/bin/interleave" -runs "$cost_runs" -dir "$tmp/costproj" "${cost_cmds[@]}" >"$tmp/cost.times"
@@ -79,6 +81,8 @@ for i in "${!cw[@]}"; do
 done
 printf 'bench-pm: pnpm shim over direct (target <= 1000 us): %+d us wall, %+d us cpu; of it: go-exec floor %+d, node resolution %+d, pm resolution %+d us wall\n' \
 	$((cw[3] - cw[0])) $((cc[3] - cc[0])) $((cw[1] - cw[0])) $((cw[2] - cw[1])) $((cw[3] - cw[2]))
+
+[ -z "${COST_ONLY:-}" ] || exit 0
 
 # 2. pnpm 9 (a node script), in a home with the real node
 bench_home
