@@ -88,7 +88,7 @@ release: ## archives for every platform with SHA256SUMS in dist/
 	bash scripts/release.sh $(VERSION)
 
 snapshot: ## refresh the embedded index and schedule, and their date, from versions/testdata
-	$(GO) generate ./internal/snapshot
+	$(GO) generate ./download/index/snapshot
 
 ci-deps: ## install what the tests need (Debian packages)
 	bash scripts/ci-deps.sh

@@ -1,4 +1,4 @@
-// Package download fetches the release index and Node archives over HTTP, checks them, and installs them atomically.
+// Package download is nvmgo's HTTP client: retries, credentials per hop (netrc, mirror auth), a CA file, file:// URLs, size caps, stall and deadline timers, a resumable stream with a progress bar, and the words for a mirror that cannot be reached.
 package download
 
 import (

@@ -6,30 +6,37 @@ import (
 	"time"
 )
 
-// progress draws a one-line progress bar on a terminal; it is only created
-// when stderr is a terminal.
-type progress struct {
+// redrawEvery is how often a progress bar is redrawn at most.
+const redrawEvery = 100 * time.Millisecond
+
+// Progress draws a one-line progress bar, the same for every source (dist
+// mirror, npm registry, mirror sync). Create it only when stderr is a
+// terminal.
+type Progress struct {
 	w     io.Writer
 	label string
 	total int64
 	done  int64
 	last  time.Time
+	now   func() time.Time // decides when to redraw; time.Now but in tests
 }
 
-func newProgress(w io.Writer, label string, total int64) *progress {
-	return &progress{w: w, label: label, total: total}
+// NewProgress starts a bar labelled label for total bytes (0: unknown).
+func NewProgress(w io.Writer, label string, total int64) *Progress {
+	return &Progress{w: w, label: label, total: total, now: time.Now}
 }
 
-func (p *progress) Write(b []byte) (int, error) {
+// Write counts bytes as they pass (use it behind an io.TeeReader).
+func (p *Progress) Write(b []byte) (int, error) {
 	p.done += int64(len(b))
-	if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond {
+	if now := p.now(); now.Sub(p.last) >= redrawEvery {
 		p.last = now
 		p.draw()
 	}
 	return len(b), nil
 }
 
-func (p *progress) draw() {
+func (p *Progress) draw() {
 	const width = 30
 	mb := float64(p.done) / (1 << 20)
 	if p.total <= 0 {
@@ -51,23 +58,8 @@ func (p *progress) draw() {
 	fmt.Fprintf(p.w, "\r%s [%s] %3.0f%% %.1f/%.1f MB", p.label, bar, frac*100, mb, float64(p.total)/(1<<20))
 }
 
-func (p *progress) finish() {
+// Finish draws the final state and ends the line.
+func (p *Progress) Finish() {
 	p.draw()
 	fmt.Fprint(p.w, "\n")
 }
-
-// Progress is the dist path's progress bar for other sources (the npm
-// registry), so every download looks the same on a terminal. Create it only
-// when stderr is a terminal.
-type Progress struct{ p *progress }
-
-// NewProgress starts a bar labelled label for total bytes (0: unknown).
-func NewProgress(w io.Writer, label string, total int64) *Progress {
-	return &Progress{newProgress(w, label, total)}
-}
-
-// Write counts bytes as they pass (use it behind an io.TeeReader).
-func (p *Progress) Write(b []byte) (int, error) { return p.p.Write(b) }
-
-// Finish draws the final state and ends the line.
-func (p *Progress) Finish() { p.p.finish() }

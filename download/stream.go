@@ -77,6 +77,9 @@ func (c *Client) OpenAt(ctx context.Context, url string, off, limit int64) (*Str
 // Size is the length announced by the server, or -1.
 func (s *Stream) Size() int64 { return s.size }
 
+// URL is where the stream reads from.
+func (s *Stream) URL() string { return s.url }
+
 func (s *Stream) connect() (err error) {
 	ctx, cancel := context.WithCancelCause(s.ctx)
 	wd := newWatchdog(s.c.stall(), cancel, Redact(s.url))

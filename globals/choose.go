@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -99,7 +100,7 @@ func choose(ctx context.Context, pkg Package, v versions.Version, lookup Lookup)
 		if ctx.Err() != nil {
 			return plan{}, ctx.Err()
 		}
-		return plan{pkg: pkg, spec: pkg.Name + "@*", note: fmt.Sprintf("%s; the registry could not be asked (%v), so npm chose the version", why, err)}, nil
+		return plan{pkg: pkg, spec: pkg.Name + "@*", note: fmt.Sprintf("%s; the registry could not be asked (%s), so npm chose the version", why, hint.Text(err))}, nil
 	}
 	best, ok := Newest(doc, v)
 	if !ok {

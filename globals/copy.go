@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -111,7 +112,7 @@ func Copy(ctx context.Context, from, to store.Installed, o Options) (Report, err
 			return rep, ctx.Err()
 		}
 		if err != nil {
-			rep.Results = append(rep.Results, Result{Name: p.Name, From: p.Version, Status: Failed, Error: err.Error()})
+			rep.Results = append(rep.Results, Result{Name: p.Name, From: p.Version, Status: Failed, Error: hint.Text(err)})
 			continue
 		}
 		plans = append(plans, pl)
@@ -225,7 +226,7 @@ func latestNpm(ctx context.Context, to store.Installed, o Options) Result {
 	if o.Lookup != nil {
 		doc, err := o.Lookup(ctx, "npm")
 		if err != nil {
-			r.Status, r.Error = Failed, "cannot ask the registry for npm's releases: "+err.Error()
+			r.Status, r.Error = Failed, "cannot ask the registry for npm's releases: "+hint.Text(err)
 			return r
 		}
 		best, ok := Newest(doc, to.Version)

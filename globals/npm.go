@@ -6,10 +6,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/shims"
 )
 
 // Runner runs the npm of target with args in dir and returns what it
@@ -41,22 +44,15 @@ func NpmRunner(goos string, environ []string) Runner {
 // npmEnv is environ with binDir first on PATH (install scripts run this
 // node), the prefix set to the version folder, and npm's advertising off.
 func npmEnv(environ []string, binDir, prefix string) []string {
-	out := make([]string, 0, len(environ)+4)
-	sawPath := false
-	for _, kv := range environ {
-		k, v, _ := strings.Cut(kv, "=")
-		switch lk := strings.ToLower(k); {
-		case lk == "path":
-			kv, sawPath = k+"="+binDir+string(os.PathListSeparator)+v, true
-		case lk == "npm_config_prefix", lk == "npm_config_global", lk == "npm_config_location",
-			lk == "npm_config_update_notifier", lk == "npm_config_fund", lk == "npm_config_audit":
-			continue
+	out := slices.DeleteFunc(shims.PathFirst(environ, binDir), func(kv string) bool {
+		k, _, _ := strings.Cut(kv, "=")
+		switch strings.ToLower(k) {
+		case "npm_config_prefix", "npm_config_global", "npm_config_location",
+			"npm_config_update_notifier", "npm_config_fund", "npm_config_audit":
+			return true
 		}
-		out = append(out, kv)
-	}
-	if !sawPath {
-		out = append(out, "PATH="+binDir)
-	}
+		return false
+	})
 	return append(out, "npm_config_prefix="+filepath.Clean(prefix),
 		"npm_config_update_notifier=false", "npm_config_fund=false", "npm_config_audit=false")
 }
@@ -90,7 +86,7 @@ func npmError(out []byte, err error) string {
 		lines = lines[:4]
 	}
 	if len(lines) == 0 && err != nil {
-		return Printable(err.Error())
+		return Printable(hint.Text(err))
 	}
 	return Printable(strings.Join(lines, "; "))
 }

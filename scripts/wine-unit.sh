@@ -3,7 +3,7 @@
 # is cross-built as a Windows test binary (GOOS=windows go test -c) and run
 # from its own folder, so testdata is found.
 #
-#   scripts/wine-unit.sh [PACKAGE...]    # default: shims shell internal/store verify
+#   scripts/wine-unit.sh [PACKAGE...]    # default: shims shell internal/store internal/fsx verify
 #
 # Env: NVMGO_TEST_NODE_EXE, a Windows path of a real node.exe (the official
 # win-x64 build; scripts/e2e-windows.sh passes the mirror's), runs the verify
@@ -25,7 +25,7 @@ root=$PWD
 shell_unix_only='^(TestEnvGolden|TestEnvErrors|TestIsAbs|TestProfiles|TestAllProfilesCoverEveryShell)$'
 
 pkgs=("$@")
-if [[ ${#pkgs[@]} -eq 0 ]]; then pkgs=(shims shell internal/store verify); fi
+if [[ ${#pkgs[@]} -eq 0 ]]; then pkgs=(shims shell internal/store internal/fsx verify); fi
 
 eval "$(bash scripts/wine/setup.sh "${NVMGO_WINE_PREFIX:-${TMPDIR:-/tmp}/nvmgo-wine}")"
 # A wineserver that outlives each test binary for a minute: later starts

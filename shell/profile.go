@@ -150,24 +150,6 @@ func SourceLine(kind, nvmgoHome string) (string, error) {
 	}
 }
 
-// EvalLine returns the line that loads the integration by running nvmgo at
-// every shell start, the alternative to SourceLine that needs no files.
-func EvalLine(shell, exe string) (string, error) {
-	sh, err := Normalize(shell)
-	if err != nil {
-		return "", err
-	}
-	q := Quote(sh, exe)
-	switch sh {
-	case "fish":
-		return q + " env --shell fish | source", nil
-	case "powershell":
-		return "& " + q + " env --shell powershell | Out-String | Invoke-Expression", nil
-	default:
-		return `eval "$(` + q + ` env --shell ` + sh + `)"`, nil
-	}
-}
-
 func profileBlock(evalLine, eol string) string {
 	return strings.Join([]string{
 		BeginMarker,

@@ -118,20 +118,6 @@ func TestSourceLine(t *testing.T) {
 	}
 }
 
-func TestEvalLine(t *testing.T) {
-	tests := []struct{ shell, exe, want string }{
-		{"bash", "/opt/my tools/nvmgo", `eval "$('/opt/my tools/nvmgo' env --shell bash)"`},
-		{"zsh", "/it's/nvmgo", `eval "$('/it'\''s/nvmgo' env --shell zsh)"`},
-		{"fish", "/it's/nvmgo", `'/it\'s/nvmgo' env --shell fish | source`},
-		{"pwsh", `C:\O'B\nvmgo.exe`, `& 'C:\O''B\nvmgo.exe' env --shell powershell | Out-String | Invoke-Expression`},
-	}
-	for _, tt := range tests {
-		if got, err := EvalLine(tt.shell, tt.exe); err != nil || got != tt.want {
-			t.Errorf("EvalLine(%s) = %s, %v; want %s", tt.shell, got, err, tt.want)
-		}
-	}
-}
-
 func TestBlockRoundTrip(t *testing.T) {
 	files := map[string]string{
 		"empty":               "",

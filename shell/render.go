@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+
+	"github.com/nvmgo/nvmgo/internal/fsx"
 )
 
 // The files nvmgo renders into its home for the profile lines to source, so
@@ -144,11 +146,11 @@ func Render(o RenderOptions) error {
 		return fmt.Errorf("render shell files: %w", err)
 	}
 	for name, code := range files {
-		if err := writeAtomic(name, []byte(code), renderedFileMode); err != nil {
+		if err := fsx.WriteFile(name, []byte(code), renderedFileMode); err != nil {
 			return fmt.Errorf("render %s: %w", name, err)
 		}
 	}
-	if err := writeAtomic(filepath.Join(o.Home, StampName), []byte(o.Stamp.String()), renderedFileMode); err != nil {
+	if err := fsx.WriteFile(filepath.Join(o.Home, StampName), []byte(o.Stamp.String()), renderedFileMode); err != nil {
 		return fmt.Errorf("render %s: %w", StampName, err)
 	}
 	return nil

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/nvmgo/nvmgo/internal/fsx"
 )
 
 // SetupOptions says whose profiles to edit and how.
@@ -171,14 +173,14 @@ func commitProfile(target string, before []byte, exists bool, after string) erro
 		return os.Remove(target)
 	}
 	if exists && !hadBackup {
-		if err := writeAtomic(target+BackupSuffix, before, perm); err != nil {
+		if err := fsx.WriteFile(target+BackupSuffix, before, perm); err != nil {
 			return fmt.Errorf("back up: %w", err)
 		}
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return err
 	}
-	return writeAtomic(target, []byte(after), perm)
+	return fsx.WriteFile(target, []byte(after), perm)
 }
 
 // resolveLink follows symlinks, dangling ones too, so that setup edits the
@@ -199,31 +201,4 @@ func resolveLink(p string) (string, error) {
 		p = t
 	}
 	return "", fmt.Errorf("too many levels of symbolic links")
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it
-// into place, so a crash leaves either the old or the new file.
-func writeAtomic(path string, data []byte, perm fs.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".nvmgo-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(perm)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

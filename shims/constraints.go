@@ -115,7 +115,7 @@ func (r *resolver) try(spec versions.Spec, sel Selection, soft bool) (Selection,
 			return Selection{}, false, nil
 		}
 		_, cause := versions.Select(spec, cands, "among installed versions")
-		return sel, true, &NotInstalledError{Spec: sel.Spec, Reason: sel.Reason, Cause: cause}
+		return sel, true, notInstalled(sel.Spec, sel.Reason, cause)
 	}
 	var best *versions.Candidate
 	for i, c := range matches {
@@ -164,7 +164,7 @@ func (r *resolver) newestAllowed() (Selection, error) {
 		return Selection{}, fmt.Errorf("%s: %w", sel.Reason, err)
 	}
 	_, cause := versions.Select(spec2, store.Candidates(list, false), "among installed versions")
-	return sel, &NotInstalledError{Spec: spec, Reason: sel.Reason, Cause: cause}
+	return sel, notInstalled(spec, sel.Reason, cause)
 }
 
 func (r *resolver) chosen(sel Selection, v versions.Version) Selection {

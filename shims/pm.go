@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/config/env"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -18,7 +20,7 @@ import (
 
 // PMAutoInstallEnv set to 0 stops the shims from installing a pinned
 // package manager that is missing.
-const PMAutoInstallEnv = "NVMGO_PM_AUTO_INSTALL"
+const PMAutoInstallEnv = env.PMAutoInstall
 
 // PMShims are the package manager commands that get shims whatever is
 // installed (npm and npx are in Always).
@@ -70,7 +72,7 @@ func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice
 		if tool == "npm" {
 			return PMRun{}, false, nil
 		}
-		return PMRun{}, false, fmt.Errorf("%s: this project uses %s (%s in %s)\nhint: run %s instead, or change the pin", name, c.Name, c.Raw, c.File, c.Name)
+		return PMRun{}, false, hint.New(fmt.Sprintf("%s: this project uses %s (%s in %s)", name, c.Name, c.Raw, c.File), "run "+c.Name+" instead, or change the pin")
 	}
 	run, ok, err := findPMInstall(e.Home, c, name)
 	if err != nil || ok {
@@ -83,7 +85,7 @@ func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice
 	case c.OnFail == versions.OnFailWarn:
 		fmt.Fprintf(warn, "nvmgo: warning: %s is not installed; running the unpinned %s\n", safe.Text(what), name)
 		return PMRun{}, false, nil
-	case c.OnFail == versions.OnFailDownload && e.Getenv(PMAutoInstallEnv) != "0" && install != nil:
+	case c.OnFail == versions.OnFailDownload && !env.No(e.Getenv(PMAutoInstallEnv)) && install != nil:
 		fmt.Fprintf(warn, "nvmgo: installing %s, pinned by %s\n", pinLabel(c), safe.Text(c.File))
 		if err := install(c); err != nil {
 			return PMRun{}, false, err
@@ -93,7 +95,7 @@ func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice
 		}
 		return PMRun{}, false, fmt.Errorf("%s: installed, but no installed version matches %s", name, c.Raw)
 	}
-	return PMRun{}, false, fmt.Errorf("%s is not installed\nhint: run: nvmgo pm install %s", what, quoteArg(installArg(c)))
+	return PMRun{}, false, hint.New(what+" is not installed", "run: nvmgo pm install "+quoteArg(installArg(c)))
 }
 
 // pinLabel is name@version, or name@range for a devEngines range.
@@ -144,7 +146,7 @@ func findPMInstall(h store.Home, c versions.PMChoice, name string) (PMRun, bool,
 		return PMRun{}, false, err
 	}
 	if err := m.CheckHash(c.Hash); err != nil {
-		return PMRun{}, false, fmt.Errorf("%s: %w (%s)\nhint: check packageManager in %s", name, err, c.File, c.File)
+		return PMRun{}, false, hint.With(fmt.Errorf("%s: %w (%s)", name, err, c.File), "check packageManager in "+c.File)
 	}
 	script, ok := m.Bin[name]
 	if !ok {
@@ -221,7 +223,8 @@ func PMCommand(e Env, sel Selection, name string, run PMRun, args []string) (Com
 // NoPMError is the error of a package manager shim with nothing to run.
 func NoPMError(name string, sel Selection) error {
 	tool, _ := PMTool(name)
-	return fmt.Errorf("%s: no project here pins %s, node %s has no %s, and no default is set\nhint: run: nvmgo pm default %s@latest (or npm install -g %s)", name, tool, sel.Version, name, tool, tool)
+	return hint.New(fmt.Sprintf("%s: no project here pins %s, node %s has no %s, and no default is set", name, tool, sel.Version, name),
+		"run: nvmgo pm default "+tool+"@latest (or npm install -g "+tool+")")
 }
 
 // NoCorepackError is what the corepack shim says for a node version
@@ -233,14 +236,15 @@ func NoCorepackError(sel Selection) error {
 	if v, err := versions.ParseVersion(sel.Version); err == nil && v.Major < 25 {
 		why = "an install from the npm registry carries none"
 	}
-	return fmt.Errorf("corepack: node %s has no corepack (%s); nvmgo runs the package manager package.json pins without it: run pnpm or yarn directly\nhint: pin one with: nvmgo pm pin pnpm@latest (or install corepack: npm install -g corepack)", sel.Version, why)
+	return hint.New(fmt.Sprintf("corepack: node %s has no corepack (%s); nvmgo runs the package manager package.json pins without it: run pnpm or yarn directly", sel.Version, why),
+		"pin one with: nvmgo pm pin pnpm@latest (or install corepack: npm install -g corepack)")
 }
 
 // pmInstallFirst runs `nvmgo pm install NAME@SPEC[+HASH]` with the full
 // binary; its output is shown only when it fails, so a first use costs one
 // stderr line.
 func pmInstallFirst(h store.Home, c versions.PMChoice) error {
-	exe, err := os.ReadFile(filepath.Join(h.Root, "bin", "nvmgo.path"))
+	exe, err := os.ReadFile(filepath.Join(h.SelfDir(), "nvmgo.path"))
 	if err != nil {
 		return fmt.Errorf("auto-install: cannot find the nvmgo binary (run `nvmgo reshim` once): %w", err)
 	}
@@ -265,16 +269,16 @@ func pmInstallFirst(h store.Home, c versions.PMChoice) error {
 		return reported{}
 	}
 	if err != nil {
-		msg, hint := err.Error(), ""
+		msg, advice := err.Error(), ""
 		for line := range strings.SplitSeq(out.String(), "\n") {
 			switch {
 			case strings.HasPrefix(line, "nvmgo: ") && !strings.HasPrefix(line, "nvmgo: downloading "):
 				msg = strings.TrimPrefix(line, "nvmgo: ")
 			case strings.HasPrefix(line, "hint: "):
-				hint = "\n" + line
+				advice = strings.TrimPrefix(line, "hint: ")
 			}
 		}
-		return fmt.Errorf("auto-install of %s failed: %s%s", installArg(c), msg, hint)
+		return hint.With(fmt.Errorf("auto-install of %s failed: %s", installArg(c), msg), advice)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -67,8 +68,9 @@ func TestNoCorepackError(t *testing.T) {
 		{"v24.11.1", "(an install from the npm registry carries none)"},
 		{"v16.9.0", "(an install from the npm registry carries none)"},
 	} {
-		msg := NoCorepackError(Selection{Version: tt.version}).Error()
-		if !strings.HasPrefix(msg, "corepack: node "+tt.version+" has no corepack "+tt.why+"; ") || !strings.Contains(msg, "\nhint: ") {
+		err := NoCorepackError(Selection{Version: tt.version})
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "corepack: node "+tt.version+" has no corepack "+tt.why+"; ") || !strings.Contains(hint.Of(err), "npm install -g corepack") {
 			t.Errorf("%s: %q", tt.version, msg)
 		}
 	}

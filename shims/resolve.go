@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/config/env"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 // VersionEnv pins a version for one shell (set by `nvmgo use`).
-const VersionEnv = "NVMGO_NODE_VERSION"
+const VersionEnv = env.NodeVersion
 
 // Selection is the version a shim runs here, and why.
 type Selection struct {
@@ -51,7 +53,8 @@ type Env struct {
 	Self   string // the running binary; "" means os.Executable
 }
 
-// NotInstalledError is a selected spec that no installed version satisfies.
+// NotInstalledError is a selected spec that no installed version satisfies;
+// notInstalled adds the command that fixes it.
 type NotInstalledError struct {
 	Spec   string
 	Reason string
@@ -59,13 +62,17 @@ type NotInstalledError struct {
 }
 
 func (e *NotInstalledError) Error() string {
-	return fmt.Sprintf("node %s (%s) is not installed\nhint: run: nvmgo install %s", e.Spec, e.Reason, quoteArg(e.Spec))
+	return fmt.Sprintf("node %s (%s) is not installed", e.Spec, e.Reason)
 }
 
 func (e *NotInstalledError) Unwrap() error { return e.Cause }
 
+func notInstalled(spec, reason string, cause error) error {
+	return hint.With(&NotInstalledError{Spec: spec, Reason: reason, Cause: cause}, "run: nvmgo install "+quoteArg(spec))
+}
+
 // ErrNoVersion means nothing selects a version and there is no system node.
-var ErrNoVersion = errors.New("no node version is selected here and there is no system node\nhint: run: nvmgo install lts && nvmgo default lts")
+var ErrNoVersion = hint.New("no node version is selected here and there is no system node", "run: nvmgo install lts && nvmgo default lts")
 
 // Resolve decides which version a shim runs: NVMGO_NODE_VERSION, else the
 // project (see resolver.project), then the default alias, then the newest
@@ -117,12 +124,12 @@ func selectSpec(e Env, raw string, sel Selection) (Selection, error) {
 
 func selectParsed(e Env, spec versions.Spec, sel Selection) (Selection, error) {
 	in, err := e.Home.Select(spec)
-	if errors.Is(err, store.ErrSystem) {
+	if errors.Is(err, versions.ErrSystem) {
 		return systemSelection(e, sel)
 	}
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) {
-		return sel, &NotInstalledError{Spec: sel.Spec, Reason: sel.Reason, Cause: err}
+		return sel, notInstalled(sel.Spec, sel.Reason, err)
 	}
 	if err != nil {
 		return Selection{}, fmt.Errorf("%s: %w", sel.Reason, err)
@@ -138,7 +145,7 @@ func systemSelection(e Env, sel Selection) (Selection, error) {
 			return Selection{}, fmt.Errorf("%s selects the system node, but there is no node on PATH outside nvmgo", sel.Reason)
 		}
 		if list, err := e.Home.List(); err == nil && len(list) == 0 {
-			return Selection{}, &NothingInstalledError{Home: e.Home.Root}
+			return Selection{}, hint.With(&NothingInstalledError{Home: e.Home.Root}, "run: nvmgo install lts (or check NVMGO_HOME)")
 		}
 		return Selection{}, ErrNoVersion
 	}
@@ -151,7 +158,7 @@ func systemSelection(e Env, sel Selection) (Selection, error) {
 type NothingInstalledError struct{ Home string }
 
 func (e *NothingInstalledError) Error() string {
-	return fmt.Sprintf("no node version is installed in NVMGO_HOME (%s) and there is no system node\nhint: run: nvmgo install lts (or check NVMGO_HOME)", e.Home)
+	return fmt.Sprintf("no node version is installed in NVMGO_HOME (%s) and there is no system node", e.Home)
 }
 
 func (e *NothingInstalledError) Is(target error) bool { return target == ErrNoVersion }
@@ -165,31 +172,24 @@ func (e *NothingInstalledError) Is(target error) bool { return target == ErrNoVe
 func LookPathOutside(e Env, name string) string {
 	shims := filepath.Clean(e.Home.ShimsDir())
 	vers := filepath.Clean(e.Home.VersionsDir()) + string(filepath.Separator)
-	var known *ownFiles
+	var dirs []string
 	for _, dir := range filepath.SplitList(e.Getenv("PATH")) {
-		if dir == "" {
-			continue
-		}
 		d := filepath.Clean(dir)
-		if d == shims || strings.HasPrefix(d+string(filepath.Separator), vers) {
-			continue
-		}
-		for _, cand := range exeNames(e.GOOS, name) {
-			p := filepath.Join(d, cand)
-			fi, err := os.Stat(p)
-			if err != nil || fi.IsDir() || (e.GOOS != "windows" && fi.Mode()&0o111 == 0) {
-				continue
-			}
-			if known == nil {
-				known = ownFilesOf(e)
-			}
-			if known.isOwn(d, fi) {
-				break
-			}
-			return p
+		if dir != "" && d != shims && !strings.HasPrefix(d+string(filepath.Separator), vers) {
+			dirs = append(dirs, d)
 		}
 	}
-	return ""
+	var known *ownFiles
+	return FindIn(name, dirs, func(dir, p string) bool {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return true
+		}
+		if known == nil {
+			known = ownFilesOf(e)
+		}
+		return known.isOwn(dir, fi)
+	})
 }
 
 // ownFiles are what LookPathOutside must not return: the shims folder, this
@@ -221,13 +221,6 @@ func (o *ownFiles) isOwn(dir string, fi os.FileInfo) bool {
 	}
 	di, err := os.Stat(dir)
 	return err == nil && os.SameFile(o.shimsDir, di)
-}
-
-func exeNames(goos, name string) []string {
-	if goos != "windows" {
-		return []string{name}
-	}
-	return []string{name + ".exe", name + ".cmd", name + ".bat"}
 }
 
 func quoteArg(s string) string {

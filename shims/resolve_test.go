@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -111,7 +112,7 @@ func TestResolveOrder(t *testing.T) {
 			env := map[string]string{VersionEnv: tt.envVer, "PATH": tt.path + string(os.PathListSeparator) + h.ShimsDir()}
 			sel, err := Resolve(Env{Getenv: func(k string) string { return env[k] }, Cwd: tt.cwd, Home: h, GOOS: runtime.GOOS})
 			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
+				if err == nil || !strings.Contains(hint.Text(err), tt.err) {
 					t.Fatalf("Resolve error = %v, want one containing %q", err, tt.err)
 				}
 				return
@@ -130,8 +131,7 @@ func TestResolveOrder(t *testing.T) {
 }
 
 func TestNotInstalledErrorNamesFileAndCommand(t *testing.T) {
-	e := &NotInstalledError{Spec: ">=21 <22", Reason: "from /p/.nvmrc: >=21 <22", Cause: errors.New("x")}
-	msg := e.Error()
+	msg := hint.Text(notInstalled(">=21 <22", "from /p/.nvmrc: >=21 <22", errors.New("x")))
 	for _, want := range []string{"/p/.nvmrc", "nvmgo install '>=21 <22'"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q lacks %q", msg, want)

@@ -8,16 +8,19 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/config/env"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 // DepthEnv counts nested shim runs; too deep means a loop.
-const DepthEnv = "NVMGO_SHIM_DEPTH"
+const DepthEnv = env.ShimDepth
 
 const maxDepth = 8
 
@@ -43,7 +46,7 @@ func IsSelf(name string) bool {
 func Main(name string, args []string, stderr io.Writer) int {
 	code, err := run(name, args, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "nvmgo: %s\n", safe.Lines(err.Error()))
+		fmt.Fprintf(stderr, "nvmgo: %s\n", safe.Lines(hint.Text(err)))
 	}
 	return code
 }
@@ -61,9 +64,9 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 	}
 	if depth >= maxDepth {
 		if list, err := h.List(); err == nil && len(list) == 0 {
-			return 1, fmt.Errorf("%s: no node version is installed in NVMGO_HOME (%s), and %s on PATH leads back to a shim\nhint: run: nvmgo install lts (or check NVMGO_HOME)", name, h.Root, name)
+			return 1, hint.New(fmt.Sprintf("%s: no node version is installed in NVMGO_HOME (%s), and %s on PATH leads back to a shim", name, h.Root, name), "run: nvmgo install lts (or check NVMGO_HOME)")
 		}
-		return 1, fmt.Errorf("%s: shim loop detected (%d nested shims); a version's %s leads back to the shim\nhint: check `nvmgo which %s` and the PATH", name, depth, name, name)
+		return 1, hint.New(fmt.Sprintf("%s: shim loop detected (%d nested shims); a version's %s leads back to the shim", name, depth, name), "check `nvmgo which "+name+"` and the PATH")
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -83,7 +86,8 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 	if err == nil && sel.Missing != nil && autoInstall() {
 		err = sel.Missing
 	}
-	if nie, ok := err.(*NotInstalledError); ok && autoInstall() {
+	var nie *NotInstalledError
+	if errors.As(err, &nie) && autoInstall() {
 		if err := installFirst(h, nie.Spec); err != nil {
 			if _, ok := err.(interrupted); ok {
 				return 130, nil
@@ -107,7 +111,7 @@ func run(name string, args []string, stderr io.Writer) (int, error) {
 		code, err := RunChild(cmd, env)
 		// New or removed global commands get shims at once; a failed refresh
 		// must not hide the package manager's own exit code.
-		if _, _, rerr := Reshim(h, runtime.GOOS, ""); rerr != nil {
+		if _, _, rerr := Relink(h, runtime.GOOS, false); rerr != nil {
 			fmt.Fprintf(os.Stderr, "nvmgo: refreshing shims: %v\n", rerr)
 		}
 		return code, err
@@ -167,14 +171,13 @@ func missing(h store.Home, name string, sel Selection) error {
 }
 
 func autoInstall() bool {
-	v := os.Getenv("NVMGO_AUTO_INSTALL")
-	return v == "1" || strings.EqualFold(v, "true")
+	return env.Yes(os.Getenv(env.AutoInstall))
 }
 
 // installFirst runs `nvmgo install SPEC` with the full binary recorded at
 // reshim time, progress on stderr; the shim itself never touches the network.
 func installFirst(h store.Home, spec string) error {
-	exe, err := os.ReadFile(filepath.Join(h.Root, "bin", "nvmgo.path"))
+	exe, err := os.ReadFile(filepath.Join(h.SelfDir(), "nvmgo.path"))
 	if err != nil {
 		return fmt.Errorf("auto-install: cannot find the nvmgo binary (run `nvmgo reshim` once): %w", err)
 	}
@@ -205,24 +208,11 @@ func (interrupted) Error() string { return "interrupted" }
 
 // ChildEnv puts the version's bin folder first on PATH (so npm's
 // `#!/usr/bin/env node` and child processes keep this node without the shim)
-// and bumps the depth counter. It edits a copy, never the process's own.
+// and sets the depth counter. It edits a copy, never the process's own.
 func ChildEnv(environ []string, binDir string, depth int) []string {
-	out := make([]string, 0, len(environ)+1)
-	sawPath := false
-	for _, kv := range environ {
-		k, v, _ := strings.Cut(kv, "=")
-		switch {
-		case strings.EqualFold(k, "PATH") && (runtime.GOOS == "windows" || k == "PATH"):
-			sawPath = true
-			out = append(out, k+"="+binDir+string(os.PathListSeparator)+v)
-		case k == DepthEnv:
-		default:
-			out = append(out, kv)
-		}
-	}
-	if !sawPath {
-		out = append(out, "PATH="+binDir)
-	}
+	out := slices.DeleteFunc(PathFirst(environ, binDir), func(kv string) bool {
+		return strings.HasPrefix(kv, DepthEnv+"=")
+	})
 	return append(out, DepthEnv+"="+strconv.Itoa(depth))
 }
 

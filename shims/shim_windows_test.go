@@ -66,7 +66,11 @@ func fakeProgram(args []string) int {
 		n, _ := strconv.Atoi(args[1])
 		return n
 	case "wait-file":
-		// Runs until the file args[1] exists (the test's "you may go").
+		// Runs until the file args[1] exists (the test's "you may go");
+		// writes args[2], when given, once it runs.
+		if len(args) > 2 {
+			_ = os.WriteFile(args[2], []byte("ready"), 0o644)
+		}
 		for i := 0; i < 1500; i++ {
 			if _, err := os.Stat(args[1]); err == nil {
 				return 0
@@ -141,7 +145,14 @@ func newShimHome(t *testing.T) *shimHome {
 	if err := s.h.WriteAlias(store.DefaultAlias, "20"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Reshim(s.h, "windows", exe); err != nil {
+	// as reshim.Reshim does with a new binary (that package imports this one)
+	if err := store.MkdirPrivate(filepath.Dir(ShimBinary(s.h, "windows"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CopyNew(exe, ShimBinary(s.h, "windows"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Relink(s.h, "windows", true); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -290,60 +301,40 @@ func TestWindowsReshimLinks(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(s.ver, "Prettier.CMD"), []byte("@echo off\r\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	added, removed, err := Reshim(s.h, "windows", "")
+	added, removed, err := Relink(s.h, "windows", false)
 	if err != nil || !reflect.DeepEqual(added, []string{"prettier"}) || !reflect.DeepEqual(removed, []string{"tsc"}) {
 		t.Errorf("Reshim = +%q -%q, %v; want +[prettier] -[tsc]", added, removed, err)
 	}
 	// Twice is a no-op.
-	added, removed, err = Reshim(s.h, "windows", "")
+	added, removed, err = Relink(s.h, "windows", false)
 	if err != nil || len(added)+len(removed) != 0 {
 		t.Errorf("second Reshim = +%q -%q, %v; want no change", added, removed, err)
 	}
 }
 
-// A running shim cannot be overwritten on Windows, but it can be renamed:
-// Reshim with a new shim binary must succeed while a shim runs, and the
-// renamed-away file goes at the next Reshim once it has ended.
-func TestWindowsReshimWhileShimRuns(t *testing.T) {
-	s := newShimHome(t)
-	gate := filepath.Join(t.TempDir(), "go")
-	c, output := s.command(t, nil, "node", "wait-file", gate)
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = os.WriteFile(gate, nil, 0o644); _ = c.Wait() }()
-	time.Sleep(500 * time.Millisecond)
+// TestHome gives the tests of package shims_test, which can import
+// shims/reshim (it imports shims), a shimHome.
+type TestHome struct{ s *shimHome }
 
-	newer := filepath.Join(t.TempDir(), "nvmgo-shim.exe")
-	b, err := os.ReadFile(s.exe)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(newer, append(b, 0), 0o755); err != nil { // different bytes, same program
-		t.Fatal(err)
-	}
-	if _, _, err := Reshim(s.h, "windows", newer); err != nil {
-		t.Fatalf("Reshim while node.exe runs: %v", err)
-	}
-	got, err := os.ReadFile(filepath.Join(s.h.ShimsDir(), "node.exe"))
-	if err != nil || len(got) != len(b)+1 {
-		t.Errorf("shims\\node.exe has %d bytes, %v; want the new binary's %d", len(got), err, len(b)+1)
-	}
-	if err := os.WriteFile(gate, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Wait(); err != nil {
-		o, e := output()
-		t.Fatalf("the running shim: %v (stdout %q, stderr %q)", err, o, e)
-	}
-	if _, _, err := Reshim(s.h, "windows", ""); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range dirNames(t, s.h.ShimsDir()) {
-		if !strings.HasSuffix(n, ".exe") {
-			t.Errorf("left in shims after the shim ended: %s", n)
+func NewTestHome(t *testing.T) TestHome { return TestHome{newShimHome(t)} }
+func (h TestHome) Home() store.Home     { return h.s.h }
+func (h TestHome) Exe() string          { return h.s.exe }
+func (h TestHome) Command(t *testing.T, env []string, name string, args ...string) (*exec.Cmd, func() (string, string)) {
+	return h.s.command(t, env, name, args...)
+}
+func DirNames(t *testing.T, dir string) []string { return dirNames(t, dir) }
+
+// WaitFile waits until the file p exists: a fake program is running. The
+// bound only ends a hung test; nothing depends on how fast it starts.
+func WaitFile(t *testing.T, p string) {
+	t.Helper()
+	for i := 0; i < 1500; i++ {
+		if _, err := os.Stat(p); err == nil {
+			return
 		}
+		time.Sleep(20 * time.Millisecond)
 	}
+	t.Fatalf("%s did not appear in 30 s", p)
 }
 
 func dirNames(t *testing.T, dir string) []string {

@@ -16,7 +16,7 @@ type PinSource string
 
 // The pin sources, in the order Walk tries them within one directory.
 // SourceToolVersions is read by ReadPinFile only: Walk does not walk
-// .tool-versions (see DESIGN.md, "Which version a shim runs").
+// .tool-versions (README.md, "Which version runs", lists what it reads).
 const (
 	SourceNodeVersion    PinSource = ".node-version"
 	SourceNvmrc          PinSource = ".nvmrc"
@@ -49,18 +49,6 @@ type Pin struct {
 	Source PinSource // the file or package.json field
 	Raw    string    // the token as read, trimmed
 	Spec   Spec      // Raw, parsed
-}
-
-// Select picks the highest candidate that matches the pin; its error names
-// the pin file, so a user sees where an unsatisfiable version came from.
-// Aliases (SpecName) are the caller's to resolve first: Select reads a bare
-// name as an LTS codename.
-func (p Pin) Select(cands []Candidate, where string) (Candidate, error) {
-	c, err := Select(p.Spec, cands, where)
-	if err != nil {
-		return Candidate{}, fmt.Errorf("%s: %w", p.File, err)
-	}
-	return c, nil
 }
 
 // FindPin is FindPinWarn without the warnings.

@@ -33,9 +33,9 @@ var pinInstalledVersions = []string{"v20.20.2", "v22.23.2", "v24.19.0", "v26.8.1
 type pinAllowance struct{ kind, content, where, reason string }
 
 const (
-	whyNpmRange = "nvm cannot resolve npm ranges in .nvmrc (N/A); nvmgo's spec grammar takes them everywhere (DESIGN.md, Version specs)"
+	whyNpmRange = "nvm cannot resolve npm ranges in .nvmrc (N/A); nvmgo's spec grammar takes them everywhere (README.md, Version specs)"
 	whyGrep     = "nvm hands the token to grep -w as a regex; nvmgo reads it as the npm range it looks like"
-	whyLTSCase  = "nvm wants lowercase LTS names; DESIGN.md makes codenames case-insensitive"
+	whyLTSCase  = "nvm wants lowercase LTS names; nvmgo takes codenames in any case (README.md, Version specs)"
 	whyNVAlias  = "the .node-version oracle is strict node-semver (a guess); nvmgo takes nvm aliases there, as fnm does"
 	whyNVLine   = "the .node-version oracle reads the whole file; nvmgo reads the first version line, as nodenv and fnm do"
 	whyUTF16    = "UTF-16 (PowerShell echo) is refused with a hint to save as UTF-8, as for .nvmrc where nvm refuses it; the oracle decoded it (a guess)"
@@ -107,7 +107,7 @@ func TestPinsCorpus(t *testing.T) {
 			got := "error"
 			if err == nil {
 				var c Candidate
-				if c, err = pin.Select(side.cands, side.phrase); err == nil {
+				if c, err = Select(pin.Spec, side.cands, side.phrase); err == nil {
 					got = c.Version.String()
 				}
 			}
@@ -117,8 +117,8 @@ func TestPinsCorpus(t *testing.T) {
 			}
 			key := pinAllowance{e.Kind, content, side.where, ""}
 			desc := e.Kind + " " + quoteShort(content) + " (" + e.Repo + ") " + side.where
-			if err != nil && (!strings.HasPrefix(err.Error(), path+": ") || strings.Contains(err.Error(), "\n")) {
-				t.Errorf("%s: error does not name the file on one line: %v", desc, err)
+			if readErr != nil && (!strings.HasPrefix(readErr.Error(), path+": ") || strings.Contains(readErr.Error(), "\n")) {
+				t.Errorf("%s: error does not name the file on one line: %v", desc, readErr)
 			}
 			switch {
 			case got == want && err == nil:
@@ -254,7 +254,8 @@ func loadPins(t testing.TB) []pinEntry {
 // treats package.json ranges as constraints) to the same oracle over the
 // installed set: every value selects the oracle's version, or fails (or is
 // skipped with a warning) naming its file where the oracle has no version.
-// The walk does not read .tool-versions (DESIGN.md), so those are left out.
+// The walk does not read .tool-versions (README.md, "Which version runs"),
+// so those are left out.
 func TestPinsCorpusThroughTheWalk(t *testing.T) {
 	entries := loadPins(t)
 	_, installed := pinCandidates(t)
@@ -287,7 +288,7 @@ func TestPinsCorpusThroughTheWalk(t *testing.T) {
 			}
 			skipped++
 		default:
-			if c, err := pin.Select(installed, "among installed versions"); err == nil {
+			if c, err := Select(pin.Spec, installed, "among installed versions"); err == nil {
 				got = c.Version.String()
 			}
 		}

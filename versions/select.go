@@ -39,8 +39,9 @@ func (e *NoMatchError) Error() string {
 	return b.String()
 }
 
-// ErrSystem is what Select returns for "system": that node lives outside
-// nvmgo, so the caller has to look for it on PATH itself.
+// ErrSystem is what Select (and store.Home.Select) returns for "system":
+// that node lives outside nvmgo, so the caller has to look for it on PATH
+// itself.
 var ErrSystem = errors.New(`"system" is the node on PATH outside nvmgo, not a version nvmgo can select`)
 
 // Filter returns the candidates that match spec, in their order. latest

@@ -21,14 +21,6 @@ const (
 	SpecSystem                    // system: the node on PATH outside nvmgo
 )
 
-func (k SpecKind) String() string {
-	names := [...]string{"exact", "range", "latest", "lts", "lts name", "lts offset", "name", "system"}
-	if k < 0 || int(k) >= len(names) {
-		return "SpecKind(" + strconv.Itoa(int(k)) + ")"
-	}
-	return names[k]
-}
-
 // Spec is a parsed version spec, as typed after "nvmgo install" or written
 // in a project's version file.
 type Spec struct {
@@ -46,7 +38,7 @@ const (
 	maxAliasLen = 64
 )
 
-// ParseSpec parses a version spec (see DESIGN.md "Version specs").
+// ParseSpec parses a version spec (README.md, "Version specs").
 // Keywords and the leading "v" are case-insensitive. A spec is never a
 // path: anything with "/" or "\" other than the lts/ forms is refused, as
 // are control characters, non-ASCII text and specs over 256 bytes.

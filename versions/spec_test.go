@@ -179,12 +179,6 @@ func TestValidAliasName(t *testing.T) {
 	}
 }
 
-func TestSpecKindString(t *testing.T) {
-	if SpecLTSOffset.String() != "lts offset" || SpecKind(99).String() != "SpecKind(99)" || SpecKind(-1).String() != "SpecKind(-1)" {
-		t.Errorf("SpecKind.String: %s %s %s", SpecLTSOffset, SpecKind(99), SpecKind(-1))
-	}
-}
-
 func FuzzParseSpec(f *testing.F) {
 	for _, s := range []string{
 		"20", "v20.11.0", "20.x", "~20.11", "^18.2 <18.20", ">=18 <21", "18 || 20", "18 - 20", "*",

@@ -16,8 +16,11 @@ import (
 	"golang.org/x/term"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/index"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
+	"github.com/nvmgo/nvmgo/internal/config"
+	"github.com/nvmgo/nvmgo/internal/install"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -37,6 +40,7 @@ type app struct {
 	goos, goarch   string
 	client         *download.Client
 	homeCache      *store.Home
+	cfgCache       *config.Config             // the environment, read once (cfg)
 	hostPlatform   *platform.Platform         // this machine, musl check included; read once
 	colorOn        *bool                      // decided once: ls-remote paints hundreds of lines
 	shellRunner    shellRunner                // doctor's shell checks; nil: the real shells
@@ -74,11 +78,21 @@ func appVersion() string {
 	return "dev"
 }
 
+// cfg is the environment as nvmgo reads it, read on first use (the shell
+// line and the shim path read none of it).
+func (a *app) cfg() *config.Config {
+	if a.cfgCache == nil {
+		c := config.Load(a.getenv, a.goos)
+		a.cfgCache = &c
+	}
+	return a.cfgCache
+}
+
 func (a *app) home() (store.Home, error) {
 	if a.homeCache != nil {
 		return *a.homeCache, nil
 	}
-	h, err := store.Default(a.getenv, a.goos)
+	h, err := a.cfg().Home()
 	if err != nil {
 		return h, err
 	}
@@ -89,8 +103,8 @@ func (a *app) home() (store.Home, error) {
 func (a *app) httpClient() *download.Client {
 	if a.client == nil {
 		a.client = download.NewClient(appVersion())
-		userHome, _ := a.userHome() // none: no ~/.netrc, nothing else changes
-		a.client.Configure(a.getenv, userHome)
+		// no user home: no ~/.netrc, nothing else changes
+		a.client.Configure(a.cfg().Getenv, a.cfg().UserHome)
 	}
 	return a.client
 }
@@ -104,7 +118,7 @@ func (a *app) stderrIsTerminal() bool {
 func (a *app) color() bool {
 	if a.colorOn == nil {
 		on := false
-		if a.getenv("NO_COLOR") == "" && a.getenv("TERM") != "dumb" {
+		if !a.cfg().NoColor {
 			f, ok := a.stdout.(*os.File)
 			on = ok && term.IsTerminal(int(f.Fd()))
 		}
@@ -117,71 +131,38 @@ func (a *app) warnf(format string, args ...any) {
 	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(fmt.Sprintf(format, args...)))
 }
 
-func (a *app) indexTTL() time.Duration {
-	if v := a.getenv("NVMGO_INDEX_TTL"); v != "" {
-		if d, err := time.ParseDuration(v); err == nil {
-			return d
-		}
-		if n, err := strconv.Atoi(v); err == nil {
-			return time.Duration(n) * time.Second
-		}
-		a.warnf("NVMGO_INDEX_TTL=%q is not a duration (like 1h or 3600); using 1h", v)
-	}
-	return time.Hour
+func (a *app) indexSource(offline bool) *index.IndexSource {
+	return a.installEnv().IndexSource(offline)
 }
 
-func (a *app) indexSource(offline bool) *download.IndexSource {
-	return &download.IndexSource{
-		Client:   a.httpClient(),
-		Mirror:   download.Mirror(a.getenv),
-		IndexURL: download.IndexURL(a.getenv),
-		CacheDir: store.DefaultCache(a.getenv, a.goos),
-		TTL:      a.indexTTL(),
-		Offline:  offline,
-		Now:      a.now,
-		Warn:     a.stderr,
-		Fallback: embeddedIndex,
-	}
-}
-
-func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, download.IndexInfo, error) {
+func (a *app) loadIndex(ctx context.Context, offline bool) ([]versions.Release, index.IndexInfo, error) {
 	return a.indexSource(offline).Load(ctx)
+}
+
+// installEnv is what the install flow (and the index) take from the app.
+func (a *app) installEnv() install.Env {
+	return install.Env{
+		Config: *a.cfg(), Client: a.httpClient(), Log: a.stderr, Progress: a.stderrIsTerminal(),
+		Now: a.now, Host: a.host, Keyring: a.keyring, Fallback: embeddedIndex,
+	}
+}
+
+// host is this machine's platform, musl check included, read once; with
+// goos/goarch set to another machine's (tests), that one.
+func (a *app) host() platform.Platform {
+	if a.goos != runtime.GOOS || a.goarch != runtime.GOARCH {
+		return platform.Platform{OS: a.goos, Arch: a.goarch}
+	}
+	if a.hostPlatform == nil {
+		cur := platform.Current() // reads /bin/sh's ELF header for musl
+		a.hostPlatform = &cur
+	}
+	return *a.hostPlatform
 }
 
 // platform is the target platform: this machine, or --arch / NVMGO_ARCH.
 func (a *app) platform(arch string) (platform.Platform, error) {
-	p := platform.Platform{OS: a.goos, Arch: a.goarch}
-	if a.goos == runtime.GOOS && a.goarch == runtime.GOARCH {
-		if a.hostPlatform == nil {
-			cur := platform.Current() // reads /bin/sh's ELF header for musl
-			a.hostPlatform = &cur
-		}
-		p = *a.hostPlatform
-	}
-	// NVMGO_OS installs another OS's build (tests of the darwin and win
-	// archives on a linux host, or preparing a folder for another machine).
-	if v := a.getenv("NVMGO_OS"); v != "" {
-		switch v {
-		case "linux", "darwin", "windows":
-			p.OS, p.Libc = v, ""
-		default:
-			return p, usageErr(fmt.Errorf("NVMGO_OS=%q: use linux, darwin or windows", v))
-		}
-	}
-	if arch == "" {
-		arch = a.getenv("NVMGO_ARCH")
-	}
-	if arch != "" {
-		ga, err := platform.ParseArch(arch)
-		if err != nil {
-			return p, usageErr(err)
-		}
-		p.Arch = ga
-	}
-	if v := a.getenv("NVMGO_LIBC"); v == "musl" || v == "glibc" {
-		p.Libc = strings.TrimPrefix(v, "glibc")
-	}
-	return p, nil
+	return install.Env{Config: *a.cfg(), Host: a.host}.Platform(arch) // no HTTP client needed
 }
 
 func (a *app) keyring() (*signature.Keyring, error) {
@@ -213,12 +194,13 @@ func (e exitCode) Error() string { return "exit " + strconv.Itoa(int(e)) }
 func codeFor(err error) int {
 	var ec exitCode
 	var ue usageError
+	var iu install.UsageError
 	switch {
 	case errors.As(err, &ec):
 		return int(ec)
 	case errors.Is(err, context.Canceled):
 		return 130
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.As(err, &iu):
 		return 2
 	}
 	return 1

@@ -97,7 +97,7 @@ func completeRemote(a *app) func(*cobra.Command, []string, string) ([]string, co
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		ctx, cancel := context.WithTimeout(c.Context(), 2*time.Second)
 		defer cancel()
 		rels, _, err := a.indexSource(true).Load(ctx)
 		if err != nil {

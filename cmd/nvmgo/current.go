@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,42 +12,50 @@ import (
 	"github.com/nvmgo/nvmgo/shims"
 )
 
+type currentOptions struct {
+	json bool
+}
+
 func newCurrentCmd(a *app) *cobra.Command {
-	var asJSON bool
+	var o currentOptions
 	c := &cobra.Command{
 		Use:   "current",
 		Short: "Show the version a shim runs here, and why",
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			h, err := a.home()
-			if err != nil {
-				return err
-			}
-			sel, err := shims.Explain(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
-			for _, w := range sel.Warnings {
-				fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", safe.Text(w))
-			}
-			if err != nil {
-				return a.pinHint(h, err)
-			}
-			a.notice(c.Context(), sel.Version)
-			pm := a.pmCurrentHere(h)
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false) // ranges hold < and >
-				return enc.Encode(struct {
-					shims.Selection
-					PackageManager *pmCurrent `json:"package_manager,omitempty"`
-				}{sel, pm})
-			}
-			writeCurrent(a.stdout, sel)
-			writePMCurrent(a.stdout, pm)
-			return nil
+			return currentRun(c.Context(), a, o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.json, "json", false, "print JSON")
 	return c
+}
+
+func currentRun(ctx context.Context, a *app, o currentOptions) error {
+	h, err := a.home()
+	if err != nil {
+		return err
+	}
+	sel, err := shims.Explain(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
+	for _, w := range sel.Warnings {
+		fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", safe.Text(w))
+	}
+	if err != nil {
+		return a.pinHint(h, err)
+	}
+	a.notice(ctx, sel.Version)
+	pm := a.pmCurrentHere(h)
+	if o.json {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false) // ranges hold < and >
+		return enc.Encode(struct {
+			shims.Selection
+			PackageManager *pmCurrent `json:"package_manager,omitempty"`
+		}{sel, pm})
+	}
+	writeCurrent(a.stdout, sel)
+	writePMCurrent(a.stdout, pm)
+	return nil
 }
 
 // writeCurrent prints the version and why on the first line, then what
@@ -74,53 +83,5 @@ func writeCurrent(w io.Writer, sel shims.Selection) {
 	}
 	if sel.Conflict != "" {
 		fmt.Fprintf(w, "  note: %s\n", safe.Text(sel.Conflict))
-	}
-}
-
-func newWhichCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:               "which [CMD]",
-		Short:             "Print the real path a shim runs here (default: node)",
-		Args:              argsUsage(cobra.MaximumNArgs(1)),
-		ValidArgsFunction: completeCommands(a),
-		RunE: func(c *cobra.Command, args []string) error {
-			name := "node"
-			if len(args) == 1 {
-				name = args[0]
-			}
-			sel, err := a.selection()
-			if err != nil {
-				return err
-			}
-			h, err := a.home()
-			if err != nil {
-				return err
-			}
-			if p, ok, err := a.pmWhich(h, sel, name); ok {
-				if err != nil {
-					return err
-				}
-				fmt.Fprintln(a.stdout, safe.Text(p))
-				return nil
-			}
-			if sel.System {
-				p := shims.LookPathOutside(shims.Env{Getenv: a.getenv, Home: h, GOOS: a.goos}, name)
-				if p == "" {
-					return fmt.Errorf("%s: not found outside nvmgo (the system node is selected)", name)
-				}
-				fmt.Fprintln(a.stdout, safe.Text(p))
-				return nil
-			}
-			cmd, ok := shims.Target(a.goos, sel.Dir, name, nil)
-			if !ok {
-				return shims.MissingError(h, a.goos, name, sel)
-			}
-			p := cmd.Path
-			if len(cmd.Args) > 1 && name != "node" && a.goos == "windows" {
-				p = cmd.Args[len(cmd.Args)-1]
-			}
-			fmt.Fprintln(a.stdout, safe.Text(p))
-			return nil
-		},
 	}
 }

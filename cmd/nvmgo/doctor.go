@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
@@ -26,41 +25,51 @@ type finding struct {
 	Fix    string `json:"fix,omitempty"`
 }
 
+type doctorOptions struct {
+	json bool
+}
+
 func newDoctorCmd(a *app) *cobra.Command {
-	var asJSON bool
+	var o doctorOptions
 	c := &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the setup and explain how to fix what is wrong",
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			fs := doctorChecks(c.Context(), a)
-			broken := false
-			for _, f := range fs {
-				broken = broken || f.Status == "fail"
-			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(fs); err != nil {
-					return err
-				}
-			} else {
-				for _, f := range fs {
-					tag := map[string]string{"ok": a.paint("32", "ok  "), "warn": a.paint("33", "warn"), "fail": a.paint("31", "FAIL")}[f.Status]
-					fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, safe.Text(f.Detail))
-					if f.Fix != "" && f.Status != "ok" {
-						fmt.Fprintf(a.stdout, "     fix: %s\n", safe.Text(f.Fix))
-					}
-				}
-			}
-			if broken {
-				return exitCode(1)
-			}
-			return nil
+			return doctorRun(c.Context(), a, o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.json, "json", false, "print JSON")
 	return c
+}
+
+func doctorRun(ctx context.Context, a *app, o doctorOptions) error {
+	fs := doctorChecks(ctx, a)
+	if ctx.Err() != nil {
+		// Checks cut short would read as failures: report none.
+		return ctx.Err()
+	}
+	broken := false
+	for _, f := range fs {
+		broken = broken || f.Status == "fail"
+	}
+	if o.json {
+		if err := a.printJSON(fs); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range fs {
+			tag := map[string]string{"ok": a.paint("32", "ok  "), "warn": a.paint("33", "warn"), "fail": a.paint("31", "FAIL")}[f.Status]
+			fmt.Fprintf(a.stdout, "%s %-18s %s\n", tag, f.Check, safe.Text(f.Detail))
+			if f.Fix != "" && f.Status != "ok" {
+				fmt.Fprintf(a.stdout, "     fix: %s\n", safe.Text(f.Fix))
+			}
+		}
+	}
+	if broken {
+		return exitCode(1)
+	}
+	return nil
 }
 
 // otherManagers are path fragments of other Node version managers.
@@ -76,7 +85,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	}
 	h, err := a.home()
 	if err != nil {
-		add("home", "fail", err.Error(), "set NVMGO_HOME")
+		add("home", "fail", hint.Text(err), "set NVMGO_HOME")
 		return out
 	}
 	safeErr := h.Check()
@@ -99,7 +108,7 @@ func doctorChecks(ctx context.Context, a *app) []finding {
 	if raw, ok, err := h.ReadAlias(store.DefaultAlias); err != nil || !ok {
 		add("default", "warn", "no default version", "run: nvmgo default lts")
 	} else if spec, err := versions.ParseSpec(raw); err != nil {
-		add("default", "fail", "default alias: "+err.Error(), "run: nvmgo default lts")
+		add("default", "fail", "default alias: "+hint.Text(err), "run: nvmgo default lts")
 	} else if in, err := h.Select(spec); err != nil {
 		add("default", "fail", fmt.Sprintf("default %q: %v", raw, err), "run: nvmgo install "+raw)
 	} else {
@@ -142,7 +151,7 @@ func pathFindings(a *app, h store.Home) []finding {
 func shimFindings(a *app, h store.Home) []finding {
 	names, err := shims.Commands(h, a.goos)
 	if err != nil {
-		return []finding{{"shims", "fail", err.Error(), "run: nvmgo reshim"}}
+		return []finding{{"shims", "fail", hint.Text(err), "run: nvmgo reshim"}}
 	}
 	var missing []string
 	for _, n := range names {
@@ -182,7 +191,7 @@ func shimFindings(a *app, h store.Home) []finding {
 func versionFindings(h store.Home) []finding {
 	list, broken, err := h.ListAll()
 	if err != nil {
-		return []finding{{"versions", "fail", err.Error(), "make " + h.VersionsDir() + " a readable folder"}}
+		return []finding{{"versions", "fail", hint.Text(err), "make " + h.VersionsDir() + " a readable folder"}}
 	}
 	if len(broken) == 0 {
 		return []finding{{"versions", "ok", fmt.Sprintf("%d installed", len(list)), ""}}
@@ -200,18 +209,18 @@ func writableFinding(h store.Home) finding {
 	fix := "make " + h.Root + " writable, or set NVMGO_HOME"
 	for _, d := range []string{h.TmpDir(), h.VersionsDir()} {
 		if err := store.MkdirPrivate(d); err != nil {
-			return finding{"writable", "fail", err.Error(), fix}
+			return finding{"writable", "fail", hint.Text(err), fix}
 		}
 	}
-	f, err := os.CreateTemp(h.TmpDir(), "doctor-")
+	f, err := h.ScratchFile(store.ScratchDoctor)
 	if err != nil {
-		return finding{"writable", "fail", err.Error(), fix}
+		return finding{"writable", "fail", hint.Text(err), fix}
 	}
 	f.Close()
 	dst := filepath.Join(h.VersionsDir(), "."+filepath.Base(f.Name()))
 	defer os.Remove(f.Name())
 	if err := os.Rename(f.Name(), dst); err != nil {
-		return finding{"writable", "fail", "tmp/ and versions/ are not on one file system: " + err.Error(), "keep NVMGO_HOME on one file system"}
+		return finding{"writable", "fail", "tmp/ and versions/ are not on one file system: " + hint.Text(err), "keep NVMGO_HOME on one file system"}
 	}
 	os.Remove(dst)
 	return finding{"writable", "ok", "NVMGO_HOME is writable; tmp/ and versions/ share a file system", ""}
@@ -225,7 +234,7 @@ func indexFindings(ctx context.Context, a *app) []finding {
 	if src.CacheDir == "" {
 		out = append(out, finding{"index cache", "warn", "no folder for the index cache (no NVMGO_CACHE_DIR, HOME or NVMGO_HOME)", "set NVMGO_CACHE_DIR to a folder of your own"})
 	} else if err := store.CheckFolder(src.CacheDir); err != nil {
-		out = append(out, finding{"index cache", "warn", "not used: " + err.Error(), "set NVMGO_CACHE_DIR to a folder of your own, or fix its owner and mode (chmod go-w)"})
+		out = append(out, finding{"index cache", "warn", "not used: " + hint.Text(err), "set NVMGO_CACHE_DIR to a folder of your own, or fix its owner and mode (chmod go-w)"})
 	} else if _, info, err := src.Load(ctx); err == nil {
 		age := a.now().Sub(info.FetchedAt).Round(time.Minute)
 		out = append(out, finding{"index cache", "ok", fmt.Sprintf("fetched %s ago from %s", age, info.URL), ""})
@@ -233,13 +242,13 @@ func indexFindings(ctx context.Context, a *app) []finding {
 		out = append(out, finding{"index cache", "warn", "no cached index yet; the " + snapshot.Label + " is the fallback", "run: nvmgo ls-remote"})
 	}
 	out = append(out, finding{"index snapshot", "ok", "the " + snapshot.Label + " answers when nothing else can", ""})
-	mirror := download.Mirror(a.getenv)
+	mirror := a.cfg().Mirror
 	cctx, cancel := context.WithTimeout(ctx, 4*time.Second)
 	defer cancel()
 	c := *a.httpClient()
 	c.Retries = 0
-	if _, err := c.Get(cctx, download.IndexURL(a.getenv), nil, versions.MaxIndexSize); err != nil {
-		out = append(out, finding{"mirror", "warn", "cannot reach " + mirror + ": " + err.Error(), "check the network or set NVMGO_NODE_MIRROR"})
+	if _, err := c.Get(cctx, a.cfg().IndexURL, nil, versions.MaxIndexSize); err != nil {
+		out = append(out, finding{"mirror", "warn", "cannot reach " + mirror + ": " + hint.Text(err), "check the network or set NVMGO_NODE_MIRROR"})
 	} else {
 		out = append(out, finding{"mirror", "ok", mirror + " answers", ""})
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 )
@@ -89,7 +90,7 @@ func userPathFinding(a *app, h store.Home) finding {
 	ok, err := has(h.ShimsDir())
 	switch {
 	case err != nil:
-		return finding{"user PATH", "warn", err.Error(), "run: nvmgo setup --shell powershell"}
+		return finding{"user PATH", "warn", hint.Text(err), "run: nvmgo setup --shell powershell"}
 	case !ok:
 		return finding{"user PATH", "warn", h.ShimsDir() + " is not on the user PATH: programs started outside a shell miss the shims", "run: nvmgo setup --shell powershell"}
 	}
@@ -103,7 +104,7 @@ func nodeFinding(check, what, got string, err error, shimNode, fix string) findi
 	case got == shimNode:
 		return finding{check, "ok", what + " runs " + got + " (nvmgo)", ""}
 	case err != nil && got == "":
-		return finding{check, "warn", what + " finds no node: " + firstLine(err.Error()), fix}
+		return finding{check, "warn", what + " finds no node: " + firstLine(hint.Text(err)), fix}
 	case got == "":
 		return finding{check, "warn", what + " finds no node", fix}
 	}
@@ -115,7 +116,7 @@ func nodeFinding(check, what, got string, err error, shimNode, fix string) findi
 // change something ends the loop of doctor and setup sending the user to
 // each other.
 func integrationFinding(a *app, h store.Home, sh string) finding {
-	if v := a.getenv("NVMGO_SHELL_INTEGRATION"); v != "" {
+	if v := a.cfg().ShellIntegration; v != "" {
 		return finding{"shell integration", "ok", "loaded (" + v + ")", ""}
 	}
 	const detail = "not loaded in this shell: `nvmgo use` cannot switch it"

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -12,9 +13,13 @@ import (
 	"github.com/nvmgo/nvmgo/shell"
 )
 
+type envOptions struct {
+	shell string // "": detected
+	json  bool
+}
+
 func newEnvCmd(a *app) *cobra.Command {
-	var sh string
-	var asJSON bool
+	var o envOptions
 	c := &cobra.Command{
 		Use:   "env",
 		Short: "Print shell code that sets nvmgo up (eval it in your profile)",
@@ -30,22 +35,22 @@ setup' instead writes the same code to files in NVMGO_HOME and a line that
 sources them, which starts no process.`,
 		Args: argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			return a.runEnv(sh, asJSON)
+			return envRun(c.Context(), a, o)
 		},
 	}
-	c.Flags().StringVar(&sh, "shell", "", "bash, zsh, fish or powershell (default: detected)")
-	c.Flags().BoolVar(&asJSON, "json", false, "print the settings as JSON instead of code")
+	c.Flags().StringVar(&o.shell, "shell", "", "bash, zsh, fish or powershell (default: detected)")
+	c.Flags().BoolVar(&o.json, "json", false, "print the settings as JSON instead of code")
 	return c
 }
 
-// runEnv prints the integration snippet (or its settings as JSON). Every
+// envRun prints the integration snippet (or its settings as JSON). Every
 // shell start runs it, so it is also reached without cobra: see envFastPath.
-func (a *app) runEnv(sh string, asJSON bool) error {
+func envRun(_ context.Context, a *app, o envOptions) error {
 	h, err := a.home()
 	if err != nil {
 		return err
 	}
-	name, err := detectShell(a, sh)
+	name, err := detectShell(a, o.shell)
 	if err != nil {
 		return err
 	}
@@ -53,7 +58,7 @@ func (a *app) runEnv(sh string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if o.json {
 		return json.NewEncoder(a.stdout).Encode(map[string]string{
 			"shell": name, "NVMGO_HOME": h.Root, "shims": h.ShimsDir(), "nvmgo": exe,
 		})
@@ -70,25 +75,25 @@ func (a *app) runEnv(sh string, asJSON bool) error {
 // the line in every shell profile, so it runs without building the cobra
 // tree. Anything else (help, a typo, another flag) returns ok=false and goes
 // through cobra, which prints the usual messages.
-func envFastPath(args []string) (sh string, asJSON, ok bool) {
+func envFastPath(args []string) (o envOptions, ok bool) {
 	if len(args) == 0 || args[0] != "env" {
-		return "", false, false
+		return envOptions{}, false
 	}
 	seenShell := false
 	for i := 1; i < len(args); i++ {
 		switch arg := args[i]; {
-		case arg == "--json" && !asJSON:
-			asJSON = true
+		case arg == "--json" && !o.json:
+			o.json = true
 		case arg == "--shell" && !seenShell && i+1 < len(args) && args[i+1] != "" && args[i+1][0] != '-':
-			sh, seenShell = args[i+1], true
+			o.shell, seenShell = args[i+1], true
 			i++
 		case strings.HasPrefix(arg, "--shell=") && !seenShell && len(arg) > len("--shell="):
-			sh, seenShell = arg[len("--shell="):], true
+			o.shell, seenShell = arg[len("--shell="):], true
 		default:
-			return "", false, false
+			return envOptions{}, false
 		}
 	}
-	return sh, asJSON, true
+	return o, true
 }
 
 // detectShell reads the parent process only when --shell is not given.

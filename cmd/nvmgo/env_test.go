@@ -18,7 +18,7 @@ func TestEnvFastPath(t *testing.T) {
 		{[]string{"env", "--json"}, "", true, true},
 		{[]string{"env", "--shell", "fish", "--json"}, "fish", true, true},
 		{[]string{"env", "--json", "--shell=powershell"}, "powershell", true, true},
-		{[]string{"env", "--shell", "tcsh"}, "tcsh", false, true}, // runEnv reports it
+		{[]string{"env", "--shell", "tcsh"}, "tcsh", false, true}, // envRun reports it
 		// Everything else is cobra's: help, typos, missing values, repeats.
 		{nil, "", false, false},
 		{[]string{"install", "20"}, "", false, false},
@@ -34,9 +34,9 @@ func TestEnvFastPath(t *testing.T) {
 		{[]string{"--shell", "bash", "env"}, "", false, false},
 	}
 	for _, tt := range tests {
-		sh, asJSON, ok := envFastPath(tt.args)
-		if sh != tt.sh || asJSON != tt.asJSON || ok != tt.ok {
-			t.Errorf("envFastPath(%q) = %q, %v, %v; want %q, %v, %v", tt.args, sh, asJSON, ok, tt.sh, tt.asJSON, tt.ok)
+		o, ok := envFastPath(tt.args)
+		if o.shell != tt.sh || o.json != tt.asJSON || ok != tt.ok {
+			t.Errorf("envFastPath(%q) = %q, %v, %v; want %q, %v, %v", tt.args, o.shell, o.json, ok, tt.sh, tt.asJSON, tt.ok)
 		}
 	}
 }
@@ -52,7 +52,7 @@ func TestEnvFastPathMatchesCobra(t *testing.T) {
 	} {
 		var fastOut, fastErr, slowOut, slowErr bytes.Buffer
 		fastCode := run(args, newApp(nil, &fastOut, &fastErr, getenv))
-		if _, _, ok := envFastPath(args); !ok {
+		if _, ok := envFastPath(args); !ok {
 			t.Fatalf("%q did not take the fast path", args)
 		}
 		a := newApp(nil, &slowOut, &slowErr, getenv)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 )
@@ -69,6 +70,6 @@ func (a *app) refreshEnvFiles() {
 		}
 	}
 	if err := a.renderEnvFiles(h, exe); err != nil {
-		a.warnf("refresh the shell files in %s: %v", h.Root, err)
+		a.warnf("refresh the shell files in %s: %s", h.Root, hint.Text(err))
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -10,11 +11,20 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/versions"
 )
 
+type execOptions struct {
+	spec string   // the version
+	name string   // the command: node for `nvmgo run`
+	args []string // its arguments
+}
+
 func newExecCmd(a *app) *cobra.Command {
+	var o execOptions
 	c := &cobra.Command{
 		Use:   "exec SPEC -- CMD [ARGS...]",
 		Short: "Run a command with a version's bin folder first on PATH",
@@ -26,9 +36,10 @@ func newExecCmd(a *app) *cobra.Command {
 				rest = rest[1:]
 			}
 			if len(rest) == 0 {
-				return usageErr(errors.New("exec: no command after --\nhint: run: nvmgo exec --help"))
+				return usageErr(hint.New("exec: no command after --", "run: nvmgo exec --help"))
 			}
-			return execRun(a, args[0], rest[0], rest[1:])
+			o.spec, o.name, o.args = args[0], rest[0], rest[1:]
+			return execRun(c.Context(), a, o)
 		},
 		ValidArgsFunction: completeInstalledThen(a, cobra.ShellCompDirectiveDefault),
 	}
@@ -36,25 +47,13 @@ func newExecCmd(a *app) *cobra.Command {
 	return c
 }
 
-func newRunCmd(a *app) *cobra.Command {
-	c := &cobra.Command{
-		Use:   "run SPEC [ARGS...]",
-		Short: "Run node of a version with ARGS",
-		Args:  argsUsage(cobra.MinimumNArgs(1)),
-		RunE: func(c *cobra.Command, args []string) error {
-			return execRun(a, args[0], "node", args[1:])
-		},
-		ValidArgsFunction: completeInstalledThen(a, cobra.ShellCompDirectiveDefault),
-	}
-	c.Flags().SetInterspersed(false)
-	return c
-}
-
-// execRun runs name from the version (or from PATH with the version's bin
-// folder first) and ends with the child's exit code.
-func execRun(a *app, spec, name string, args []string) error {
+// execRun runs the command from the version (or from PATH with the
+// version's bin folder first) and ends with the child's exit code. The
+// child gets Ctrl-C itself and decides; its code is the answer.
+func execRun(_ context.Context, a *app, o execOptions) error {
+	spec, name, args := o.spec, o.name, o.args
 	in, _, err := a.resolveInstalled([]string{spec})
-	if errors.Is(err, store.ErrSystem) {
+	if errors.Is(err, versions.ErrSystem) {
 		return a.execSystem(name, args)
 	}
 	if err != nil {
@@ -105,29 +104,22 @@ func (a *app) outsideVersion(h store.Home, in store.Installed, spec, name string
 		dirs = append(dirs, d)
 	}
 	bin := store.BinDir(in.Dir, a.goos)
-	if p := lookPathIn(name, strings.Join(append([]string{bin}, dirs...), string(os.PathListSeparator))); p != "" {
+	if p := lookPathIn(name, append([]string{bin}, dirs...)); p != "" {
 		return p, nil
 	}
 	return "", fmt.Errorf("%s: command not found (with node %s first on PATH)", name, in.Version)
 }
 
-// lookPathIn is exec.LookPath against a PATH that is not the process's own.
-func lookPathIn(name, path string) string {
+// lookPathIn is exec.LookPath against a PATH that is not the process's own;
+// a name with a separator is a path, looked up as it is.
+func lookPathIn(name string, dirs []string) string {
 	if strings.ContainsRune(name, filepath.Separator) || strings.Contains(name, "/") {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
 		return ""
 	}
-	for _, dir := range filepath.SplitList(path) {
-		if dir == "" {
-			continue
-		}
-		if p, err := exec.LookPath(filepath.Join(dir, name)); err == nil {
-			return p
-		}
-	}
-	return ""
+	return shims.FindIn(name, dirs, nil)
 }
 
 // execSystem runs name from PATH outside nvmgo (the "system" spec).

@@ -263,12 +263,18 @@ func (c *faultCLI) staged(rel string) bool {
 	return false
 }
 
+// stallMidFile makes the mirror send half of the file at path and then
+// nothing; reached fires once it has sent that half.
+func (c *faultCLI) stallMidFile(path string) (reached <-chan struct{}) {
+	data := c.m.File(path)
+	ch := make(chan struct{}, 1)
+	c.m.SetFault(faulttest.StallAfter(path, data, len(data)/2, ch))
+	return ch
+}
+
 func TestFaultKillMidDownload(t *testing.T) {
 	c := newFaultCLI(t)
-	path := c.archive(".tar.xz")
-	data := c.m.File(path)
-	reached := make(chan struct{}, 1)
-	c.m.SetFault(faulttest.StallAfter(path, data, len(data)/2, reached))
+	reached := c.stallMidFile(c.archive(".tar.xz"))
 	c.startKilled([]string{"install", faultVersion}, reached, func() bool { return c.staged("") })
 	litter := faulttest.Staging(c.home)
 	if len(litter) == 0 {
@@ -311,10 +317,7 @@ func TestFaultKillMidExtraction(t *testing.T) {
 
 func TestFaultInterruptCLI(t *testing.T) {
 	c := newFaultCLI(t)
-	path := c.archive(".tar.xz")
-	data := c.m.File(path)
-	reached := make(chan struct{}, 1)
-	c.m.SetFault(faulttest.StallAfter(path, data, len(data)/2, reached))
+	reached := c.stallMidFile(c.archive(".tar.xz"))
 	cmd := c.command(context.Background(), "nvmgo", "install", faultVersion)
 	o := c.startCmd(cmd)
 	proc := cmd.Process

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,10 +13,13 @@ import (
 
 	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/globals"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 type globalsOptions struct {
+	spec      optionalArg // globals [SPEC]; none: the selected version
+	from, to  string      // globals copy FROM TO
 	json      bool
 	latestNpm bool
 }
@@ -30,7 +34,8 @@ func newGlobalsCmd(a *app) *cobra.Command {
 		Args:              argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			return globalsListRun(a, o, args)
+			o.spec = optional(args)
+			return globalsListRun(c.Context(), a, o)
 		},
 	}
 	c.Flags().BoolVar(&o.json, "json", false, "print JSON")
@@ -43,9 +48,8 @@ linked again; npm and corepack stay as TO ships them (unless --latest-npm).`,
 		Args:              argsUsage(cobra.ExactArgs(2)),
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return globalsCopyRun(ctx, a, o, args[0], args[1])
+			o.from, o.to = args[0], args[1]
+			return globalsCopyRun(c.Context(), a, o)
 		},
 	}
 	cp.Flags().BoolVar(&o.json, "json", false, "print the report as JSON")
@@ -54,8 +58,8 @@ linked again; npm and corepack stay as TO ships them (unless --latest-npm).`,
 	return c
 }
 
-func globalsListRun(a *app, o globalsOptions, args []string) error {
-	in, _, err := a.resolveInstalled(args)
+func globalsListRun(_ context.Context, a *app, o globalsOptions) error {
+	in, _, err := a.resolveInstalled(o.spec.args())
 	if err != nil {
 		return err
 	}
@@ -90,17 +94,17 @@ func globalsListRun(a *app, o globalsOptions, args []string) error {
 	return nil
 }
 
-func globalsCopyRun(ctx context.Context, a *app, o globalsOptions, fromArg, toArg string) error {
-	from, _, err := a.resolveInstalled([]string{fromArg})
+func globalsCopyRun(ctx context.Context, a *app, o globalsOptions) error {
+	from, _, err := a.resolveInstalled([]string{o.from})
 	if err != nil {
 		return err
 	}
-	to, _, err := a.resolveInstalled([]string{toArg})
+	to, _, err := a.resolveInstalled([]string{o.to})
 	if err != nil {
 		return err
 	}
 	if from.Dir == to.Dir {
-		return usageErr(fmt.Errorf("globals copy: %s and %s are both %s; name two versions", fromArg, toArg, to.Version))
+		return usageErr(fmt.Errorf("globals copy: %s and %s are both %s; name two versions", o.from, o.to, to.Version))
 	}
 	rep, err := globals.Copy(ctx, from, to, a.globalsOptions(o.latestNpm))
 	return a.finishGlobals(rep, err, o.json, "copy global packages from "+from.Version.String()+" to "+to.Version.String())
@@ -142,6 +146,9 @@ func (a *app) finishGlobalsTo(w io.Writer, rep globals.Report, err error, asJSON
 	if rerr := a.reshim(); rerr != nil {
 		return rerr
 	}
+	if errors.Is(err, context.Canceled) {
+		return cancelledError{what + ": cancelled"}
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
@@ -153,8 +160,7 @@ func (a *app) finishGlobalsTo(w io.Writer, rep globals.Report, err error, asJSON
 	for _, f := range failed {
 		names = append(names, globals.Printable(f.Name))
 	}
-	return fmt.Errorf("%s: %d of %d packages failed: %s\nhint: the others are in %s; try one by hand: nvmgo exec %s -- npm install -g NAME",
-		what, len(failed), len(rep.Results), strings.Join(names, ", "), rep.To, rep.To)
+	return hint.New(fmt.Sprintf("%s: %d of %d packages failed: %s", what, len(failed), len(rep.Results), strings.Join(names, ", ")), fmt.Sprintf("the others are in %s; try one by hand: nvmgo exec %s -- npm install -g NAME", rep.To, rep.To))
 }
 
 func (a *app) printGlobals(w io.Writer, rep globals.Report) {
@@ -236,7 +242,7 @@ func (a *app) installDefaultPackages(ctx context.Context, w io.Writer, to store.
 	}
 	specs, err := globals.ReadDefaultPackages(path)
 	if err != nil {
-		return fmt.Errorf("install %s (installed): default packages: %w\nhint: fix the file, then run: nvmgo install --reinstall %s (it keeps the global packages)", to.Version, err, to.Version)
+		return hint.With(fmt.Errorf("install %s (installed): default packages: %w", to.Version, err), fmt.Sprintf("fix the file, then run: nvmgo install --reinstall %s (it keeps the global packages)", to.Version))
 	}
 	if len(specs) == 0 {
 		return nil

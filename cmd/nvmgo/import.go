@@ -11,13 +11,14 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/migrate"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 type importOptions struct {
+	manager          optionalArg // none: all
 	move, copy, link bool
 	dryRun, json     bool
 }
@@ -48,9 +49,8 @@ free in nvmgo; clashes are listed.`,
 		Args:      argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgs: append(append([]string{}, migrate.Managers...), "all"),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return importRun(ctx, a, o, args)
+			o.manager = optional(args)
+			return importRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -62,13 +62,13 @@ free in nvmgo; clashes are listed.`,
 	return c
 }
 
-func importRun(ctx context.Context, a *app, o importOptions, args []string) error {
+func importRun(ctx context.Context, a *app, o importOptions) error {
 	if n := btoi(o.copy) + btoi(o.move) + btoi(o.link); n > 1 {
-		return usageErr(errors.New("import: use one of --copy, --move and --link\nhint: run: nvmgo import --help"))
+		return usageErr(hint.New("import: use one of --copy, --move and --link", "run: nvmgo import --help"))
 	}
 	which := "all"
-	if len(args) == 1 {
-		which = strings.ToLower(args[0])
+	if o.manager.given {
+		which = strings.ToLower(o.manager.value)
 	}
 	managers := migrate.Managers
 	if which != "all" {
@@ -81,9 +81,9 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 	for _, m := range managers {
 		l, err := migrate.Discover(m, env)
 		if errors.Is(err, migrate.ErrNotFound) {
-			looked = append(looked, err.Error())
+			looked = append(looked, hint.Text(err))
 			if which != "all" {
-				return fmt.Errorf("import: %w\nhint: set %s to its folder if it is elsewhere", err, migrate.EnvVar(m))
+				return hint.With(fmt.Errorf("import: %w", err), fmt.Sprintf("set %s to its folder if it is elsewhere", migrate.EnvVar(m)))
 			}
 			continue
 		}
@@ -92,7 +92,7 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 		}
 		if o.link && which != "all" {
 			if why := migrate.LinkRefusal(m, a.goos); why != "" {
-				return fmt.Errorf("import %s --link: refused: %s\nhint: run: nvmgo import %s (hard links: no extra space either)", m, why, m)
+				return hint.New(fmt.Sprintf("import %s --link: refused: %s", m, why), fmt.Sprintf("run: nvmgo import %s (hard links: no extra space either)", m))
 			}
 		}
 		layouts = append(layouts, l)
@@ -116,7 +116,8 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 		printImport(a, items)
 	}
 	if ctx.Err() != nil {
-		return ctx.Err()
+		// Each version is staged and renamed in whole, or not at all.
+		return cancelledError{"import: cancelled; what the report above lists as imported is in nvmgo, nothing of the rest was left"}
 	}
 	if failed > 0 {
 		return fmt.Errorf("import: %d versions could not be brought in (see above); nothing of them was left in %s", failed, "versions/")
@@ -129,7 +130,7 @@ func importRun(ctx context.Context, a *app, o importOptions, args []string) erro
 func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o importOptions) ([]importItem, int) {
 	h, err := a.home()
 	if err != nil {
-		return []importItem{{Kind: "version", Status: "failed", Detail: err.Error()}}, 1
+		return []importItem{{Kind: "version", Status: "failed", Detail: hint.Text(err)}}, 1
 	}
 	rels, _, _ := a.loadIndex(ctx, true) // LTS codenames, from the cache or the snapshot
 	var items []importItem
@@ -151,11 +152,11 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 		}
 	}
 	for _, l := range layouts {
-		items = append(items, a.importAliases(h, l, o.dryRun)...)
+		items = append(items, a.importAliases(ctx, h, l, o.dryRun)...)
 	}
 	if imported > 0 {
 		if err := a.reshim(); err != nil {
-			items = append(items, importItem{Kind: "version", Status: "failed", Detail: err.Error()})
+			items = append(items, importItem{Kind: "version", Status: "failed", Detail: hint.Text(err)})
 			failed++
 		}
 	}
@@ -183,7 +184,7 @@ func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout,
 	}
 
 	if err := migrate.Check(ctx, f, a.goos, l.Windows); err != nil {
-		it.Status, it.Detail = "refused", "not a complete Node install: "+err.Error()
+		it.Status, it.Detail = "refused", "not a complete Node install: "+hint.Text(err)
 		return it
 	}
 	seen[ver] = l.Manager
@@ -193,14 +194,14 @@ func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout,
 	}
 	how, err := a.bringIn(ctx, h, l, f, rels, o)
 	if err != nil {
-		it.Status, it.Detail = "failed", err.Error()
+		it.Status, it.Detail = "failed", hint.Text(err)
 		delete(seen, ver)
 		return it
 	}
 	it.Status, it.Detail = "imported", how
 	if o.move {
 		if err := removeOwner(f); err != nil {
-			it.Detail += "; the old folder could not be removed: " + err.Error()
+			it.Detail += "; the old folder could not be removed: " + hint.Text(err)
 		} else {
 			it.Detail += "; removed from " + l.Manager
 		}
@@ -229,7 +230,7 @@ func (a *app) bringIn(ctx context.Context, h store.Home, l migrate.Layout, f mig
 		}
 	}
 	p, _ := a.platform("")
-	in := &download.Installer{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
+	in := store.Stager{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
 	how := ""
 	res, err := in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		var err error
@@ -240,7 +241,7 @@ func (a *app) bringIn(ctx context.Context, h store.Home, l migrate.Layout, f mig
 			how, lost, err = migrate.CopyTree(ctx, f.Dir, dest)
 		}
 		if err != nil {
-			return store.Meta{}, download.HomeErr(h, err)
+			return store.Meta{}, h.WriteErr(err)
 		}
 		if len(lost) > 0 {
 			how += "; links not made again (npm link them again): " + strings.Join(lost, ", ")

@@ -8,8 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/install"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -66,28 +65,31 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 }
 
 func installRun(ctx context.Context, a *app, o installOptions, args []string) error {
-	var rel versions.Release
-	var res download.Result
-	var raw string
-	var err error
 	if err := a.checkReinstallFrom(o); err != nil {
 		return err
 	}
+	req := o.request()
+	req.Args, req.Replaced = args, a.carryGlobals
+	req.PinSpec = func() (versions.Spec, error) { // install --from MIRROR-FOLDER with no SPEC
+		spec, _, err := a.specFromArgs(nil)
+		return spec, err
+	}
+	var res install.Result
+	var raw string
+	var err error
 	switch {
 	case o.from != "":
 		raw = "--from " + o.from
-		rel, res, err = a.installFrom(ctx, args, o)
-	case o.sha256 != "":
-		err = usageErr(errors.New("--sha256 goes with --from ARCHIVE\nhint: run: nvmgo install --from node-v20.18.1-linux-x64.tar.xz --sha256 HEX"))
-	default:
-		var spec versions.Spec
-		if spec, raw, err = a.specFromArgs(args); err == nil {
-			rel, res, err = a.reinstallSpec(ctx, spec, o)
-		}
+	case o.sha256 == "": // else Run says --sha256 goes with --from
+		req.Spec, raw, err = a.specFromArgs(args)
+	}
+	if err == nil {
+		res, err = install.Run(ctx, a.installEnv(), req)
 	}
 	if err != nil {
 		return cancelledInstall(raw, err)
 	}
+	rel := res.Release
 	if o.json {
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
@@ -114,137 +116,27 @@ func installRun(ctx context.Context, a *app, o installOptions, args []string) er
 		return err
 	}
 	if o.verify {
-		return verifyRun(ctx, a, verifyOptions{}, []string{rel.Version})
+		return verifyRun(ctx, a, verifyOptions{spec: optionalArg{rel.Version, true}})
 	}
 	return nil
 }
 
-// installSpec resolves a spec and installs it from the chosen source. A
-// version already on disk is answered from there with no download. In auto
-// mode a dist mirror that cannot be reached (now, or remembered from less
-// than a TTL ago) hands over to the npm registry with one line on stderr;
-// the npm source never asks the dist mirror, and --offline asks nobody.
-func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
-	pl, err := a.installPlan(spec, o)
-	if err != nil {
-		return versions.Release{}, download.Result{}, err
+// request is the install the flags ask for.
+func (o installOptions) request() install.Request {
+	return install.Request{
+		Offline: o.offline, Arch: o.arch, Format: o.format, Source: o.source,
+		AllowUnsigned: o.allowUnsigned, Reinstall: o.reinstall,
+		From: o.from, SHA256: o.sha256,
 	}
-	// Checked before the answer from disk too: install writes shims next.
-	if err := download.CheckHome(pl.h); err != nil {
-		return versions.Release{}, download.Result{}, fmt.Errorf("install: %w", err)
-	}
-	if pl.spec.Kind == versions.SpecExact {
-		if res, ok := installedResult(pl.h, pl.spec.Exact); ok {
-			return versions.Release{Version: pl.spec.Exact.String(), V: pl.spec.Exact, LTS: versions.LTS(res.Meta.LTS)}, res, nil
-		}
-	}
-	idx := a.indexSource(o.offline || pl.source == sourceNpm)
-	idx.QuietDown = pl.source == sourceAuto
-	rel, rels, info, err := a.resolveRemoteFrom(ctx, idx, pl.spec)
-	var nm *versions.NoMatchError
-	if errors.As(err, &nm) && info.Down != "" {
-		err = fmt.Errorf("%w; %s cannot be reached (%s), so the index used may be out of date", err, download.Mirror(a.getenv), info.Down)
-	}
-	if err != nil {
-		return rel, download.Result{}, err
-	}
-	if res, ok := installedResult(pl.h, rel.V); ok {
-		return rel, res, nil
-	}
-	if o.offline {
-		return rel, download.Result{}, fmt.Errorf("install %s: not installed, and --offline downloads nothing\nhint: run it again without --offline", rel.Version)
-	}
-	down := info.Down
-	if down == "" && pl.source == sourceAuto {
-		down, _ = idx.Down()
-	}
-	if pl.source == sourceDist || (pl.source == sourceAuto && down == "") {
-		res, err := a.install(ctx, rel, o)
-		if err == nil || pl.source == sourceDist || !unreachable(err) {
-			return rel, res, wrapInstall(rel, err)
-		}
-		idx.RememberDown(err)
-		down = download.ShortCause(err)
-	}
-	return a.installFromNpm(ctx, pl, o, rel, rels, down)
 }
 
-// plan is what installSpec decided before any network round trip.
-type plan struct {
-	source string
-	p      platform.Platform
-	h      store.Home
-	spec   versions.Spec // aliases followed
-}
-
-// installPlan checks the flags, NVMGO_OS and the home, and follows aliases.
-func (a *app) installPlan(spec versions.Spec, o installOptions) (plan, error) {
-	var pl plan
-	var err error
-	if pl.source, err = a.source(o.source); err != nil {
-		return pl, err
-	}
-	if pl.p, err = a.platform(o.arch); err != nil {
-		return pl, err
-	}
-	if _, _, err := a.archivePreference(o.format); err != nil {
-		return pl, err
-	}
-	if pl.h, err = a.home(); err != nil {
-		return pl, err
-	}
-	pl.spec, _, err = pl.h.ExpandAlias(spec)
-	return pl, err
-}
-
-// installFromNpm installs rel, or for a range the newest release the
-// registry publishes, from the npm registry. down is why the dist mirror
-// was passed over ("" when the npm source was asked for).
-func (a *app) installFromNpm(ctx context.Context, pl plan, o installOptions, rel versions.Release, rels []versions.Release, down string) (versions.Release, download.Result, error) {
-	src, pkg, err := a.npmSource(pl.p)
-	if err != nil {
-		return rel, download.Result{}, err
-	}
-	if pl.source == sourceAuto {
-		a.warnf("%s cannot be reached (%s); installing from the npm registry %s",
-			download.Mirror(a.getenv), down, src.Config.Registry)
-	}
-	indexRel := rel
-	if rel, err = a.resolveNpm(ctx, src, pkg, pl.spec, rel, rels); err != nil {
-		return rel, download.Result{}, err
-	}
-	if rel.V.Compare(indexRel.V) < 0 {
-		a.warnf("%s is not on the npm registry yet; installing %s, the newest there that matches %q",
-			indexRel.Version, rel.Version, pl.spec.Raw)
-		if res, ok := installedResult(pl.h, rel.V); ok {
-			return rel, res, nil
-		}
-	}
-	in, err := a.installer(pl.p, o)
-	if err != nil {
-		return rel, download.Result{}, err
-	}
-	res, err := in.Stage(ctx, rel, src.Fill(rel, pl.p))
-	return rel, res, wrapInstall(rel, err)
-}
-
-// installedResult is the install of v already on disk, if there is one (the
-// same rule as ls: a complete version folder).
-func installedResult(h store.Home, v versions.Version) (download.Result, bool) {
-	list, err := h.List()
-	if err != nil {
-		return download.Result{}, false
-	}
-	for _, in := range list {
-		if in.Version.Compare(v) == 0 {
-			m, err := store.ReadMeta(in.Dir)
-			if err != nil {
-				return download.Result{}, false
-			}
-			return download.Result{Dir: in.Dir, Already: true, Meta: m}, true
-		}
-	}
-	return download.Result{}, false
+// installSpec installs spec with the flags of o (use --install and
+// upgrade install through it).
+func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, store.Result, error) {
+	req := o.request()
+	req.Spec = spec
+	res, err := install.Run(ctx, a.installEnv(), req)
+	return res.Release, res.Result, err
 }
 
 // cancelledError is an interrupted command: it says what was left behind
@@ -261,64 +153,6 @@ func cancelledInstall(raw string, err error) error {
 		return err
 	}
 	return cancelledError{fmt.Sprintf("install %s: cancelled; nothing was installed", safe.Text(raw))}
-}
-
-func wrapInstall(rel versions.Release, err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("install %s: %w", rel.Version, err)
-}
-
-// installer is the installer for the target platform.
-func (a *app) installer(p platform.Platform, o installOptions) (*download.Installer, error) {
-	h, err := a.home()
-	if err != nil {
-		return nil, err
-	}
-	kr, err := a.keyring()
-	if err != nil {
-		return nil, err
-	}
-	return &download.Installer{
-		Home: h, Client: a.httpClient(), Mirror: download.Mirror(a.getenv),
-		UnofficialMirror: platform.UnofficialMirror(a.getenv), Keyring: kr,
-		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
-		GOOS:          p.OS, Log: a.stderr, Progress: a.stderrIsTerminal(), Now: a.now,
-	}, nil
-}
-
-// install installs one release from the dist mirror for the target platform.
-func (a *app) install(ctx context.Context, rel versions.Release, o installOptions) (download.Result, error) {
-	p, err := a.platform(o.arch)
-	if err != nil {
-		return download.Result{}, err
-	}
-	prefer, auto, err := a.archivePreference(o.format)
-	if err != nil {
-		return download.Result{}, err
-	}
-	art, err := platform.Select(p, rel, prefer)
-	if err != nil {
-		// Explain scans the index for the nearest releases that have a build.
-		if rels, _, ierr := a.loadIndex(ctx, true); ierr == nil {
-			err = platform.Explain(err, rels)
-		}
-		return download.Result{}, err
-	}
-	in, err := a.installer(p, o)
-	if err != nil {
-		return download.Result{}, err
-	}
-	in.AutoFormat = auto
-	if in.AllowUnsigned {
-		a.warnf("warning: --allow-unsigned: a mirror without signed checksums will be trusted for %s", rel.Version)
-	}
-	return in.Install(ctx, rel, art)
-}
-
-func truthy(v string) bool {
-	return v == "1" || v == "true" || v == "yes"
 }
 
 func ltsSuffix(lts string) string {
@@ -343,36 +177,4 @@ func (a *app) setDefaultIfNone(ver, _ string) error {
 	}
 	fmt.Fprintf(a.stderr, "nvmgo: default set to %s (change it with: nvmgo default SPEC)\n", safe.Text(ver))
 	return nil
-}
-
-// archivePreference reads --format (or NVMGO_ARCHIVE_FORMAT): xz, gz, or
-// auto (the default: xz, switched to gz when the link is fast).
-func (a *app) archivePreference(format string) (platform.Prefer, bool, error) {
-	if format == "" {
-		format = a.getenv("NVMGO_ARCHIVE_FORMAT")
-	}
-	switch format {
-	case "", "auto":
-		return platform.PreferXZ, true, nil
-	case "xz":
-		return platform.PreferXZ, false, nil
-	case "gz":
-		return platform.PreferGZ, false, nil
-	}
-	return platform.PreferXZ, false, usageErr(fmt.Errorf("--format %q: use auto, xz or gz", format))
-}
-
-// reinstallSpec installs spec; with --reinstall it first sets the installed
-// folder aside (reinstall.go) and puts it back when the install fails.
-func (a *app) reinstallSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, download.Result, error) {
-	if !o.reinstall {
-		return a.installSpec(ctx, spec, o)
-	}
-	finish, err := a.reinstallAside(ctx, spec, o)
-	if err != nil {
-		return versions.Release{}, download.Result{}, err
-	}
-	rel, res, err := a.installSpec(ctx, spec, o)
-	finish(err == nil)
-	return rel, res, err
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -26,22 +25,26 @@ type lsEntry struct {
 	marks string // end-of-life and security marks (notices.go)
 }
 
+type lsOptions struct {
+	json bool
+}
+
 func newLsCmd(a *app) *cobra.Command {
-	var asJSON bool
+	var o lsOptions
 	c := &cobra.Command{
 		Use:     "ls",
 		Aliases: []string{"list"},
 		Short:   "List installed versions",
 		Args:    argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			return lsRun(a, asJSON)
+			return lsRun(c.Context(), a, o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.json, "json", false, "print JSON")
 	return c
 }
 
-func lsRun(a *app, asJSON bool) error {
+func lsRun(ctx context.Context, a *app, o lsOptions) error {
 	h, err := a.home()
 	if err != nil {
 		return err
@@ -68,7 +71,7 @@ func lsRun(a *app, asJSON bool) error {
 			}
 		}
 	}
-	lf, _ := a.loadLife(context.Background(), true) // cached or embedded: no network
+	lf, _ := a.loadLife(ctx, true) // cached or embedded: no network
 	entries := make([]lsEntry, 0, len(list))
 	for i := len(list) - 1; i >= 0; i-- { // oldest first, like nvm
 		in := list[i]
@@ -77,10 +80,8 @@ func lsRun(a *app, asJSON bool) error {
 		entries = append(entries, lsEntry{Version: v, LTS: m.LTS, Dir: in.Dir, Current: v == cur, Default: v == def,
 			Verified: m.Verified, Source: m.Source, File: m.File, lifeFields: lf.fields(in.Version), marks: a.marks(lf, in.Version)})
 	}
-	if asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(entries)
+	if o.json {
+		return a.printJSON(entries)
 	}
 	if len(entries) == 0 && len(broken) == 0 {
 		fmt.Fprintln(a.stderr, "nvmgo: no versions installed; try: nvmgo install lts")

@@ -2,7 +2,7 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -13,26 +13,32 @@ import (
 	"github.com/nvmgo/nvmgo/versions"
 )
 
+type lsRemoteOptions struct {
+	spec               optionalArg // none: every release
+	json, lts, offline bool
+}
+
 func newLsRemoteCmd(a *app) *cobra.Command {
-	var asJSON, lts, offline bool
+	var o lsRemoteOptions
 	c := &cobra.Command{
 		Use:   "ls-remote [SPEC]",
 		Short: "List releases from the release index (newest last)",
 		Args:  argsUsage(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			return lsRemoteRun(c, a, args, asJSON, lts, offline)
+			o.spec = optional(args)
+			return lsRemoteRun(c.Context(), a, o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print the matching index entries as JSON")
-	c.Flags().BoolVar(&lts, "lts", false, "only LTS releases")
-	c.Flags().BoolVar(&offline, "offline", false, "use the cached or embedded index only")
+	c.Flags().BoolVar(&o.json, "json", false, "print the matching index entries as JSON")
+	c.Flags().BoolVar(&o.lts, "lts", false, "only LTS releases")
+	c.Flags().BoolVar(&o.offline, "offline", false, "use the cached or embedded index only")
 	return c
 }
 
-func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline bool) error {
+func lsRemoteRun(ctx context.Context, a *app, o lsRemoteOptions) error {
 	var spec *versions.Spec
-	if len(args) == 1 {
-		s, err := versions.ParseSpec(args[0])
+	if o.spec.given {
+		s, err := versions.ParseSpec(o.spec.value)
 		if err != nil {
 			return usageErr(err)
 		}
@@ -43,11 +49,11 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 		}
 		spec = &s
 	}
-	rels, info, err := a.loadIndex(c.Context(), offline)
+	rels, info, err := a.loadIndex(ctx, o.offline)
 	if err != nil {
 		return err
 	}
-	if offline {
+	if o.offline {
 		if info.From == "embedded" {
 			fmt.Fprintf(a.stderr, "nvmgo: offline: using the %s\n", embeddedLabel())
 		} else {
@@ -71,7 +77,7 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 		}
 	}
 	for _, r := range rels {
-		if (spec == nil || keep[r.V]) && (!lts || r.LTS != "") {
+		if (spec == nil || keep[r.V]) && (!o.lts || r.LTS != "") {
 			matches = append(matches, r)
 		}
 	}
@@ -86,15 +92,13 @@ func lsRemoteRun(c *cobra.Command, a *app, args []string, asJSON, lts, offline b
 	for i, j := 0, len(matches)-1; i < j; i, j = i+1, j-1 {
 		matches[i], matches[j] = matches[j], matches[i]
 	}
-	lf := a.lifeOf(c.Context(), rels)
-	if asJSON {
+	lf := a.lifeOf(ctx, rels)
+	if o.json {
 		out := make([]remoteEntry, len(matches))
 		for i, r := range matches {
 			out[i] = remoteEntry{r, lf.fields(r.V)}
 		}
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return a.printJSON(out)
 	}
 	installed := map[string]bool{}
 	if h, err := a.home(); err == nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,11 +10,13 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/mirror"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
 type mirrorSyncOptions struct {
+	dir           string
 	versions      []string
 	platforms     string
 	formats       string
@@ -30,7 +31,7 @@ func newMirrorCmd(a *app) *cobra.Command {
 		Short: "Keep a folder in the shape of nodejs.org/dist, for networks with no internet",
 		Args:  argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			return usageErr(errors.New("mirror: name a subcommand\nhint: run: nvmgo mirror sync --help"))
+			return usageErr(hint.New("mirror: name a subcommand", "run: nvmgo mirror sync --help"))
 		},
 	}
 	c.AddCommand(newMirrorSyncCmd(a))
@@ -52,9 +53,8 @@ at it, or use it as file:///path/to/DIR.`,
 		Example: `  nvmgo mirror sync ./node-dist --versions "lts/* 22 20.18" --platforms linux-x64,linux-arm64,darwin-arm64,win-x64`,
 		Args:    argsUsage(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return mirrorSyncRun(ctx, a, o, args[0])
+			o.dir = args[0]
+			return mirrorSyncRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -86,8 +86,9 @@ func completeList(items []string) func(*cobra.Command, []string, string) ([]stri
 	}
 }
 
-func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string) error {
-	req, err := a.mirrorRequest(o, dir)
+func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions) error {
+	dir := o.dir
+	req, err := a.mirrorRequest(o)
 	if err != nil {
 		return err
 	}
@@ -98,11 +99,11 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string)
 	upstream := strings.TrimRight(download.MirrorURL(o.upstream), "/")
 	indexURL := ""
 	if upstream == "" {
-		upstream, indexURL = download.Mirror(a.getenv), download.IndexURL(a.getenv)
+		upstream, indexURL = a.cfg().Mirror, a.cfg().IndexURL
 	}
 	s := &mirror.Syncer{
 		Client: a.httpClient(), Upstream: upstream, IndexURL: indexURL, Keyring: kr,
-		AllowUnsigned: o.allowUnsigned || truthy(a.getenv("NVMGO_ALLOW_UNSIGNED")),
+		AllowUnsigned: o.allowUnsigned || a.cfg().AllowUnsigned,
 		Log:           a.stderr, Progress: a.stderrIsTerminal(),
 	}
 	if s.AllowUnsigned {
@@ -110,28 +111,28 @@ func mirrorSyncRun(ctx context.Context, a *app, o mirrorSyncOptions, dir string)
 	}
 	rep, err := s.Sync(ctx, req)
 	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("mirror sync %s: interrupted (%w); nothing partial is visible in it\nhint: run the same sync again: it resumes where it stopped", dir, err)
+		// hint.With gives an interrupted error no hint; this one has a step.
+		return &hint.Error{Err: cancelledError{fmt.Sprintf("mirror sync %s: interrupted (%v); nothing partial is visible in it", dir, err)},
+			Hint: "run the same sync again: it resumes where it stopped"}
 	}
 	if err != nil {
 		return fmt.Errorf("mirror sync %s: %w", dir, err)
 	}
 	if o.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return a.printJSON(rep)
 	}
 	printSyncReport(a, rep)
 	return nil
 }
 
 // mirrorRequest checks the flags before any network round trip.
-func (a *app) mirrorRequest(o mirrorSyncOptions, dir string) (mirror.Request, error) {
-	req := mirror.Request{Dir: dir}
+func (a *app) mirrorRequest(o mirrorSyncOptions) (mirror.Request, error) {
+	req := mirror.Request{Dir: o.dir}
 	for _, v := range o.versions {
 		req.Specs = append(req.Specs, splitSpecs(v)...)
 	}
 	if len(req.Specs) == 0 {
-		return req, usageErr(errors.New("mirror sync: no versions given\nhint: run: nvmgo mirror sync DIR --versions \"lts/* 22\""))
+		return req, usageErr(hint.New("mirror sync: no versions given", "run: nvmgo mirror sync DIR --versions \"lts/* 22\""))
 	}
 	for _, s := range req.Specs {
 		if _, err := versions.ParseSpec(s); err != nil {

@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
+	"github.com/nvmgo/nvmgo/download/index"
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/versions"
 	"github.com/nvmgo/nvmgo/versions/lifecycle"
 )
@@ -34,10 +34,10 @@ func (a *app) today() time.Time {
 // NVMGO_SCHEDULE_URL, else schedule.json on a mirror other than nodejs.org
 // (which serves none), else nowhere (the cache or the embedded copy).
 func (a *app) scheduleURL() (url string, explicit bool) {
-	if u := strings.TrimSpace(a.getenv("NVMGO_SCHEDULE_URL")); u != "" {
+	if u := a.cfg().ScheduleURL; u != "" {
 		return u, true
 	}
-	if m := download.Mirror(a.getenv); m != download.DefaultMirror {
+	if m := a.cfg().Mirror; m != download.DefaultMirror {
 		return m + "/schedule.json", false
 	}
 	return "", false
@@ -57,7 +57,7 @@ func (a *app) loadSchedule(ctx context.Context, offline bool) (lifecycle.Schedul
 	if !explicit {
 		src.Warn = nil
 	}
-	_, err := src.LoadDoc(ctx, download.Doc{Name: "release schedule", URL: url, Cache: "schedule", Key: url,
+	_, err := src.LoadDoc(ctx, index.Doc{Name: "release schedule", URL: url, Cache: "schedule", Key: url,
 		Max: lifecycle.MaxScheduleSize, Parse: parse, OnMirror: !explicit,
 		Fallback: func() ([]byte, string, error) { return snapshot.Schedule(), snapshot.ScheduleLabel, nil }})
 	return s, err
@@ -147,7 +147,7 @@ func (a *app) notice(ctx context.Context, version string) {
 }
 
 func (a *app) noticeFor(ctx context.Context, version string) (what, run string) {
-	if truthy(a.getenv("NVMGO_NO_NOTICES")) {
+	if a.cfg().NoNotices {
 		return "", ""
 	}
 	v, err := versions.ParseVersion(version)
@@ -197,7 +197,7 @@ func (l *life) fields(v versions.Version) lifeFields {
 // line's status, or a warning with the notice and the command to run.
 func (a *app) lifeFindings(ctx context.Context) []finding {
 	sel, err := a.selection()
-	if err != nil || sel.System || truthy(a.getenv("NVMGO_NO_NOTICES")) {
+	if err != nil || sel.System || a.cfg().NoNotices {
 		return nil
 	}
 	v, err := versions.ParseVersion(sel.Version)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -52,12 +51,7 @@ Exit code 0 when all is current, 1 when something is outdated or
 end-of-life, 2 on error.`,
 		Args: argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			err := outdatedRun(c.Context(), a, o)
-			var ec exitCode
-			if err == nil || errors.As(err, &ec) || errors.Is(err, context.Canceled) {
-				return err
-			}
-			return usageErr(err) // exit 2: an error is not "outdated"
+			return outdatedRun(c.Context(), a, o)
 		},
 	}
 	c.Flags().BoolVar(&o.json, "json", false, "print JSON")
@@ -66,15 +60,17 @@ end-of-life, 2 on error.`,
 }
 
 func outdatedRun(ctx context.Context, a *app, o outdatedOptions) error {
-	h, err := a.home()
-	if err != nil {
+	err := outdatedReport(ctx, a, o)
+	var ec exitCode
+	if err == nil || errors.As(err, &ec) || errors.Is(err, context.Canceled) {
 		return err
 	}
-	list, err := h.List()
-	if err != nil {
-		return err
-	}
-	l, err := a.loadLife(ctx, o.offline)
+	return usageErr(err) // exit 2: an error is not "outdated"
+}
+
+// outdatedReport prints the rows; exit code 1 when one is outdated.
+func outdatedReport(ctx context.Context, a *app, o outdatedOptions) error {
+	h, list, l, err := a.installedLife(ctx, o.offline)
 	if err != nil {
 		return err
 	}
@@ -94,9 +90,7 @@ func outdatedRun(ctx context.Context, a *app, o outdatedOptions) error {
 		}
 	}
 	if o.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rows); err != nil {
+		if err := a.printJSON(rows); err != nil {
 			return err
 		}
 	} else if len(rows) == 0 {
@@ -111,6 +105,21 @@ func outdatedRun(ctx context.Context, a *app, o outdatedOptions) error {
 		return exitCode(1)
 	}
 	return nil
+}
+
+// installedLife is what outdated and upgrade judge: the installed versions
+// (newest first) and the release lines' life.
+func (a *app) installedLife(ctx context.Context, offline bool) (store.Home, []store.Installed, *life, error) {
+	h, err := a.home()
+	if err != nil {
+		return h, nil, nil, err
+	}
+	list, err := h.List()
+	if err != nil {
+		return h, nil, nil, err
+	}
+	l, err := a.loadLife(ctx, offline)
+	return h, list, l, err
 }
 
 // row judges one version.

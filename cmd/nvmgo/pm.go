@@ -1,15 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/internal/hint"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -26,6 +26,7 @@ func newPMCmd(a *app) *cobra.Command {
 }
 
 type pmInstallOptions struct {
+	arg  string // NAME@SPEC
 	hash string // a packageManager-style "+algo.hex" to check (the shim passes the pin's)
 }
 
@@ -35,31 +36,32 @@ func newPMInstallCmd(a *app) *cobra.Command {
 		Use:   "install NAME@SPEC",
 		Short: "Install a package manager version: pnpm@9, yarn@4.5.1, npm@latest",
 		Args:  argsUsage(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := a.pmInstall(args[0], o.hash)
-			return err
+		RunE: func(c *cobra.Command, args []string) error {
+			o.arg = args[0]
+			return pmInstallRun(c.Context(), a, o)
 		},
 	}
 	c.Flags().StringVar(&o.hash, "hash", "", "check the download against this corepack-style hash (ALGO.HEX), as packageManager's +ALGO.HEX")
 	return c
 }
 
+func pmInstallRun(ctx context.Context, a *app, o pmInstallOptions) error {
+	_, err := a.pmInstall(ctx, o.arg, o.hash)
+	return err
+}
+
 // splitPMArg splits NAME@SPEC (the spec may be empty: newest).
 func splitPMArg(arg string) (name, spec string, err error) {
 	name, spec, _ = strings.Cut(arg, "@")
 	if !versions.IsPackageManager(name) {
-		return "", "", usageErr(hint.With(fmt.Errorf("%q is not NAME@SPEC with NAME pnpm, yarn or npm", arg), "for example: nvmgo pm install pnpm@9"))
+		return "", "", usageErr(hint.New(fmt.Sprintf("%q is not NAME@SPEC with NAME pnpm, yarn or npm", arg), "for example: nvmgo pm install pnpm@9"))
 	}
 	return name, spec, nil
 }
 
 // pmSource is the npm registry source the node installs use.
 func (a *app) pmSource() (*npmreg.PMSource, error) {
-	userHome, _ := os.UserHomeDir()
-	if h := a.getenv("HOME"); h != "" {
-		userHome = h
-	}
-	cfg, err := npmreg.LoadConfig(a.getenv, userHome)
+	cfg, err := npmreg.LoadConfig(a.cfg().Getenv, a.cfg().NpmUserHome)
 	if err != nil {
 		return nil, err
 	}
@@ -72,10 +74,10 @@ func (a *app) pmSource() (*npmreg.PMSource, error) {
 
 // pmInstall resolves NAME@SPEC on the registry and installs it (a hash in
 // the spec, name@1.2.3+sha512.HEX, or hashFlag is checked too).
-func (a *app) pmInstall(arg, hashFlag string) (download.PMResult, error) {
+func (a *app) pmInstall(ctx context.Context, arg, hashFlag string) (store.PMResult, error) {
 	name, spec, err := splitPMArg(arg)
 	if err != nil {
-		return download.PMResult{}, err
+		return store.PMResult{}, err
 	}
 	var want versions.PMHash
 	if s, h, ok := strings.Cut(spec, "+"); ok {
@@ -83,27 +85,25 @@ func (a *app) pmInstall(arg, hashFlag string) (download.PMResult, error) {
 	}
 	if hashFlag != "" {
 		if _, _, want, err = versions.ParsePackageManagerField(name + "@" + firstNonEmpty(spec, "0.0.0") + "+" + hashFlag); err != nil {
-			return download.PMResult{}, usageErr(fmt.Errorf("install %s: %w", arg, err))
+			return store.PMResult{}, usageErr(fmt.Errorf("install %s: %w", arg, err))
 		}
 	}
 	h, err := a.home()
 	if err != nil {
-		return download.PMResult{}, err
+		return store.PMResult{}, err
 	}
 	src, err := a.pmSource()
 	if err != nil {
-		return download.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
+		return store.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
 	}
-	ctx, cancel := interruptible()
-	defer cancel()
 	ver, err := src.ResolvePM(ctx, name, spec)
 	if err != nil {
-		return download.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
+		return store.PMResult{}, cancelledInstall(arg, fmt.Errorf("install %s: %w", arg, err))
 	}
-	in := &download.Installer{Home: h, Client: a.httpClient(), Log: a.stderr, Now: a.now, GOOS: a.goos}
+	in := store.Stager{Home: h, Log: a.stderr, Now: a.now, GOOS: a.goos}
 	res, err := in.StagePM(ctx, name, ver, src.FillPM(name, ver, want))
 	if err != nil {
-		return res, fmt.Errorf("install %s@%s: %w", name, ver, err)
+		return res, cancelledInstall(arg, fmt.Errorf("install %s@%s: %w", name, ver, err))
 	}
 	if res.Already {
 		if err := res.Meta.CheckHash(want); err != nil {

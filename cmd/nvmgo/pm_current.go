@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
@@ -68,7 +69,7 @@ func (a *app) pmCurrentHere(h store.Home) *pmCurrent {
 	}
 	proj, found, err := versions.FindPMProject(cwd)
 	if err != nil {
-		return &pmCurrent{Problem: err.Error()}
+		return &pmCurrent{Problem: hint.Text(err)}
 	}
 	if !found {
 		return nil
@@ -88,7 +89,7 @@ func (a *app) pmCurrentHere(h store.Home) *pmCurrent {
 			out.Version = m.Version
 		}
 	case err != nil:
-		out.Problem = err.Error()
+		out.Problem = hint.Text(err)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,26 +10,34 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/fsx"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
+type pmPinOptions struct {
+	arg string // NAME@SPEC
+}
+
 func newPMPinCmd(a *app) *cobra.Command {
+	var o pmPinOptions
 	return &cobra.Command{
 		Use:   "pin NAME@SPEC",
 		Short: "Install a package manager and pin it in the nearest package.json (packageManager, with its sha512)",
 		Args:  argsUsage(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.pmPin(args[0])
+		RunE: func(c *cobra.Command, args []string) error {
+			o.arg = args[0]
+			return pmPinRun(c.Context(), a, o)
 		},
 	}
 }
 
-// pmPin resolves and installs NAME@SPEC, then writes packageManager
+// pmPinRun resolves and installs NAME@SPEC, then writes packageManager
 // "name@version+sha512.<hex>" (the hash corepack use writes) into the
 // nearest package.json, keeping its formatting and key order.
-func (a *app) pmPin(arg string) error {
+func pmPinRun(ctx context.Context, a *app, o pmPinOptions) error {
+	arg := o.arg
 	if _, _, err := splitPMArg(arg); err != nil {
 		return err
 	}
@@ -40,7 +49,7 @@ func (a *app) pmPin(arg string) error {
 	if err != nil {
 		return fmt.Errorf("pin %s: %w", arg, err)
 	}
-	res, err := a.pmInstall(arg, "")
+	res, err := a.pmInstall(ctx, arg, "")
 	if err != nil {
 		return err
 	}
@@ -85,21 +94,5 @@ func replaceFile(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".package.json-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(fi.Mode().Perm()); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return fsx.WriteFile(path, data, fi.Mode().Perm())
 }

@@ -2,76 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"time"
 
-	"github.com/gofrs/flock"
-
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/globals"
 	"github.com/nvmgo/nvmgo/internal/store"
-	"github.com/nvmgo/nvmgo/versions"
 )
-
-// reinstallAside prepares install --reinstall: the installed folder of the
-// version spec resolves to is moved aside (under its lock), so the install
-// that follows downloads and verifies it afresh; this replaces an imported
-// version with a verified one. The returned function finishes: on success
-// it deletes the old folder, on failure it puts it back, so a failed
-// reinstall loses nothing.
-func (a *app) reinstallAside(ctx context.Context, spec versions.Spec, o installOptions) (func(ok bool), error) {
-	h, err := a.home()
-	if err != nil {
-		return nil, err
-	}
-	if spec, _, err = h.ExpandAlias(spec); err != nil {
-		return nil, err
-	}
-	rel, _, err := a.resolveRemote(ctx, spec, o.offline)
-	if err != nil {
-		return nil, err
-	}
-	ver := rel.V.String()
-	dir := h.VersionDir(ver)
-	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		return func(bool) {}, nil
-	}
-	if err := os.MkdirAll(h.LocksDir(), 0o755); err != nil {
-		return nil, download.HomeErr(h, err)
-	}
-	lock := flock.New(filepath.Join(h.LocksDir(), ver+".lock"))
-	if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
-		return nil, err
-	}
-	defer lock.Unlock()
-	// Not a name the installer's sweep knows, so it stays until we decide.
-	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("reinstall-%s-%d", ver, time.Now().UnixNano()))
-	if err := os.MkdirAll(h.TmpDir(), 0o755); err != nil {
-		return nil, download.HomeErr(h, err)
-	}
-	if err := os.Rename(dir, aside); err != nil {
-		return nil, download.HomeErr(h, err)
-	}
-	if m, err := store.ReadMeta(aside); err == nil && m.Imported != nil {
-		fmt.Fprintf(a.stderr, "nvmgo: replacing %s imported from %s with a verified download\n", ver, m.Imported.Manager)
-	}
-	return func(ok bool) {
-		if ok {
-			a.carryGlobals(ctx, aside, store.Installed{Version: rel.V, Dir: dir})
-			os.RemoveAll(aside)
-			return
-		}
-		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) && os.Rename(aside, dir) == nil {
-			fmt.Fprintf(a.stderr, "nvmgo: %s is back as it was\n", ver)
-			return
-		}
-		fmt.Fprintf(a.stderr, "nvmgo: the previous %s is kept in %s\n", ver, aside)
-	}, nil
-}
 
 // carryGlobals installs the global packages of the replaced folder into
 // the fresh install, so a reinstall keeps them; failures are reported and

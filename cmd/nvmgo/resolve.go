@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
+	"github.com/nvmgo/nvmgo/shims/reshim"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -43,35 +43,6 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 	}
 	fmt.Fprintf(a.stderr, "nvmgo: using %s from %s\n", safe.Text(pin.Raw), safe.Text(pin.File))
 	return pin.Spec, pin.Raw, nil
-}
-
-// resolveRemote resolves a spec, its aliases already followed (see
-// installSpec), against the release index, which it also returns.
-func (a *app) resolveRemote(ctx context.Context, spec versions.Spec, offline bool) (versions.Release, []versions.Release, error) {
-	rel, rels, _, err := a.resolveRemoteFrom(ctx, a.indexSource(offline), spec)
-	return rel, rels, err
-}
-
-// resolveRemoteFrom is resolveRemote with the index source given, and what
-// it said about where the index came from.
-func (a *app) resolveRemoteFrom(ctx context.Context, idx *download.IndexSource, spec versions.Spec) (versions.Release, []versions.Release, download.IndexInfo, error) {
-	if spec.Kind == versions.SpecSystem {
-		return versions.Release{}, nil, download.IndexInfo{}, usageErr(errors.New(`"system" is the node outside nvmgo; it cannot be installed`))
-	}
-	rels, info, err := idx.Load(ctx)
-	if err != nil {
-		return versions.Release{}, nil, info, err
-	}
-	c, err := versions.Select(spec, versions.Candidates(rels), "in the release index")
-	if err != nil {
-		return versions.Release{}, rels, info, err
-	}
-	for _, r := range rels {
-		if r.V.Compare(c.Version) == 0 {
-			return r, rels, info, nil
-		}
-	}
-	return versions.Release{}, rels, info, fmt.Errorf("internal: %s vanished from the index", c.Version)
 }
 
 // resolveInstalled resolves a spec argument (or the project's pin, or the
@@ -193,8 +164,8 @@ func (a *app) reshimChanges() (added, removed []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if added, removed, err = shims.Reshim(h, a.goos, src); err != nil {
-		return nil, nil, fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), download.HomeErr(h, err))
+	if added, removed, err = reshim.Reshim(h, a.goos, src); err != nil {
+		return nil, nil, fmt.Errorf("creating shims in %s: %w", h.ShimsDir(), h.WriteErr(err))
 	}
 	return added, removed, recordSelf(h)
 }

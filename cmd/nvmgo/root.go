@@ -1,15 +1,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/signal"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
 )
 
 func embeddedIndex() ([]byte, string, error) {
@@ -24,12 +27,10 @@ func run(args []string, a *app) int {
 	if len(args) == 0 || args[0] != "setup" {
 		a.refreshEnvFiles()
 	}
-	if sh, asJSON, ok := envFastPath(args); ok {
-		err = a.runEnv(sh, asJSON)
+	if o, ok := envFastPath(args); ok {
+		err = envRun(context.Background(), a, o) // no cobra, no signal: it only prints
 	} else {
-		root := newRootCmd(a)
-		root.SetArgs(args)
-		err = unknownCommand(root.Execute())
+		err = execute(a, args)
 	}
 	if err == nil {
 		return 0
@@ -39,6 +40,47 @@ func run(args []string, a *app) int {
 		printError(a, err)
 	}
 	return codeFor(err)
+}
+
+// execute runs the cobra tree once with a context that Ctrl-C and SIGTERM
+// cancel, so every command stops the same way: with its own cleanup line
+// (or "<command>: cancelled") and exit code 130.
+func execute(a *app, args []string) error {
+	ctx, stop := interruptContext(context.Background())
+	defer stop()
+	root := newRootCmd(a)
+	root.SetArgs(args)
+	c, err := root.ExecuteContextC(ctx)
+	return cancelledCmd(c, unknownCommand(err))
+}
+
+// interruptContext is cancelled by the first Ctrl-C or SIGTERM. That
+// signal is then let go, so a second one ends nvmgo at once, whatever it
+// is waiting on.
+func interruptContext(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, termSignal)
+	go func() {
+		select {
+		case <-sig:
+			signal.Stop(sig)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(sig); cancel() }
+}
+
+// cancelledCmd words an interrupted command that said nothing of its own
+// as "<command>: cancelled" instead of Go's "context canceled".
+func cancelledCmd(c *cobra.Command, err error) error {
+	var ce cancelledError
+	if c == nil || !errors.Is(err, context.Canceled) || errors.As(err, &ce) {
+		return err
+	}
+	name := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+	return cancelledError{name + ": cancelled"}
 }
 
 // unknownCommand turns cobra's unknown-command error, whose suggestions
@@ -58,23 +100,51 @@ func unknownCommand(err error) error {
 		}
 	}
 	if len(names) == 0 {
-		return usageErr(fmt.Errorf("%s\nhint: run: nvmgo --help", first))
+		return usageErr(hint.New(first, "run: nvmgo --help"))
 	}
-	return usageErr(fmt.Errorf("%s\nhint: did you mean %s?", first, strings.Join(names, " or ")))
+	return usageErr(hint.New(first, fmt.Sprintf("did you mean %s?", strings.Join(names, " or "))))
 }
 
-// printError prints `nvmgo: <what>` and at most one hint line: the typed
-// one (internal/hint), else a "hint: " line of the message.
+// printError prints `nvmgo: <what>` and at most one hint line: the advice
+// the error carries (internal/hint), escaped whole, so a hint with a
+// newline stays one line.
 func printError(a *app, err error) {
-	msg := hint.Text(err)
-	first, rest, _ := strings.Cut(msg, "\n")
+	first, _, _ := strings.Cut(err.Error(), "\n")
 	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(first))
-	for _, line := range strings.Split(rest, "\n") {
-		if strings.HasPrefix(line, "hint: ") {
-			fmt.Fprintln(a.stderr, safe.Text(line))
-			break
+	if h := hintOf(err); h != "" {
+		fmt.Fprintln(a.stderr, safe.Text("hint: "+h))
+	}
+}
+
+// hintOf is the advice nearest the cause, whether typed (internal/hint) or
+// still a "hint: " line in a message (code not moved to internal/hint
+// yet): the deepest one in the chain wins, as the first hint line did when
+// every hint was text, and as hint.With keeps the first. Once no message
+// carries a hint line this is hint.Of.
+func hintOf(err error) string {
+	best := ""
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if h, ok := e.(*hint.Error); ok {
+			best = h.Hint
+		}
+		// A line in this level's text comes from below a typed hint here.
+		if _, rest, ok := strings.Cut(e.Error(), "\n"); ok {
+			if h := legacyHint(rest); h != "" {
+				best = h
+			}
 		}
 	}
+	return best
+}
+
+// legacyHint is the first "hint: " line of a message's rest.
+func legacyHint(rest string) string {
+	for _, line := range strings.Split(rest, "\n") {
+		if h, ok := strings.CutPrefix(line, "hint: "); ok {
+			return h
+		}
+	}
+	return ""
 }
 
 func newRootCmd(a *app) *cobra.Command {
@@ -90,7 +160,7 @@ func newRootCmd(a *app) *cobra.Command {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageErr(fmt.Errorf("%w\nhint: run: nvmgo %s --help", err, c.Name()))
+		return usageErr(hint.With(err, fmt.Sprintf("run: nvmgo %s --help", c.Name())))
 	})
 	root.AddCommand(
 		newInstallCmd(a), newUninstallCmd(a), newLsCmd(a), newLsRemoteCmd(a), newVerifyCmd(a),
@@ -107,7 +177,7 @@ func newRootCmd(a *app) *cobra.Command {
 func argsUsage(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if err := check(c, args); err != nil {
-			return usageErr(fmt.Errorf("%s: %w\nhint: run: nvmgo %s --help", c.Name(), err, c.Name()))
+			return usageErr(hint.With(fmt.Errorf("%s: %w", c.Name(), err), fmt.Sprintf("run: nvmgo %s --help", c.Name())))
 		}
 		return nil
 	}

@@ -38,7 +38,7 @@ func recordSelf(h store.Home) error {
 	if r, err := filepath.EvalSymlinks(self); err == nil {
 		self = r
 	}
-	path := filepath.Join(h.Root, "bin", "nvmgo.path")
+	path := filepath.Join(h.SelfDir(), "nvmgo.path")
 	if b, err := os.ReadFile(path); err == nil && string(b) == self+"\n" {
 		return nil // unchanged: a read-only home stays usable
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
 )
@@ -36,7 +38,7 @@ touched: the shims folder is added to $GITHUB_PATH and an export line is
 printed for other CI systems: eval "$(nvmgo setup --ci)".`,
 		Args: argsUsage(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			return a.setupRun(o)
+			return setupRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -47,7 +49,7 @@ printed for other CI systems: eval "$(nvmgo setup --ci)".`,
 	return c
 }
 
-func (a *app) setupRun(o setupOptions) error {
+func setupRun(_ context.Context, a *app, o setupOptions) error {
 	if o.ci && (o.uninstall || o.dryRun) {
 		return usageErr(errors.New("setup --ci changes no profile, so it takes neither --uninstall nor --dry-run"))
 	}
@@ -72,7 +74,7 @@ func (a *app) setupRun(o setupOptions) error {
 	if a.goos == "windows" && so.Shell != "powershell" {
 		// POSIX shells on Windows (Git Bash, MSYS) cannot hold C:\ paths on
 		// PATH; the user PATH setup writes reaches them anyway.
-		return usageErr(fmt.Errorf("set up %s: on Windows nvmgo sets up PowerShell and the user PATH, which %s also reads\nhint: run: nvmgo setup --shell powershell", so.Shell, so.Shell))
+		return usageErr(hint.New(fmt.Sprintf("set up %s: on Windows nvmgo sets up PowerShell and the user PATH, which %s also reads", so.Shell, so.Shell), "run: nvmgo setup --shell powershell"))
 	}
 	exe, err := selfPath()
 	if err != nil {

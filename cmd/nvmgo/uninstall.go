@@ -1,15 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
-	"time"
 
-	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/store"
@@ -62,7 +56,7 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 		// not installed, but named exactly it can be removed.
 		for _, b := range broken {
 			if b.Version.Compare(spec.Exact) == 0 {
-				if err := removeVersion(h, b.Version.String()); err != nil {
+				if err := h.Remove(b.Version.String()); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "removed %s (it was not a usable install)\n", b.Version)
@@ -86,49 +80,13 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 		}
 	}
 	for _, m := range matches {
-		if err := removeVersion(h, m.Version.String()); err != nil {
+		if err := h.Remove(m.Version.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "uninstalled %s\n", m.Version)
 	}
 	a.warnIfDefaultGone(h)
 	return a.reshim()
-}
-
-// removeVersion takes the folder out of versions/ in one rename (so nothing
-// half-removed is ever visible there), then deletes it from staging. A link
-// there is moved and deleted itself; what it points at is never touched.
-func removeVersion(h store.Home, ver string) error {
-	// Its lock and staging files go into the home too: nothing is written
-	// into a home another user can change, as for install.
-	if err := h.Check(); err != nil {
-		return fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was removed\nhint: %s", err, store.UnsafeHint(h))
-	}
-	if err := store.MkdirPrivate(h.LocksDir()); err != nil {
-		return err
-	}
-	lock := flock.New(filepath.Join(h.LocksDir(), ver+".lock"))
-	if err := lock.Lock(); err != nil {
-		return err
-	}
-	defer lock.Unlock()
-	if err := store.MkdirPrivate(h.TmpDir()); err != nil {
-		return err
-	}
-	aside := filepath.Join(h.TmpDir(), fmt.Sprintf("%s-removing-%d", ver, time.Now().UnixNano()))
-	if err := os.Rename(h.VersionDir(ver), aside); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil // another uninstall won the race
-		}
-		if errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission) {
-			return fmt.Errorf("remove %s: %w\nhint: %s is not writable; fix its permissions or point NVMGO_HOME at a writable folder", ver, err, h.Root)
-		}
-		return fmt.Errorf("remove %s: %w\nhint: a running node of this version may hold it open; stop it and try again", ver, err)
-	}
-	if err := os.RemoveAll(aside); err != nil {
-		return fmt.Errorf("remove %s: moved out of versions/ but not deleted (%s): %w", ver, aside, err)
-	}
-	return nil
 }
 
 // checkNotInUse refuses, as nvm does, to remove the version this shell

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
@@ -17,6 +18,7 @@ import (
 )
 
 type upgradeOptions struct {
+	spec               optionalArg // none: --all
 	all, prune, dryRun bool
 	reinstallPackages  bool
 }
@@ -49,12 +51,8 @@ the plan and changes nothing.`,
 		Args:              argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			if (len(args) == 1) == o.all {
-				return usageErr(errors.New("upgrade: name a line or pass --all\nhint: run: nvmgo upgrade 20, or: nvmgo upgrade --all"))
-			}
-			ctx, cancel := interruptible()
-			defer cancel()
-			return upgradeRun(ctx, a, o, args)
+			o.spec = optional(args)
+			return upgradeRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -65,20 +63,15 @@ the plan and changes nothing.`,
 	return c
 }
 
-func upgradeRun(ctx context.Context, a *app, o upgradeOptions, args []string) error {
-	h, err := a.home()
+func upgradeRun(ctx context.Context, a *app, o upgradeOptions) error {
+	if o.spec.given == o.all {
+		return usageErr(hint.New("upgrade: name a line or pass --all", "run: nvmgo upgrade 20, or: nvmgo upgrade --all"))
+	}
+	h, list, l, err := a.installedLife(ctx, false)
 	if err != nil {
 		return err
 	}
-	list, err := h.List()
-	if err != nil {
-		return err
-	}
-	l, err := a.loadLife(ctx, false)
-	if err != nil {
-		return err
-	}
-	lines, err := a.upgradeLines(h, list, l, args)
+	lines, err := a.upgradeLines(h, list, l, o.spec.args())
 	if err != nil {
 		return err
 	}
@@ -125,7 +118,7 @@ func (a *app) upgradeLines(h store.Home, list []store.Installed, l *life, args [
 	}
 	if len(args) == 0 {
 		if len(lines) == 0 {
-			return nil, errors.New("no versions installed\nhint: run: nvmgo install lts")
+			return nil, hint.New("no versions installed", "run: nvmgo install lts")
 		}
 		return lines, nil
 	}
@@ -139,7 +132,7 @@ func (a *app) upgradeLines(h store.Home, list []store.Installed, l *life, args [
 	var line string
 	if in, err := h.Select(spec); err == nil {
 		line = lifecycle.LineOf(in.Version)
-	} else if errors.Is(err, store.ErrSystem) {
+	} else if errors.Is(err, versions.ErrSystem) {
 		return nil, usageErr(errors.New(`"system" is the node outside nvmgo; nvmgo cannot upgrade it`))
 	} else if c, err := versions.Select(spec, versions.Candidates(l.all), "in the release index"); err == nil {
 		line = lifecycle.LineOf(c.Version)
@@ -147,7 +140,7 @@ func (a *app) upgradeLines(h store.Home, list []store.Installed, l *life, args [
 		return nil, err
 	}
 	if !seen[line] {
-		return nil, fmt.Errorf("nothing of Node.js %s is installed to upgrade\nhint: run: nvmgo install %s", line, line)
+		return nil, hint.New(fmt.Sprintf("nothing of Node.js %s is installed to upgrade", line), fmt.Sprintf("run: nvmgo install %s", line))
 	}
 	return []string{line}, nil
 }
@@ -266,7 +259,7 @@ func (a *app) applyLine(ctx context.Context, h store.Home, p linePlan) error {
 		fmt.Fprintf(a.stdout, "  alias %s: %s -> %s\n", m[0], m[1], to)
 	}
 	for _, v := range p.prune {
-		if err := removeVersion(h, v.String()); err != nil {
+		if err := h.Remove(v.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "  uninstalled %s\n", v)

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shell"
@@ -16,6 +18,7 @@ import (
 )
 
 type useOptions struct {
+	spec       optionalArg // none: the project's pin
 	printEnv   bool
 	shell      string
 	setDefault bool
@@ -32,7 +35,8 @@ nearest .node-version, .nvmrc or package.json decides.`,
 		Args:              argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			return useRun(c, a, o, args)
+			o.spec = optional(args)
+			return useRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -43,14 +47,14 @@ nearest .node-version, .nvmrc or package.json decides.`,
 	return c
 }
 
-func useRun(c *cobra.Command, a *app, o useOptions, args []string) error {
+func useRun(ctx context.Context, a *app, o useOptions) error {
 	// --install may show a progress bar, which must reach the terminal.
 	if o.printEnv && !o.install {
 		if sh, err := shell.Normalize(o.shell); err == nil && sh != "powershell" {
-			return a.messagesAsCode(sh, func() error { return useSwitch(c, a, o, args) })
+			return a.messagesAsCode(sh, func() error { return useSwitch(ctx, a, o) })
 		}
 	}
-	return useSwitch(c, a, o, args)
+	return useSwitch(ctx, a, o)
 }
 
 // messagesAsCode runs f with its stderr kept back: on success each line
@@ -79,8 +83,8 @@ func (a *app) messagesAsCode(sh string, f func() error) error {
 	return nil
 }
 
-func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
-	spec, raw, err := a.specFromArgs(args)
+func useSwitch(ctx context.Context, a *app, o useOptions) error {
+	spec, raw, err := a.specFromArgs(o.spec.args())
 	if err != nil {
 		return err
 	}
@@ -88,9 +92,9 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	ver, err := a.useProject(h, args)
+	ver, err := a.useProject(h, o.spec.given)
 	if err == nil && ver == "" {
-		ver, err = a.useTarget(c, h, spec, raw, o.install)
+		ver, err = a.useTarget(ctx, h, spec, raw, o.install)
 	}
 	if err != nil {
 		return err
@@ -119,7 +123,7 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	if o.setDefault {
 		return nil
 	}
-	if a.getenv("NVMGO_SHELL_INTEGRATION") != "" {
+	if a.cfg().ShellIntegration != "" {
 		// The shell function handles `use` itself; reaching here means the
 		// binary was called directly, so the change cannot reach the shell.
 		return errors.New("run `nvmgo use` through the nvmgo shell function, not the binary's path")
@@ -128,15 +132,15 @@ func useSwitch(c *cobra.Command, a *app, o useOptions, args []string) error {
 	if a.goos == "windows" {
 		integrate = "nvmgo env --shell powershell | Out-String | Invoke-Expression"
 	}
-	return fmt.Errorf("this shell is not set up for `nvmgo use`, so it cannot switch it\nhint: run: %s (or nvmgo setup), or make %s the default with: nvmgo use --default %s", integrate, ver, raw)
+	return hint.New("this shell is not set up for `nvmgo use`, so it cannot switch it", fmt.Sprintf("run: %s (or nvmgo setup), or make %s the default with: nvmgo use --default %s", integrate, ver, raw))
 }
 
 // useProject is what `use` with no SPEC switches to: the version the shims
 // run here for the project, with the package.json ranges met on the way
 // applied as they apply there (this shell's own pin left aside). "" when the
 // project's pin is not installed, so useTarget says what to run.
-func (a *app) useProject(h store.Home, args []string) (string, error) {
-	if len(args) > 0 {
+func (a *app) useProject(h store.Home, specGiven bool) (string, error) {
+	if specGiven {
 		return "", nil
 	}
 	sel, err := shims.Resolve(shims.Env{Getenv: a.getenvNoShellPin, Cwd: a.workDir(), Home: h, GOOS: a.goos})
@@ -157,14 +161,14 @@ func (a *app) getenvNoShellPin(k string) string {
 
 // useTarget resolves the spec among installed versions, installing first
 // when asked; it returns the exact version.
-func (a *app) useTarget(c *cobra.Command, h store.Home, spec versions.Spec, raw string, install bool) (string, error) {
+func (a *app) useTarget(ctx context.Context, h store.Home, spec versions.Spec, raw string, install bool) (string, error) {
 	in, err := h.Select(spec)
-	if errors.Is(err, store.ErrSystem) {
+	if errors.Is(err, versions.ErrSystem) {
 		return "system", nil
 	}
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) && install {
-		rel, _, ierr := a.installSpec(c.Context(), spec, installOptions{})
+		rel, _, ierr := a.installSpec(ctx, spec, installOptions{})
 		if ierr != nil {
 			return "", cancelledInstall(raw, ierr)
 		}
@@ -180,32 +184,4 @@ func (a *app) useTarget(c *cobra.Command, h store.Home, spec versions.Spec, raw 
 		return "", err
 	}
 	return in.Version.String(), nil
-}
-
-func newDeactivateCmd(a *app) *cobra.Command {
-	var printEnv bool
-	var sh string
-	c := &cobra.Command{
-		Use:   "deactivate",
-		Short: "Undo `nvmgo use` in this shell (project files and the default decide again)",
-		Args:  argsUsage(cobra.NoArgs),
-		RunE: func(c *cobra.Command, args []string) error {
-			if !printEnv {
-				return errors.New("deactivate works through the nvmgo shell function\nhint: run: eval \"$(nvmgo env)\"")
-			}
-			name, err := shell.Normalize(sh)
-			if err != nil {
-				return usageErr(err)
-			}
-			code, err := shell.UnsetEnvCode(name, shims.VersionEnv)
-			if err != nil {
-				return err
-			}
-			fmt.Fprint(a.stdout, code)
-			return nil
-		},
-	}
-	c.Flags().BoolVar(&printEnv, "print-env", false, "print shell code (used by the nvmgo shell function)")
-	c.Flags().StringVar(&sh, "shell", "", "shell for --print-env")
-	return c
 }

@@ -2,20 +2,21 @@ package main
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/verify"
 )
 
 type verifyOptions struct {
+	spec    optionalArg // none: the selected version
 	port    int
 	json    bool
 	timeout time.Duration
@@ -32,9 +33,8 @@ check that node --version and npm --version run, and stop the server.`,
 		Args:              argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: completeInstalled(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return verifyRun(ctx, a, o, args)
+			o.spec = optional(args)
+			return verifyRun(c.Context(), a, o)
 		},
 	}
 	c.Flags().IntVar(&o.port, "port", 0, "port for the server (default: a free port)")
@@ -43,11 +43,11 @@ check that node --version and npm --version run, and stop the server.`,
 	return c
 }
 
-func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) error {
+func verifyRun(ctx context.Context, a *app, o verifyOptions) error {
 	if o.port < 0 || o.port > 65535 {
 		return usageErr(fmt.Errorf("--port %d: use 1-65535, or 0 for a free port", o.port))
 	}
-	in, _, err := a.resolveInstalled(args)
+	in, _, err := a.resolveInstalled(o.spec.args())
 	if err != nil {
 		return err
 	}
@@ -55,10 +55,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	if err := store.MkdirPrivate(h.TmpDir()); err != nil {
-		return err
-	}
-	scratch, err := os.MkdirTemp(h.TmpDir(), "verify-")
+	scratch, err := h.Scratch(store.ScratchVerify)
 	if err != nil {
 		return err
 	}
@@ -69,16 +66,18 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 		Host:    "127.0.0.1",
 		Port:    o.port,
 		Timeout: o.timeout,
-		Env:     verifyEnv(os.Environ(), store.BinDir(in.Dir, a.goos)),
+		Env:     shims.PathFirst(os.Environ(), store.BinDir(in.Dir, a.goos)),
 		Dir:     scratch,
 	})
+	cancelled := cancelledError{fmt.Sprintf("verify %s: cancelled; nothing it started is left running", in.Version)}
+	if errors.Is(err, context.Canceled) {
+		return cancelled
+	}
 	if err != nil {
 		return fmt.Errorf("verify %s: %w", in.Version, err)
 	}
 	if o.json {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := a.printJSON(rep); err != nil {
 			return err
 		}
 	} else {
@@ -92,7 +91,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 		}
 	}
 	if ctx.Err() != nil {
-		return ctx.Err()
+		return cancelled
 	}
 	if !rep.OK {
 		if !o.json {
@@ -101,16 +100,4 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions, args []string) erro
 		return exitCode(1)
 	}
 	return nil
-}
-
-// verifyEnv puts the version's bin folder first on PATH, as a shim would.
-func verifyEnv(environ []string, binDir string) []string {
-	out := make([]string, 0, len(environ)+1)
-	for _, kv := range environ {
-		if len(kv) > 5 && strings.EqualFold(kv[:5], "PATH=") {
-			kv = kv[:5] + binDir + string(os.PathListSeparator) + kv[5:]
-		}
-		out = append(out, kv)
-	}
-	return out
 }

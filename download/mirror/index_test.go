@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nvmgo/nvmgo/internal/snapshot"
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
 	"github.com/nvmgo/nvmgo/versions"
 )
 

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/internal/hint"
 )
 
 // Files land in DIR only complete and verified: each is downloaded into
@@ -71,7 +72,8 @@ func (s *Syncer) land(ctx context.Context, url, rel, want string) (landed, error
 		// Bytes kept from a killed run may belong to a file the upstream has
 		// since replaced: start over once from nothing before giving up.
 		if res.resumedAt == 0 || attempt > 0 {
-			return landed{}, fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; nothing was written to %s\nhint: try again; if it persists the upstream mirror serves a bad file", download.Redact(url), want, got, s.dir)
+			return landed{}, hint.With(fmt.Errorf("checksum mismatch for %s: want sha256 %s, got %s; nothing was written to %s", download.Redact(url), want, got, s.dir),
+				"try again; if it persists the upstream mirror serves a bad file")
 		}
 		s.logf("nvmgo: %s: the resumed download does not match its sha256; starting it again", rel)
 	}

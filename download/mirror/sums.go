@@ -7,6 +7,7 @@ import (
 	"maps"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/dist"
 )
 
 // The checksum files of a release folder, in the order they land.
@@ -19,7 +20,7 @@ const (
 // signedSums is a release folder's checksums after every signature the
 // upstream serves for them was verified.
 type signedSums struct {
-	sums     download.Shasums
+	sums     dist.Shasums
 	docs     map[string][]byte // file name -> the verified bytes to write
 	verified string
 	signer   string
@@ -33,7 +34,7 @@ type signedSums struct {
 func (s *Syncer) fetchSums(ctx context.Context, base string) (signedSums, error) {
 	docs := map[string][]byte{}
 	for _, name := range []string{sumsTxt, sumsAsc, sumsSig} {
-		r, err := s.Client.Get(ctx, base+"/"+name, nil, download.MaxShasumsSize)
+		r, err := s.Client.Get(ctx, base+"/"+name, nil, dist.MaxShasumsSize)
 		switch {
 		case err == nil:
 			docs[name] = r.Body
@@ -70,12 +71,12 @@ func (s *Syncer) fetchSums(ctx context.Context, base string) (signedSums, error)
 	}
 	if out.signer == "" {
 		if !s.AllowUnsigned {
-			return signedSums{}, fmt.Errorf("%s: %w (.asc and .sig are missing)", download.Redact(base), download.ErrUnsigned)
+			return signedSums{}, fmt.Errorf("%s: %w (.asc and .sig are missing)", download.Redact(base), dist.ErrUnsigned)
 		}
 		s.logf("nvmgo: warning: %s has no signed checksums; only the sha256 from %s is checked", download.Redact(base), sumsTxt)
 		out.verified = "sha256 only (unsigned checksums)"
 	}
-	sums, err := download.ParseShasums(txt)
+	sums, err := dist.ParseShasums(txt)
 	if err != nil {
 		return signedSums{}, fmt.Errorf("%s/%s: %w", download.Redact(base), sumsTxt, err)
 	}
@@ -87,11 +88,11 @@ var errNoSums = errors.New("the release folder has no SHASUMS256.txt")
 
 // sameSums checks that two SHASUMS256.txt texts list the same checksums.
 func sameSums(signed, plain []byte) error {
-	a, err := download.ParseShasums(signed)
+	a, err := dist.ParseShasums(signed)
 	if err != nil {
 		return err
 	}
-	b, err := download.ParseShasums(plain)
+	b, err := dist.ParseShasums(plain)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,9 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/download/signature"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -120,7 +122,7 @@ func (s *Syncer) Sync(ctx context.Context, req Request) (Report, error) {
 	picked, err := resolve(req, up.rels, s.Upstream)
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) {
-		return rep, fmt.Errorf("%w\nhint: NVMGO_NODE_MIRROR=%s nvmgo ls-remote lists the releases there", err, download.Redact(s.Upstream))
+		return rep, hint.With(err, "NVMGO_NODE_MIRROR="+download.Redact(s.Upstream)+" nvmgo ls-remote lists the releases there")
 	}
 	if err != nil {
 		return rep, err
@@ -170,7 +172,8 @@ func (s *Syncer) upstreamIndex(ctx context.Context) (rawIndex, error) {
 	}
 	r, err := s.Client.Get(ctx, url, nil, versions.MaxIndexSize)
 	if err != nil {
-		return rawIndex{}, fmt.Errorf("release index: %w\nhint: check the network and the upstream mirror (%s); --upstream or NVMGO_NODE_MIRROR selects another", err, download.Redact(s.Upstream))
+		return rawIndex{}, hint.With(fmt.Errorf("release index: %w", err),
+			"check the network and the upstream mirror ("+download.Redact(s.Upstream)+"); --upstream or NVMGO_NODE_MIRROR selects another")
 	}
 	idx, err := parseRawIndex(r.Body)
 	if err != nil {
@@ -283,9 +286,9 @@ func (s *Syncer) syncRelease(ctx context.Context, rel versions.Release, specs []
 func (s *Syncer) hint(err error) error {
 	var h string
 	switch {
-	case errors.Is(err, context.Canceled), strings.Contains(err.Error(), "\nhint: "):
+	case errors.Is(err, context.Canceled), hint.Of(err) != "":
 		return err
-	case errors.Is(err, download.ErrUnsigned):
+	case errors.Is(err, dist.ErrUnsigned):
 		h = "sync from a mirror that copies SHASUMS256.txt.asc, or trust this one with --allow-unsigned"
 	case errors.Is(err, signature.ErrBadSignature), errors.Is(err, signature.ErrUnknownKey), errors.Is(err, signature.ErrNoSignature),
 		strings.Contains(err.Error(), "do not trust"):
@@ -297,5 +300,5 @@ func (s *Syncer) hint(err error) error {
 	default:
 		h = "check the network and the upstream mirror (" + download.Redact(s.Upstream) + "), then run the sync again: it resumes"
 	}
-	return fmt.Errorf("%w\nhint: %s", err, h)
+	return hint.With(err, h)
 }

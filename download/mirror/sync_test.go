@@ -16,9 +16,9 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/download/signature/sigtest"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -41,15 +41,7 @@ type syncRig struct {
 
 func newSyncRig(t *testing.T) *syncRig {
 	t.Helper()
-	m, err := testmirror.Start(testmirror.Options{Versions: []string{v20, v22}, Tags: []string{"linux-x64", "win-x64"}, Detached: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(m.Close)
-	kr, err := signature.ParseKeyring(m.Signer.PublicArmored())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, kr := testmirror.StartTest(t, testmirror.Options{Versions: []string{v20, v22}, Tags: []string{"linux-x64", "win-x64"}, Detached: true})
 	c := download.NewClient("test")
 	c.Retries, c.Backoff = 1, time.Millisecond
 	r := &syncRig{m: m, dir: filepath.Join(t.TempDir(), "dist"), log: &faulttest.SyncBuffer{}}
@@ -276,7 +268,7 @@ func TestSyncRefuses(t *testing.T) {
 				t.Fatal("sync succeeded")
 			}
 			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
+				if !strings.Contains(hint.Text(err), w) {
 					t.Errorf("error %q lacks %q", err, w)
 				}
 			}
@@ -357,7 +349,7 @@ func TestSyncDiskErrors(t *testing.T) {
 		}
 		faulttest.MountTmpfs(t, r.dir, "256k")
 		_, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, []Format{XZ})
-		if err == nil || !strings.Contains(err.Error(), "no space left") || !strings.Contains(err.Error(), "\nhint: free space where "+r.dir) {
+		if err == nil || !strings.Contains(hint.Text(err), "no space left") || !strings.Contains(hint.Text(err), "\nhint: free space where "+r.dir) {
 			t.Fatalf("sync on a full disk: %v", err)
 		}
 		if _, err := os.Stat(filepath.Join(r.dir, xz20)); !errors.Is(err, os.ErrNotExist) {
@@ -371,7 +363,7 @@ func TestSyncDiskErrors(t *testing.T) {
 		}
 		faulttest.ReadOnly(t, r.dir)
 		_, err := r.sync(t, []string{"20"}, []string{"linux-x64"}, []Format{XZ})
-		if err == nil || !strings.Contains(err.Error(), "\nhint: "+r.dir+" is not writable") {
+		if err == nil || !strings.Contains(hint.Text(err), "\nhint: "+r.dir+" is not writable") {
 			t.Fatalf("sync into a read-only folder: %v", err)
 		}
 	})
@@ -418,7 +410,7 @@ func TestSyncRedactsUpstreamPassword(t *testing.T) {
 		t.Errorf("report upstream %q", rep.Upstream)
 	}
 	_, err = r.sync(t, []string{"19"}, []string{"linux-x64"}, []Format{XZ})
-	if err == nil || strings.Contains(err.Error(), "s3cret") {
+	if err == nil || strings.Contains(hint.Text(err), "s3cret") {
 		t.Errorf("error shows the password or is nil: %v", err)
 	}
 	if strings.Contains(r.log.String(), "s3cret") {

@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/nvmgo/nvmgo/internal/hint"
 )
 
 // DefaultRegistry is the public npm registry.
@@ -82,7 +84,8 @@ func LoadConfig(getenv func(string) string, userHome string) (Config, error) {
 	case rc[key+":username"] != "" && rc[key+":_password"] != "":
 		used = []string{"username", "_password"}
 	default: // certfile and keyfile: client certificates
-		return Config{}, fmt.Errorf("%s: %s authenticates with a client certificate (certfile, keyfile), which nvmgo does not support\nhint: give that registry an _authToken, or install with --source dist", path, key)
+		return Config{}, hint.With(fmt.Errorf("%s: %s authenticates with a client certificate (certfile, keyfile), which nvmgo does not support", path, key),
+			"give that registry an _authToken, or install with --source dist")
 	}
 	for _, name := range used {
 		if v := rc[key+":"+name]; strings.Contains(v, "${") {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/internal/hint"
 )
 
 // file is one member of a test tarball, written under package/ as npm does.
@@ -197,8 +198,8 @@ func mustContain(t *testing.T, err error, parts ...string) {
 		t.Fatalf("no error; want one containing %q", parts)
 	}
 	for _, p := range parts {
-		if !strings.Contains(err.Error(), p) {
-			t.Errorf("error %q does not contain %q", err, p)
+		if !strings.Contains(hint.Text(err), p) {
+			t.Errorf("error %q does not contain %q", hint.Text(err), p)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/extract"
 	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -42,12 +43,12 @@ func (s *Source) logf(format string, a ...any) {
 	}
 }
 
-// Fill returns a download.Fill that installs rel for p from the registry:
+// Fill returns a store.Fill that installs rel for p from the registry:
 // node from node-<os>-<arch>, npm from the npm package at the version the
 // index names for rel. Every tarball is checked against its dist.integrity
 // (sha512) as it streams in, and all are checked before any file reaches
 // dest, which then gets the layout of the official archive.
-func (s *Source) Fill(rel versions.Release, p platform.Platform) download.Fill {
+func (s *Source) Fill(rel versions.Release, p platform.Platform) store.Fill {
 	return func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		parts, notes, err := s.plan(ctx, rel, p)
 		if err != nil {
@@ -158,8 +159,8 @@ func (s *Source) fetch(ctx context.Context, pt part) (err error) {
 		return fmt.Errorf("download %s: %w", pt.file(), err)
 	}
 	if got := h.Sum(nil); !want.matches(got) {
-		return fmt.Errorf("integrity mismatch for %s: want %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the registry (%s) serves a bad file",
-			pt.file(), pt.dist.Integrity, sri(got), s.Config.Registry)
+		return hint.With(fmt.Errorf("integrity mismatch for %s: want %s, got %s; the download was removed, nothing was installed",
+			pt.file(), pt.dist.Integrity, sri(got)), "try again; if it persists the registry ("+s.Config.Registry+") serves a bad file")
 	}
 	if xerr != nil {
 		return fmt.Errorf("unpack %s: %w; nothing was installed", pt.file(), xerr)

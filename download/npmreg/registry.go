@@ -14,6 +14,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -165,11 +166,11 @@ func (s *Source) packumentErr(pkg string, err error) error {
 	case http.StatusNotFound, http.StatusGone:
 		return fmt.Errorf("package %s is not on the npm registry %s: %w", pkg, s.Config.Registry, err)
 	case http.StatusUnauthorized, http.StatusForbidden:
-		hint := "\nhint: add //" + hostPath(s.Config.Registry) + "/:_authToken=... to your .npmrc"
+		h := "add //" + hostPath(s.Config.Registry) + "/:_authToken=... to your .npmrc"
 		if s.Config.Token != "" || s.Config.Basic != "" {
-			hint = "\nhint: the credentials for it in your .npmrc were refused; renew them"
+			h = "the credentials for it in your .npmrc were refused; renew them"
 		}
-		return fmt.Errorf("the npm registry %s refused access to %s: %w%s", s.Config.Registry, pkg, err, hint)
+		return hint.With(fmt.Errorf("the npm registry %s refused access to %s: %w", s.Config.Registry, pkg, err), h)
 	}
 	return fmt.Errorf("npm registry %s: %w", s.Config.Registry, err)
 }

@@ -7,11 +7,12 @@ import (
 	"github.com/nvmgo/nvmgo/versions"
 )
 
-// loadIndex reads testdata/index.json, the real nodejs.org/dist/index.json
-// of 2026-08-26 (MD5 0b78e69a9826966a8090271b55a15169, the served ETag).
+// loadIndex reads versions/testdata/index.json, the real
+// nodejs.org/dist/index.json of 2026-08-26 (MD5
+// 0b78e69a9826966a8090271b55a15169, the served ETag).
 func loadIndex(t *testing.T) []versions.Release {
 	t.Helper()
-	data, err := os.ReadFile("testdata/index.json")
+	data, err := os.ReadFile("../../versions/testdata/index.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func release(t *testing.T, idx []versions.Release, version string) versions.Rele
 			return r
 		}
 	}
-	t.Fatalf("%s is not in testdata/index.json", version)
+	t.Fatalf("%s is not in versions/testdata/index.json", version)
 	return versions.Release{}
 }
 

@@ -2,7 +2,6 @@ package platform
 
 import (
 	"runtime"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -36,59 +35,5 @@ func TestCurrent(t *testing.T) {
 	}
 	if p.Libc != "" && (p.OS != "linux" || p.Libc != Musl) {
 		t.Errorf("Current().Libc = %q", p.Libc)
-	}
-}
-
-func TestURL(t *testing.T) {
-	official := Artifact{FileName: "node-v20.11.0-linux-x64.tar.xz", Alternatives: []string{"node-v20.11.0-linux-x64.tar.gz"}}
-	musl := Artifact{FileName: "node-v20.11.0-linux-x64-musl.tar.xz", Unofficial: true}
-	const unofficial = "https://unofficial.example/download/release"
-	tests := []struct {
-		a                 Artifact
-		mirror, unof, ver string
-		wantURL, wantShas string
-	}{
-		{official, "https://nodejs.org/dist", unofficial, "v20.11.0",
-			"https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz",
-			"https://nodejs.org/dist/v20.11.0/SHASUMS256.txt"},
-		{official, "https://mirror.example/node//", unofficial, "v20.11.0/",
-			"https://mirror.example/node/v20.11.0/node-v20.11.0-linux-x64.tar.xz",
-			"https://mirror.example/node/v20.11.0/SHASUMS256.txt"},
-		{official, "", "", "20.11.0",
-			"https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz",
-			"https://nodejs.org/dist/v20.11.0/SHASUMS256.txt"},
-		{musl, "https://nodejs.org/dist", unofficial + "/", "v20.11.0",
-			unofficial + "/v20.11.0/node-v20.11.0-linux-x64-musl.tar.xz",
-			unofficial + "/v20.11.0/SHASUMS256.txt"},
-		{musl, "https://nodejs.org/dist", "", "v20.11.0",
-			DefaultUnofficialMirror + "/v20.11.0/node-v20.11.0-linux-x64-musl.tar.xz",
-			DefaultUnofficialMirror + "/v20.11.0/SHASUMS256.txt"},
-	}
-	for _, tt := range tests {
-		if got := tt.a.URL(tt.mirror, tt.unof, tt.ver); got != tt.wantURL {
-			t.Errorf("URL(%q, %q, %q) = %q; want %q", tt.mirror, tt.unof, tt.ver, got, tt.wantURL)
-		}
-		if got := tt.a.ShasumsURL(tt.mirror, tt.unof, tt.ver); got != tt.wantShas {
-			t.Errorf("ShasumsURL(%q, %q, %q) = %q; want %q", tt.mirror, tt.unof, tt.ver, got, tt.wantShas)
-		}
-	}
-	want := []string{
-		"https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz",
-		"https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.gz",
-	}
-	if got := official.URLs("https://nodejs.org/dist/", "", "v20.11.0"); !slices.Equal(got, want) {
-		t.Errorf("URLs = %q; want %q", got, want)
-	}
-}
-
-func TestUnofficialMirror(t *testing.T) {
-	env := map[string]string{}
-	getenv := func(k string) string { return env[k] }
-	if got := UnofficialMirror(getenv); got != DefaultUnofficialMirror {
-		t.Errorf("default = %q", got)
-	}
-	env[UnofficialMirrorEnv] = "http://127.0.0.1:8080/unofficial"
-	if got := UnofficialMirror(getenv); got != "http://127.0.0.1:8080/unofficial" {
-		t.Errorf("from env = %q", got)
 	}
 }

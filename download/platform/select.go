@@ -29,17 +29,6 @@ func (c Compression) Ext() string {
 	return ""
 }
 
-// CompressionOf returns the compression of an archive file name, or "" when
-// the name ends in none of the known extensions.
-func CompressionOf(name string) Compression {
-	for _, c := range []Compression{XZ, GZ, Zip} {
-		if strings.HasSuffix(name, c.Ext()) {
-			return c
-		}
-	}
-	return ""
-}
-
 // Prefer says which tarball to try first where both exist.
 type Prefer int
 
@@ -62,9 +51,6 @@ type Artifact struct {
 	// order: the .tar.gz when the .tar.xz comes first.
 	Alternatives []string
 }
-
-// Compression returns how a.FileName is packed.
-func (a Artifact) Compression() Compression { return CompressionOf(a.FileName) }
 
 // candidate is one dist build that may serve a platform, and the files id
 // whose presence in an index entry proves it was published.

@@ -9,7 +9,9 @@ import (
 	"github.com/nvmgo/nvmgo/versions"
 )
 
-// gridVersions are real releases around every threshold in DESIGN.md.
+// gridVersions are real releases on both sides of every point where the
+// index starts or stops listing a build or a format (the grid below shows
+// which).
 var gridVersions = []string{
 	"v0.12.18", "v4.9.1", "v10.24.1", "v15.14.0", "v16.0.0", "v18.20.8",
 	"v19.8.1", "v19.9.0", "v22.23.2", "v23.11.1", "v24.20.0", "v26.8.1",
@@ -157,8 +159,8 @@ func TestSelectCompression(t *testing.T) {
 		if a.FileName != tt.file || !slices.Equal(a.Alternatives, tt.alts) {
 			t.Errorf("%s %v prefer %d: got %q %q; want %q %q", tt.ver, tt.p, tt.prefer, a.FileName, a.Alternatives, tt.file, tt.alts)
 		}
-		if got := CompressionOf(a.FileName); got != a.Compression() || got.Ext() != a.Ext {
-			t.Errorf("%s: compression %q does not match ext %q", a.FileName, got, a.Ext)
+		if !strings.HasSuffix(a.FileName, a.Ext) {
+			t.Errorf("%s: does not end in its ext %q", a.FileName, a.Ext)
 		}
 	}
 }

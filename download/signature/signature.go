@@ -124,6 +124,14 @@ func splitBlocks(data, begin []byte) [][]byte {
 	return out
 }
 
+// WithClock is k judging revocations and signature dates by now instead
+// of the system clock; k itself is unchanged (ReleaseKeys is shared).
+func (k *Keyring) WithClock(now func() time.Time) *Keyring {
+	c := *k
+	c.now = now
+	return &c
+}
+
 func (k *Keyring) clock() time.Time {
 	if k.now != nil {
 		return k.now()

@@ -283,8 +283,11 @@ func TestVerifyDetachedForms(t *testing.T) {
 func TestClockSkew(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	e := newKey(t, now.Add(-day), 0)
-	k := ringOf(t, e)
-	k.now = func() time.Time { return now }
+	system := ringOf(t, e)
+	k := system.WithClock(func() time.Time { return now })
+	if system.now != nil {
+		t.Error("WithClock changed the keyring it was called on")
+	}
 	for _, tc := range []struct {
 		ahead time.Duration
 		ok    bool

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/fsx"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -44,7 +45,7 @@ func (h Home) WriteAlias(name, spec string) error {
 	if err := MkdirPrivate(h.AliasesDir()); err != nil {
 		return err
 	}
-	return WriteFileAtomic(h.aliasFile(name), []byte(spec+"\n"), 0o644)
+	return fsx.WriteFile(h.aliasFile(name), []byte(spec+"\n"), 0o644)
 }
 
 // RemoveAlias deletes an alias; a missing one is an error.
@@ -130,26 +131,10 @@ func (h Home) ExpandAlias(spec versions.Spec) (versions.Spec, []string, error) {
 	return spec, chain, nil
 }
 
-// WriteFileAtomic writes data to a temporary file beside path and renames it into place.
+// WriteFileAtomic is fsx.WriteFile, kept so that callers in branches in
+// flight still build.
+//
+// Deprecated: call fsx.WriteFile.
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp, perm)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, path)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-	}
-	return werr
+	return fsx.WriteFile(path, data, perm)
 }

@@ -15,10 +15,37 @@ type Home struct {
 // MetaName is the metadata file written last into every installed version folder.
 const MetaName = ".nvmgo.json"
 
+// Dirs are the environment variables the home and cache folders come
+// from (internal/config documents them). The shim reads them with
+// DirsFrom; nvmgo reads them once into its config.
+type Dirs struct {
+	NVMGOHome    string // NVMGO_HOME
+	CacheDir     string // NVMGO_CACHE_DIR
+	XDGDataHome  string // XDG_DATA_HOME
+	XDGCacheHome string // XDG_CACHE_HOME
+	UserHome     string // HOME
+	UserProfile  string // USERPROFILE (Windows)
+	LocalAppData string // LOCALAPPDATA (Windows)
+}
+
+// DirsFrom reads Dirs from the environment.
+func DirsFrom(getenv func(string) string) Dirs {
+	return Dirs{
+		NVMGOHome: getenv("NVMGO_HOME"), CacheDir: getenv("NVMGO_CACHE_DIR"),
+		XDGDataHome: getenv("XDG_DATA_HOME"), XDGCacheHome: getenv("XDG_CACHE_HOME"),
+		UserHome: getenv("HOME"), UserProfile: getenv("USERPROFILE"), LocalAppData: getenv("LOCALAPPDATA"),
+	}
+}
+
 // Default returns NVMGO_HOME, or the platform default: $XDG_DATA_HOME/nvmgo or
 // ~/.local/share/nvmgo on unix, %LOCALAPPDATA%\nvmgo on Windows.
 func Default(getenv func(string) string, goos string) (Home, error) {
-	if h := getenv("NVMGO_HOME"); h != "" {
+	return DirsFrom(getenv).Home(goos)
+}
+
+// Home is the home folder these variables give on goos (see Default).
+func (d Dirs) Home(goos string) (Home, error) {
+	if h := d.NVMGOHome; h != "" {
 		abs, err := filepath.Abs(h)
 		if err != nil {
 			return Home{}, fmt.Errorf("NVMGO_HOME %q: %w", h, err)
@@ -26,51 +53,51 @@ func Default(getenv func(string) string, goos string) (Home, error) {
 		return Home{Root: abs}, nil
 	}
 	if goos == "windows" {
-		if d := getenv("LOCALAPPDATA"); d != "" {
+		if d := d.LocalAppData; d != "" {
 			return Home{Root: filepath.Join(d, "nvmgo")}, nil
 		}
-		if u := getenv("USERPROFILE"); u != "" {
+		if u := d.UserProfile; u != "" {
 			return Home{Root: filepath.Join(u, "AppData", "Local", "nvmgo")}, nil
 		}
 		return Home{}, errors.New("cannot find the home folder: set NVMGO_HOME or LOCALAPPDATA")
 	}
-	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
-		return Home{Root: filepath.Join(d, "nvmgo")}, nil
+	if x := d.XDGDataHome; x != "" && filepath.IsAbs(x) {
+		return Home{Root: filepath.Join(x, "nvmgo")}, nil
 	}
-	u := getenv("HOME")
+	u := d.UserHome
 	if u == "" {
 		return Home{}, errors.New("cannot find the home folder: set NVMGO_HOME or HOME")
 	}
 	return Home{Root: filepath.Join(u, ".local", "share", "nvmgo")}, nil
 }
 
-// DefaultCache returns NVMGO_CACHE_DIR, or nvmgo's folder under the user
-// cache dir, or else the home's cache/ folder (a service that sets only
-// NVMGO_HOME); "" when there is none of these. It never falls back to a
-// shared temporary folder, where another user could plant the cache or
-// links for nvmgo to write through.
-func DefaultCache(getenv func(string) string, goos string) string {
-	if d := getenv("NVMGO_CACHE_DIR"); d != "" {
-		return d
+// Cache is the cache folder these variables give on goos: NVMGO_CACHE_DIR,
+// or nvmgo's folder under the user cache dir, or else the home's cache/
+// folder (a service that sets only NVMGO_HOME); "" when there is none of
+// these. It never falls back to a shared temporary folder, where another
+// user could plant the cache or links for nvmgo to write through.
+func (d Dirs) Cache(goos string) string {
+	if c := d.CacheDir; c != "" {
+		return c
 	}
 	switch goos {
 	case "windows":
-		if d := getenv("LOCALAPPDATA"); d != "" {
-			return filepath.Join(d, "nvmgo", "cache")
+		if l := d.LocalAppData; l != "" {
+			return filepath.Join(l, "nvmgo", "cache")
 		}
 	case "darwin":
-		if u := getenv("HOME"); u != "" {
+		if u := d.UserHome; u != "" {
 			return filepath.Join(u, "Library", "Caches", "nvmgo")
 		}
 	default:
-		if d := getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
-			return filepath.Join(d, "nvmgo")
+		if x := d.XDGCacheHome; x != "" && filepath.IsAbs(x) {
+			return filepath.Join(x, "nvmgo")
 		}
-		if u := getenv("HOME"); u != "" {
+		if u := d.UserHome; u != "" {
 			return filepath.Join(u, ".cache", "nvmgo")
 		}
 	}
-	if h, err := Default(getenv, goos); err == nil {
+	if h, err := d.Home(goos); err == nil {
 		return filepath.Join(h.Root, "cache")
 	}
 	return ""
@@ -90,6 +117,10 @@ func (h Home) AliasesDir() string { return filepath.Join(h.Root, "aliases") }
 
 // TmpDir is the staging folder for installs, on the same file system as versions/.
 func (h Home) TmpDir() string { return filepath.Join(h.Root, "tmp") }
+
+// SelfDir (bin/) holds nvmgo's own files: the shim binary the shims link
+// to, and nvmgo.path, where the nvmgo that wrote them lives.
+func (h Home) SelfDir() string { return filepath.Join(h.Root, "bin") }
 
 // LocksDir holds the per-version install locks.
 func (h Home) LocksDir() string { return filepath.Join(h.Root, "locks") }

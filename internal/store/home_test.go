@@ -26,8 +26,8 @@ func TestDefaultCache(t *testing.T) {
 		{"linux", map[string]string{"TMPDIR": "/tmp"}, ""},
 		{"linux", nil, ""},
 	} {
-		if got := DefaultCache(func(k string) string { return tt.env[k] }, tt.goos); got != tt.want {
-			t.Errorf("DefaultCache(%s, %v) = %q, want %q", tt.goos, tt.env, got, tt.want)
+		if got := DirsFrom(func(k string) string { return tt.env[k] }).Cache(tt.goos); got != tt.want {
+			t.Errorf("Cache(%s, %v) = %q, want %q", tt.goos, tt.env, got, tt.want)
 		}
 	}
 }

@@ -61,8 +61,8 @@ func TestWindowsDefaultCache(t *testing.T) {
 		{map[string]string{"NVMGO_HOME": `D:\nvmgo`}, `D:\nvmgo\cache`},
 		{nil, ""}, // never a shared temporary folder
 	} {
-		if got := DefaultCache(func(k string) string { return tt.env[k] }, "windows"); got != tt.want {
-			t.Errorf("DefaultCache(%v) = %q, want %q", tt.env, got, tt.want)
+		if got := DirsFrom(func(k string) string { return tt.env[k] }).Cache("windows"); got != tt.want {
+			t.Errorf("Cache(%v) = %q, want %q", tt.env, got, tt.want)
 		}
 	}
 }

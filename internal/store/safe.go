@@ -120,7 +120,7 @@ func CheckFolder(path string) error { return realChecker().folder(path) }
 func (h Home) Check() error { return h.check(realChecker()) }
 
 func (h Home) check(c checker) error {
-	for _, d := range []string{h.Root, h.VersionsDir(), h.ShimsDir(), h.TmpDir(), h.LocksDir(), h.AliasesDir(), filepath.Join(h.Root, "bin")} {
+	for _, d := range []string{h.Root, h.VersionsDir(), h.ShimsDir(), h.TmpDir(), h.LocksDir(), h.AliasesDir(), h.SelfDir()} {
 		if err := c.folder(d); err != nil {
 			return err
 		}

@@ -6,8 +6,11 @@ import (
 	"github.com/nvmgo/nvmgo/versions"
 )
 
-// ErrSystem says the spec selects the system node, outside nvmgo.
-var ErrSystem = errors.New("the system node was selected")
+// ErrSystem is versions.ErrSystem, kept so that callers in branches in
+// flight still build.
+//
+// Deprecated: use versions.ErrSystem.
+var ErrSystem = versions.ErrSystem
 
 // Select resolves a spec among the installed versions: aliases are followed,
 // LTS specs use the codenames recorded at install time (no network). Only
@@ -20,7 +23,7 @@ func (h Home) Select(spec versions.Spec) (Installed, error) {
 		return Installed{}, err
 	}
 	if spec.Kind == versions.SpecSystem {
-		return Installed{}, ErrSystem
+		return Installed{}, versions.ErrSystem
 	}
 	list, err := h.entries()
 	if err != nil {

@@ -14,11 +14,13 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/nvmgo/nvmgo/download/extract/archivetest"
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
+	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/download/signature/sigtest"
-	"github.com/nvmgo/nvmgo/internal/snapshot"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -51,6 +53,22 @@ type Mirror struct {
 	// Fault, when set, sees every request first; returning true means it
 	// answered the request itself.
 	fault func(w http.ResponseWriter, r *http.Request) bool
+}
+
+// StartTest starts the mirror for t (closed when t ends) and returns
+// the keyring that trusts its signing key.
+func StartTest(t testing.TB, o Options) (*Mirror, *signature.Keyring) {
+	t.Helper()
+	m, err := Start(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	kr, err := signature.ParseKeyring(m.Signer.PublicArmored())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, kr
 }
 
 // Start builds the mirror's files and serves them on 127.0.0.1.

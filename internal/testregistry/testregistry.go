@@ -199,15 +199,38 @@ func unescape(p string) (string, error) {
 // printing "NAME VERSION"), and engines.node when engines is not empty.
 // The version published last is the latest.
 func (r *Registry) Publish(name, version, engines string) {
-	tgz := Tarball(name, version, engines)
 	base := name[strings.LastIndexByte(name, '/')+1:]
-	path := name + "/-/" + base + "-" + version + ".tgz"
-	sum := sha512.Sum512(tgz)
-	m := map[string]any{"name": name, "version": version, "bin": map[string]string{base: "cli.js"},
-		"dist": map[string]any{"tarball": r.URL + "/" + path, "integrity": "sha512-" + base64.StdEncoding.EncodeToString(sum[:])}}
+	m := map[string]any{"name": name, "version": version, "bin": map[string]string{base: "cli.js"}}
 	if engines != "" {
 		m["engines"] = map[string]string{"node": engines}
 	}
+	r.publish(name, version, m, Tarball(name, version, engines))
+}
+
+// File is one file of a package made with PublishFiles, path relative to
+// the package folder.
+type File struct {
+	Name string
+	Body string
+	Mode int64 // 0 means 0o644
+}
+
+// PublishFiles publishes name@version with these files (a node-<os>-<arch>
+// package, say) and a package.json naming it.
+func (r *Registry) PublishFiles(name, version string, files []File) {
+	m := map[string]any{"name": name, "version": version}
+	pj, _ := json.Marshal(m)
+	r.publish(name, version, m, tarball(append([]File{{Name: "package.json", Body: string(pj)}}, files...)))
+}
+
+// publish serves tgz as name@version with the packument entry m (its dist
+// filled in here).
+func (r *Registry) publish(name, version string, m map[string]any, tgz []byte) {
+	base := name[strings.LastIndexByte(name, '/')+1:]
+	path := name + "/-/" + base + "-" + version + ".tgz"
+	sum := sha512.Sum512(tgz)
+	// map[string]any, so Sign can add dist.signatures
+	m["dist"] = map[string]any{"tarball": r.URL + "/" + path, "integrity": "sha512-" + base64.StdEncoding.EncodeToString(sum[:])}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.tars[path] = tgz
@@ -228,15 +251,22 @@ func Tarball(name, version, engines string) []byte {
 		m["engines"] = map[string]string{"node": engines}
 	}
 	pj, _ := json.Marshal(m)
+	return tarball([]File{{Name: "package.json", Body: string(pj), Mode: 0o755},
+		{Name: "cli.js", Body: "#!/usr/bin/env node\nconsole.log(" + quote(name+" "+version) + ");\n", Mode: 0o755}})
+}
+
+// tarball packs files under package/, as npm pack does.
+func tarball(files []File) []byte {
 	var buf bytes.Buffer
 	gz := gzip.NewWriter(&buf)
 	tw := tar.NewWriter(gz)
-	for _, f := range []struct {
-		name string
-		body []byte
-	}{{"package/package.json", pj}, {"package/cli.js", []byte("#!/usr/bin/env node\nconsole.log(" + quote(name+" "+version) + ");\n")}} {
-		tw.WriteHeader(&tar.Header{Name: f.name, Mode: 0o755, Size: int64(len(f.body)), Typeflag: tar.TypeReg})
-		tw.Write(f.body)
+	for _, f := range files {
+		mode := f.Mode
+		if mode == 0 {
+			mode = 0o644
+		}
+		tw.WriteHeader(&tar.Header{Name: "package/" + f.Name, Mode: mode, Size: int64(len(f.Body)), Typeflag: tar.TypeReg})
+		tw.Write([]byte(f.Body))
 	}
 	tw.Close()
 	gz.Close()

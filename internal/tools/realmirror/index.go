@@ -2,19 +2,14 @@ package main
 
 import (
 	"bytes"
-	_ "embed"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
-)
 
-// indexJSON is a copy of shared/fixtures/nodejs-dist/index.json, the real
-// nodejs.org/dist/index.json (863 releases).
-//
-//go:embed index.json
-var indexJSON []byte
+	"github.com/nvmgo/nvmgo/download/index/snapshot"
+)
 
 // release is one index.json entry, its fields in nodejs.org's order.
 type release struct {
@@ -31,18 +26,24 @@ type release struct {
 	Security bool     `json:"security"`
 }
 
-// lookupRelease finds vVERSION in the embedded index.
+// lookupRelease finds vVERSION in nvmgo's embedded release index
+// (download/index/snapshot, made from versions/testdata/index.json, the real
+// nodejs.org/dist/index.json).
 func lookupRelease(version string) (release, error) {
+	idx, err := snapshot.Index()
+	if err != nil {
+		return release{}, fmt.Errorf("%s: %w", snapshot.Label, err)
+	}
 	var all []release
-	if err := json.Unmarshal(indexJSON, &all); err != nil {
-		return release{}, fmt.Errorf("embedded index.json: %w", err)
+	if err := json.Unmarshal(idx, &all); err != nil {
+		return release{}, fmt.Errorf("%s: %w", snapshot.Label, err)
 	}
 	for _, r := range all {
 		if r.Version == "v"+version {
 			return r, nil
 		}
 	}
-	return release{}, fmt.Errorf("v%s is not in the embedded index.json (a copy of shared/fixtures/nodejs-dist/index.json)", version)
+	return release{}, fmt.Errorf("v%s is not in the %s (make snapshot refreshes it from versions/testdata/index.json)", version, snapshot.Label)
 }
 
 // date is the release date, used as the mtime of every archive member.

@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+	"time"
+
+	"github.com/nvmgo/nvmgo/internal/hint"
+)
+
+// Remove takes an installed (or broken) version out of versions/ in one
+// rename under its lock, so nothing half-removed is ever visible there,
+// then deletes it from tmp/. A link there is moved and deleted itself;
+// what it points at is never touched. A version already gone is no error
+// (another uninstall won the race).
+func (h Home) Remove(ver string) error {
+	// Its lock and the folder set aside go into the home too: nothing is
+	// written into a home another user can change, as for install.
+	if err := h.Check(); err != nil {
+		return untrusted(h, err, "removed")
+	}
+	aside, err := h.moveAside(ver, h.VersionDir(ver), func(err error) error {
+		if errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission) {
+			return hint.With(fmt.Errorf("remove %s: %w", ver, err), h.Root+" is not writable; fix its permissions or point NVMGO_HOME at a writable folder")
+		}
+		return hint.With(fmt.Errorf("remove %s: %w", ver, err), "a running node of this version may hold it open; stop it and try again")
+	})
+	if err != nil {
+		return err
+	}
+	if aside == "" {
+		return nil
+	}
+	if err := os.RemoveAll(aside); err != nil {
+		return fmt.Errorf("remove %s: moved out of versions/ but not deleted (%s): %w", ver, aside, err)
+	}
+	return nil
+}
+
+// RemovePM takes one package manager version out of pm/ the way Remove
+// does a node version.
+func (h Home) RemovePM(name, version string) error {
+	aside, err := h.moveAside(pmKey(name, version), h.PMVersionDir(name, version), func(err error) error { return err })
+	if err != nil || aside == "" {
+		return err
+	}
+	return os.RemoveAll(aside)
+}
+
+// moveAside renames dir to a KEY-removing-DIGITS folder in tmp/ under the
+// lock of key, and returns where it went; "" when dir is not there.
+// explain words a failed rename.
+func (h Home) moveAside(key, dir string, explain func(error) error) (string, error) {
+	for _, d := range []string{h.LocksDir(), h.TmpDir()} {
+		if err := MkdirPrivate(d); err != nil {
+			return "", err
+		}
+	}
+	lock := h.lock(key)
+	if err := lock.Lock(); err != nil {
+		return "", err
+	}
+	defer lock.Unlock()
+	aside := h.aside(key, removing)
+	if err := os.Rename(dir, aside); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", nil
+		}
+		return "", explain(err)
+	}
+	return aside, nil
+}
+
+// reinstallPrefix starts the tmp/ name of a version a reinstall set aside;
+// the sweep does not know it, so it stays until the reinstall decides.
+const reinstallPrefix = "reinstall-"
+
+// SetAside moves installed version ver out of versions/ under its lock,
+// waiting for the lock as long as ctx allows, into a tmp/ folder no sweep
+// touches; the caller puts it back or deletes it. It returns "" when ver
+// is not installed.
+func (h Home) SetAside(ctx context.Context, ver string) (string, error) {
+	dir := h.VersionDir(ver)
+	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err := MkdirPrivate(h.LocksDir()); err != nil {
+		return "", h.WriteErr(err)
+	}
+	lock := h.lock(ver)
+	if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
+		return "", err
+	}
+	defer lock.Unlock()
+	aside := h.tmpPath(reinstallPrefix + ver)
+	if err := MkdirPrivate(h.TmpDir()); err != nil {
+		return "", h.WriteErr(err)
+	}
+	if err := os.Rename(dir, aside); err != nil {
+		return "", h.WriteErr(err)
+	}
+	return aside, nil
+}
