@@ -116,8 +116,10 @@ func TestSignatureKeyExpiry(t *testing.T) {
 		corgiTime bool
 		keys      []testregistry.Key
 		sign      func(r *testregistry.Registry) error
+		failFull  bool
 		wantKey   string
 		wantErr   error
+		wantMsg   string // in the error, where wantErr is nil
 		wantWarn  string
 		wantFull  int // full-packument fetches
 	}{
@@ -145,6 +147,9 @@ func TestSignatureKeyExpiry(t *testing.T) {
 			sign: signBy(keyA, a, ""), wantErr: ErrExpiredKey},
 		{name: "expired key and a bad signature: expiry is judged first", published: after, keys: []testregistry.Key{{ID: keyA, Public: &a.PublicKey, Expires: expires}},
 			sign: signBy(keyA, a, "pnpm@9.12.0:sha512-other"), wantErr: ErrExpiredKey, wantFull: 1},
+		{name: "no full packument to read the publish time from", published: before, failFull: true,
+			keys: []testregistry.Key{{ID: keyA, Public: &a.PublicKey, Expires: expires}}, sign: signBy(keyA, a, ""),
+			wantMsg: "publish time of pnpm@9.12.0: ", wantFull: 2}, // one retry of the 500
 		{name: "bad signature", published: before, keys: []testregistry.Key{{ID: keyB, Public: &b.PublicKey}},
 			sign: signBy(keyB, b, "pnpm@9.12.1:sha512-other"), wantErr: ErrBadSignature},
 		{name: "signed with another key than the one listed", published: before, keys: []testregistry.Key{{ID: keyB, Public: &b.PublicKey}},
@@ -167,6 +172,7 @@ func TestSignatureKeyExpiry(t *testing.T) {
 				r.SetTime(pkg, ver, tt.published)
 			}
 			r.TimeInAbbreviated(tt.corgiTime)
+			r.FailFull(tt.failFull)
 			if err := r.SetKeys(tt.keys...); err != nil {
 				t.Fatal(err)
 			}
@@ -193,9 +199,9 @@ func TestSignatureKeyExpiry(t *testing.T) {
 			if warn != tt.wantWarn {
 				t.Errorf("warnings = %q, want %q", warn, tt.wantWarn)
 			}
-			if tt.wantErr != nil {
-				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			if tt.wantErr != nil || tt.wantMsg != "" {
+				if tt.wantErr != nil && !errors.Is(err, tt.wantErr) || err == nil || !strings.Contains(err.Error(), tt.wantMsg) {
+					t.Fatalf("err = %v, want %v %q", err, tt.wantErr, tt.wantMsg)
 				}
 				if fetched {
 					t.Error("the tarball of a refused package was downloaded")

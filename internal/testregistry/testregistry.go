@@ -33,6 +33,7 @@ type Registry struct {
 	// out (only the full one, asked for with Accept: application/json,
 	// has it), some other registries keep it.
 	corgiTime bool
+	failFull  bool // the full packument answers 500
 }
 
 // Key is one signing key the registry lists at /-/npm/v1/keys.
@@ -98,6 +99,14 @@ func (r *Registry) TimeInAbbreviated(on bool) {
 	r.corgiTime = on
 }
 
+// FailFull makes requests for a full packument fail with 500, as a
+// registry that serves only the abbreviated form might.
+func (r *Registry) FailFull(on bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.failFull = on
+}
+
 // SetTime records when name@version was published (the packument's
 // time[version], RFC 3339); a version without one has no entry.
 func (r *Registry) SetTime(name, version, when string) {
@@ -156,6 +165,11 @@ func (r *Registry) serve(w http.ResponseWriter, req *http.Request) {
 		r.hits[p]++
 		if abbreviated := strings.HasPrefix(req.Header.Get("Accept"), "application/vnd.npm.install-v1+json"); !abbreviated {
 			r.full[p]++
+			if r.failFull {
+				r.mu.Unlock()
+				http.Error(w, "full packuments are not served here", http.StatusInternalServerError)
+				return
+			}
 		} else if !r.corgiTime {
 			d = without(d, "time")
 		}
