@@ -75,11 +75,11 @@ func MirrorAuthHeader(getenv func(string) string) string {
 // index URL, in the order users already have them: the auth header
 // variable (for the mirror's origin only), the user and password written
 // in the URL, then the netrc file's entry for the host.
-func mirrorCredentials(getenv func(string) string, userHome string) (credentials, error) {
+func mirrorCredentials(s Settings) (credentials, error) {
 	cs := credentials{}
 	var netrc []netrcEntry
 	netrcRead := false
-	for i, raw := range []string{rawMirror(getenv), rawIndexURL(getenv)} {
+	for i, raw := range []string{s.Mirror, s.IndexURL} {
 		if raw == "" {
 			continue
 		}
@@ -91,7 +91,7 @@ func mirrorCredentials(getenv func(string) string, userHome string) (credentials
 		if _, done := cs[o]; done {
 			continue
 		}
-		if h := MirrorAuthHeader(getenv); h != "" && i == 0 {
+		if h := s.AuthHeader; h != "" && i == 0 {
 			cs[o] = h
 			continue
 		}
@@ -101,7 +101,7 @@ func mirrorCredentials(getenv func(string) string, userHome string) (credentials
 			continue
 		}
 		if !netrcRead {
-			netrc, _, err = readNetrc(getenv, userHome)
+			netrc, _, err = readNetrc(s.Netrc, s.UserHome)
 			if err != nil {
 				return nil, err
 			}

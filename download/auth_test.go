@@ -35,7 +35,7 @@ func TestMirrorCredentials(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cs, err := mirrorCredentials(func(k string) string { return tt.env[k] }, t.TempDir())
+			cs, err := mirrorCredentials(SettingsFrom(func(k string) string { return tt.env[k] }, t.TempDir()))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -22,8 +22,8 @@ const maxNetrc = 1 << 20
 // readNetrc reads the netrc file curl and git would: $NETRC, else ~/.netrc
 // (on Windows, else ~/_netrc). A missing default file is no credentials;
 // a NETRC that cannot be read is an error, since the user named it.
-func readNetrc(getenv func(string) string, userHome string) ([]netrcEntry, string, error) {
-	path, named := getenv("NETRC"), true
+func readNetrc(path, userHome string) ([]netrcEntry, string, error) {
+	named := true
 	var candidates []string
 	if path != "" {
 		candidates = []string{path}

@@ -45,20 +45,20 @@ func TestReadNetrc(t *testing.T) {
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
 	// No file: no credentials, no error.
-	if es, _, err := readNetrc(getenv, home); err != nil || len(es) != 0 {
+	if es, _, err := readNetrc(env["NETRC"], home); err != nil || len(es) != 0 {
 		t.Errorf("no ~/.netrc: %v, %v", es, err)
 	}
 	os.WriteFile(filepath.Join(home, ".netrc"), []byte("machine h login u password p\n"), 0o600)
-	if es, path, err := readNetrc(getenv, home); err != nil || len(es) != 1 || path != filepath.Join(home, ".netrc") {
+	if es, path, err := readNetrc(env["NETRC"], home); err != nil || len(es) != 1 || path != filepath.Join(home, ".netrc") {
 		t.Errorf("~/.netrc: %v from %s, %v", es, path, err)
 	}
 	// NETRC names the file; one that is missing is an error naming it.
 	env["NETRC"] = filepath.Join(home, "missing")
-	if _, _, err := readNetrc(getenv, home); err == nil || !strings.Contains(err.Error(), "missing") {
+	if _, _, err := readNetrc(env["NETRC"], home); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("missing NETRC file: %v", err)
 	}
 	c := fastClient()
-	c.Configure(getenv, home)
+	c.Configure(SettingsFrom(getenv, home))
 	if _, err := c.Get(t.Context(), "http://127.0.0.1:9/", nil, 1); err == nil || !strings.Contains(err.Error(), "netrc file") {
 		t.Errorf("a client with a missing NETRC: %v", err)
 	}

@@ -38,12 +38,7 @@ func TestCAFile(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := NewClient("test")
 			c.Retries = 0
-			c.Configure(func(k string) string {
-				if k == "NVMGO_CA_FILE" {
-					return tt.file
-				}
-				return ""
-			}, dir)
+			c.Configure(Settings{CA: tt.file, UserHome: dir})
 			resp, err := c.Get(t.Context(), srv.URL+"/index.json", nil, 100)
 			if want, isErr := strings.CutPrefix(tt.want, "ERR "); isErr {
 				if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "\n") {

@@ -159,16 +159,16 @@ func installPlans(ctx context.Context, to store.Installed, plans []plan, o Optio
 		o.logf("nvmgo: npm could not install them together (%s); trying one at a time", npmError(out, err))
 		for i, p := range plans {
 			if ctx.Err() != nil {
-				errs[i] = ctx.Err().Error()
+				errs[i] = interrupted
 				continue
 			}
 			if out, err := o.Run(ctx, to, to.Dir, []string{"install", "--global", p.spec}); err != nil {
-				errs[i] = npmError(out, err)
+				errs[i] = runError(ctx, out, err)
 			}
 		}
 	} else if err != nil {
 		for i := range errs {
-			errs[i] = npmError(out, err)
+			errs[i] = runError(ctx, out, err)
 		}
 	}
 	now, _ := List(to.Dir, o.GOOS)
@@ -197,7 +197,7 @@ func relink(ctx context.Context, to store.Installed, p Package, o Options) Resul
 	}
 	out, err := o.Run(ctx, to, p.Target, []string{"link"})
 	if err != nil {
-		r.Status, r.Error = Failed, npmError(out, err)
+		r.Status, r.Error = Failed, runError(ctx, out, err)
 		return r
 	}
 	got, ok := readPackage(ModulesDir(to.Dir, o.GOOS), p.Name)

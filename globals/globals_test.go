@@ -391,6 +391,40 @@ func TestCopyAllTogether(t *testing.T) {
 	}
 }
 
+// TestCopyInterrupted: npm stopped by the caller's cancel fails its
+// packages as "interrupted", not with what the killed npm printed, and
+// Copy says it was cancelled.
+func TestCopyInterrupted(t *testing.T) {
+	root := t.TempDir()
+	from, to := installed(t, root, "v20.18.1"), installed(t, root, "v22.12.0")
+	writePkg(t, from.Dir, "linux", "a", map[string]any{"version": "1.0.0"})
+	writePkg(t, from.Dir, "linux", "b", map[string]any{"version": "2.0.0"})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var calls int
+	run := func(ctx context.Context, _ store.Installed, _ string, _ []string) ([]byte, error) {
+		calls++
+		cancel() // Ctrl-C while npm runs; npm dies of it
+		return []byte("npm warn something\n"), errors.New("signal: killed")
+	}
+	rep, err := Copy(ctx, from, to, Options{Run: run, GOOS: "linux"})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Copy interrupted = %v, want context.Canceled", err)
+	}
+	if calls != 1 {
+		t.Errorf("npm ran %d times after the cancel, want once (no one-at-a-time retries)", calls)
+	}
+	failed := rep.Failed()
+	if len(failed) != 2 {
+		t.Fatalf("results = %+v, want a and b failed", rep.Results)
+	}
+	for _, f := range failed {
+		if f.Error != interrupted {
+			t.Errorf("%s: error %q, want %q", f.Name, f.Error, interrupted)
+		}
+	}
+}
+
 func TestCopyNoSupportingVersion(t *testing.T) {
 	root := t.TempDir()
 	from, to := installed(t, root, "v22.12.0"), installed(t, root, "v16.20.2")

@@ -60,6 +60,18 @@ func npmEnv(environ []string, binDir, prefix string) []string {
 // npmError picks npm's error lines out of its output ("npm error ..." from
 // npm 10, "npm ERR! ..." before), without the pointer to its log file; when
 // there are none, the last lines.
+// interrupted is a failed package's error when Ctrl-C stopped npm: what
+// npm printed as it was killed says nothing of the package.
+const interrupted = "interrupted"
+
+// runError is npmError, or interrupted when ctx stopped the run.
+func runError(ctx context.Context, out []byte, err error) string {
+	if ctx.Err() != nil {
+		return interrupted
+	}
+	return npmError(out, err)
+}
+
 func npmError(out []byte, err error) string {
 	var lines []string
 	for _, l := range strings.Split(strings.ReplaceAll(string(out), "\r\n", "\n"), "\n") {

@@ -42,7 +42,8 @@ trap cleanup EXIT
 serve_url() {
 	local out=$1 pid=$2 i u=
 	for ((i = 0; i < 100; i++)); do
-		u=$(sed -n -e '1s/^serving //p' -e '1s/^Serving HTTP on \([0-9.]*\) port \([0-9]*\).*/http:\/\/\1:\2/p' "$out")
+		# the server's redirection may not have made the file yet
+		u=$(sed -n -e '1s/^serving //p' -e '1s/^Serving HTTP on \([0-9.]*\) port \([0-9]*\).*/http:\/\/\1:\2/p' "$out" 2>/dev/null || true)
 		[[ -n $u ]] && break
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1

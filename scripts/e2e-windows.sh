@@ -139,7 +139,7 @@ check "no verify scratch left" 0 any '' -- empty_dir "$home/tmp"
 if [[ -z ${SKIP_UNIT:-} ]]; then
 	node_exe=$tmp/mirror/$v/win-x64/node.exe
 	[[ -f $node_exe ]] || node_exe=$home/versions/$v/node.exe
-	for pkg in shims shell internal/store verify globals migrate; do
+	for pkg in $(bash scripts/wine-unit.sh --list); do
 		check "unit tests under wine: $pkg" 0 out ' 0 failed' -- env NVMGO_TEST_NODE_EXE="$(win "$node_exe")" bash scripts/wine-unit.sh "$pkg"
 	done
 fi

@@ -3,7 +3,8 @@
 # is cross-built as a Windows test binary (GOOS=windows go test -c) and run
 # from its own folder, so testdata is found.
 #
-#   scripts/wine-unit.sh [PACKAGE...]    # default: shims shell internal/store internal/fsx verify
+#   scripts/wine-unit.sh [PACKAGE...]    # default: the packages --list prints
+#   scripts/wine-unit.sh --list          # the packages with Windows code to test
 #
 # Env: NVMGO_TEST_NODE_EXE, a Windows path of a real node.exe (the official
 # win-x64 build; scripts/e2e-windows.sh passes the mirror's), runs the verify
@@ -24,8 +25,13 @@ root=$PWD
 # are not about Windows code. Listed here so the rest of shell still runs.
 shell_unix_only='^(TestEnvGolden|TestEnvErrors|TestIsAbs|TestProfiles|TestAllProfilesCoverEveryShell)$'
 
+default_pkgs=(shims shell internal/store internal/fsx verify globals migrate)
+if [[ ${1:-} == --list ]]; then
+	echo "${default_pkgs[@]}"
+	exit 0
+fi
 pkgs=("$@")
-if [[ ${#pkgs[@]} -eq 0 ]]; then pkgs=(shims shell internal/store internal/fsx verify); fi
+if [[ ${#pkgs[@]} -eq 0 ]]; then pkgs=("${default_pkgs[@]}"); fi
 
 eval "$(bash scripts/wine/setup.sh "${NVMGO_WINE_PREFIX:-${TMPDIR:-/tmp}/nvmgo-wine}")"
 # A wineserver that outlives each test binary for a minute: later starts

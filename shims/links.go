@@ -19,10 +19,11 @@ var Always = []string{"node", "npm", "npx", "corepack"}
 
 // ShimBinary is the file in NVMGO_HOME/bin that every shim links to.
 func ShimBinary(h store.Home, goos string) string {
-	return filepath.Join(h.SelfDir(), exeName(goos, "nvmgo-shim"))
+	return filepath.Join(h.SelfDir(), ExeName(goos, "nvmgo-shim"))
 }
 
-func exeName(goos, name string) string {
+// ExeName is the file name of command name on goos: name.exe on Windows.
+func ExeName(goos, name string) string {
 	if goos == "windows" {
 		return name + ".exe"
 	}
@@ -104,7 +105,7 @@ func Relink(h store.Home, goos string, refresh bool) (added, removed []string, e
 	}
 	want := map[string]bool{}
 	for _, n := range names {
-		file := exeName(goos, n)
+		file := ExeName(goos, n)
 		want[file] = true
 		created, err := ensureShim(goos, target, filepath.Join(dir, file), refresh)
 		if err != nil {
@@ -114,20 +115,51 @@ func Relink(h store.Home, goos string, refresh bool) (added, removed []string, e
 			added = append(added, n)
 		}
 	}
-	ents, _ := os.ReadDir(dir)
-	for _, e := range ents {
-		if strings.HasSuffix(e.Name(), ".old") {
+	for _, file := range strays(dir, want) {
+		if strings.HasSuffix(file, ".old") {
 			// a shim renamed away while it ran (Windows); gone once it exits
-			os.Remove(filepath.Join(dir, e.Name()))
-			continue
-		}
-		if !want[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
-			if err := os.Remove(filepath.Join(dir, e.Name())); err == nil {
-				removed = append(removed, strings.TrimSuffix(e.Name(), ".exe"))
-			}
+			os.Remove(filepath.Join(dir, file))
+		} else if err := os.Remove(filepath.Join(dir, file)); err == nil {
+			removed = append(removed, strings.TrimSuffix(file, ".exe"))
 		}
 	}
 	return added, removed, nil
+}
+
+// strays are the files in the shims folder dir that are no shim of a
+// command in want (file names): stale shims, and .old files (a shim renamed
+// away while it ran, on Windows). Dot files are Relink's own temporaries.
+func strays(dir string, want map[string]bool) []string {
+	ents, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range ents {
+		if n := e.Name(); !want[n] && !strings.HasPrefix(n, ".") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Drift is what Relink would change: the commands (names) whose shim is
+// missing, and the stale shims that no installed version provides.
+func Drift(h store.Home, goos string) (names, missing, stale []string, err error) {
+	names, err = Commands(h, goos)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[ExeName(goos, n)] = true
+		if _, err := os.Lstat(filepath.Join(h.ShimsDir(), ExeName(goos, n))); err != nil {
+			missing = append(missing, n)
+		}
+	}
+	for _, file := range strays(h.ShimsDir(), want) {
+		if !strings.HasSuffix(file, ".old") {
+			stale = append(stale, strings.TrimSuffix(file, ".exe"))
+		}
+	}
+	return names, missing, stale, nil
 }
 
 // linkFile makes a Windows shim; a variable so tests can make it fail the

@@ -18,7 +18,7 @@ type Options struct {
 	Port    int           // 0 = pick a free port
 	Timeout time.Duration // whole run; default 20s
 	Env     []string      // environment for the child processes (caller builds it; nil = os.Environ())
-	Dir     string        // scratch dir for the server script and output files (caller gives a temp dir); created if missing
+	Dir     string        // scratch dir for the server script and output files: the caller's (nvmgo gives a store scratch folder, which installs sweep); created if missing
 }
 
 // Check is the outcome of one step of the run.
@@ -59,11 +59,10 @@ const (
 // the checks made so far).
 func Run(ctx context.Context, o Options) (Report, error) {
 	rep := Report{Node: o.Node}
-	o, cleanup, err := prepare(o)
+	o, err := prepare(o)
 	if err != nil {
 		return rep, fmt.Errorf("verify %s: %w", o.Node, err)
 	}
-	defer cleanup()
 
 	rctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
@@ -105,17 +104,19 @@ func Run(ctx context.Context, o Options) (Report, error) {
 }
 
 // prepare fills in the defaults, checks the options and writes the server
-// script; cleanup removes a scratch dir that prepare made itself.
-func prepare(o Options) (Options, func(), error) {
-	cleanup := func() {}
+// script.
+func prepare(o Options) (Options, error) {
 	if o.Node == "" {
-		return o, cleanup, errors.New("no node binary given")
+		return o, errors.New("no node binary given")
 	}
 	if !filepath.IsAbs(o.Node) {
-		return o, cleanup, fmt.Errorf("node path %q is not absolute", o.Node)
+		return o, fmt.Errorf("node path %q is not absolute", o.Node)
 	}
 	if o.Port < 0 || o.Port > 65535 {
-		return o, cleanup, fmt.Errorf("port %d is out of range", o.Port)
+		return o, fmt.Errorf("port %d is out of range", o.Port)
+	}
+	if o.Dir == "" {
+		return o, errors.New("no scratch folder given")
 	}
 	if o.Host == "" {
 		o.Host = defaultHost
@@ -126,21 +127,10 @@ func prepare(o Options) (Options, func(), error) {
 	if o.Env == nil {
 		o.Env = os.Environ()
 	}
-	if o.Dir == "" {
-		dir, err := os.MkdirTemp("", "nvmgo-verify-")
-		if err != nil {
-			return o, cleanup, err
-		}
-		o.Dir = dir
-		cleanup = func() { _ = os.RemoveAll(dir) }
-	} else if err := os.MkdirAll(o.Dir, 0o755); err != nil {
-		return o, cleanup, err
+	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
+		return o, err
 	}
-	if err := os.WriteFile(filepath.Join(o.Dir, scriptName), []byte(helloScript), 0o644); err != nil {
-		cleanup()
-		return o, func() {}, err
-	}
-	return o, cleanup, nil
+	return o, os.WriteFile(filepath.Join(o.Dir, scriptName), []byte(helloScript), 0o644)
 }
 
 func finish(rep Report) Report {

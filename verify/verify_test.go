@@ -235,6 +235,7 @@ func TestRunSetupErrors(t *testing.T) {
 		{"no node", Options{}, "no node binary"},
 		{"relative node", Options{Node: "node"}, "not absolute"},
 		{"bad port", Options{Node: filepath.Join(t.TempDir(), "node"), Port: 70000}, "out of range"},
+		{"no scratch folder", Options{Node: filepath.Join(t.TempDir(), "node")}, "no scratch folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

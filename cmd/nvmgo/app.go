@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -103,8 +102,7 @@ func (a *app) home() (store.Home, error) {
 func (a *app) httpClient() *download.Client {
 	if a.client == nil {
 		a.client = download.NewClient(appVersion())
-		// no user home: no ~/.netrc, nothing else changes
-		a.client.Configure(a.cfg().Getenv, a.cfg().UserHome)
+		a.client.Configure(a.cfg().Client)
 	}
 	return a.client
 }
@@ -171,11 +169,6 @@ func (a *app) keyring() (*signature.Keyring, error) {
 		return nil, err
 	}
 	return extraKeys(a.getenv, kr)
-}
-
-// interruptible returns a context cancelled by Ctrl-C / SIGTERM.
-func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, termSignal)
 }
 
 // usageError marks errors that exit with code 2.

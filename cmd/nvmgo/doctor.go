@@ -140,7 +140,7 @@ func pathFindings(a *app, h store.Home) []finding {
 					"remove " + m[0] + "'s line from your shell profile, or put nvmgo's line after it"})
 			}
 		}
-		if p := filepath.Join(d, exe(a.goos, "node")); isRegular(p) {
+		if p := shims.FindIn("node", []string{d}, nil); p != "" {
 			out = append(out, finding{"PATH", "fail", "another node comes before the shims: " + p, "put the nvmgo line last in your shell profile"})
 			return out
 		}
@@ -149,15 +149,9 @@ func pathFindings(a *app, h store.Home) []finding {
 }
 
 func shimFindings(a *app, h store.Home) []finding {
-	names, err := shims.Commands(h, a.goos)
+	names, missing, stale, err := shims.Drift(h, a.goos)
 	if err != nil {
 		return []finding{{"shims", "fail", hint.Text(err), "run: nvmgo reshim"}}
-	}
-	var missing []string
-	for _, n := range names {
-		if _, err := os.Lstat(filepath.Join(h.ShimsDir(), exe(a.goos, n))); err != nil {
-			missing = append(missing, n)
-		}
 	}
 	if _, err := os.Stat(shims.ShimBinary(h, a.goos)); err != nil {
 		if list, lerr := h.List(); lerr == nil && len(list) == 0 {
@@ -167,17 +161,6 @@ func shimFindings(a *app, h store.Home) []finding {
 	}
 	if len(missing) > 0 {
 		return []finding{{"shims", "fail", "missing shims: " + strings.Join(missing, ", "), "run: nvmgo reshim"}}
-	}
-	want := map[string]bool{}
-	for _, n := range names {
-		want[exe(a.goos, n)] = true
-	}
-	var stale []string
-	ents, _ := os.ReadDir(h.ShimsDir())
-	for _, e := range ents {
-		if !want[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
-			stale = append(stale, strings.TrimSuffix(e.Name(), ".exe"))
-		}
 	}
 	if len(stale) > 0 {
 		return []finding{{"shims", "warn", "stale shims: " + strings.Join(stale, ", ") + " (no installed version has them)", "run: nvmgo reshim"}}
@@ -253,16 +236,4 @@ func indexFindings(ctx context.Context, a *app) []finding {
 		out = append(out, finding{"mirror", "ok", mirror + " answers", ""})
 	}
 	return out
-}
-
-func exe(goos, name string) string {
-	if goos == "windows" {
-		return name + ".exe"
-	}
-	return name
-}
-
-func isRegular(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.Mode().IsRegular()
 }

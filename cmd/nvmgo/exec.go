@@ -50,7 +50,7 @@ func newExecCmd(a *app) *cobra.Command {
 // execRun runs the command from the version (or from PATH with the
 // version's bin folder first) and ends with the child's exit code. The
 // child gets Ctrl-C itself and decides; its code is the answer.
-func execRun(_ context.Context, a *app, o execOptions) error {
+func execRun(ctx context.Context, a *app, o execOptions) error {
 	spec, name, args := o.spec, o.name, o.args
 	in, _, err := a.resolveInstalled([]string{spec})
 	if errors.Is(err, versions.ErrSystem) {
@@ -75,6 +75,9 @@ func execRun(_ context.Context, a *app, o execOptions) error {
 		}
 		cmd = shims.Command{Path: path, Args: append([]string{name}, args...)}
 	}
+	if err := ctx.Err(); err != nil {
+		return err // Ctrl-C came before the command started: do not start it
+	}
 	code, err := shims.RunChild(cmd, env)
 	if err != nil {
 		return err
@@ -92,7 +95,7 @@ func execRun(_ context.Context, a *app, o execOptions) error {
 // PATH without the shims folder.
 func (a *app) outsideVersion(h store.Home, in store.Installed, spec, name string) (string, error) {
 	shimsDir, _ := os.Stat(h.ShimsDir())
-	if _, err := os.Lstat(filepath.Join(h.ShimsDir(), exe(a.goos, name))); err == nil && !strings.ContainsAny(name, `/\`) {
+	if _, err := os.Lstat(filepath.Join(h.ShimsDir(), shims.ExeName(a.goos, name))); err == nil && !strings.ContainsAny(name, `/\`) {
 		sel := shims.Selection{Version: in.Version.String(), Dir: in.Dir, Reason: "from `nvmgo exec " + spec + "`"}
 		return "", shims.MissingError(h, a.goos, name, sel)
 	}

@@ -11,9 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/globals"
 	"github.com/nvmgo/nvmgo/internal/hint"
+	"github.com/nvmgo/nvmgo/internal/install"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -114,8 +114,7 @@ func globalsCopyRun(ctx context.Context, a *app, o globalsOptions) error {
 // the registry of the user's npm settings for versions.
 func (a *app) globalsOptions(latestNpm bool) globals.Options {
 	o := globals.Options{Run: globals.NpmRunner(a.goos, os.Environ()), Log: a.stderr, GOOS: a.goos, LatestNpm: latestNpm}
-	userHome, _ := a.userHome()
-	if cfg, err := npmreg.LoadConfig(a.getenv, userHome); err == nil {
+	if cfg, err := install.NpmConfig(*a.cfg()); err == nil {
 		o.Lookup = globals.RegistryLookup(a.httpClient(), cfg)
 	}
 	return o

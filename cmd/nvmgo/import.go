@@ -136,10 +136,11 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 	var items []importItem
 	failed, imported := 0, 0
 	seen := map[string]string{}
+versions:
 	for _, l := range layouts {
 		for _, f := range l.Versions {
 			if ctx.Err() != nil {
-				return items, failed
+				break versions
 			}
 			it := a.importVersion(ctx, h, l, f, rels, seen, o)
 			switch it.Status {
@@ -151,8 +152,12 @@ func (a *app) importLayouts(ctx context.Context, layouts []migrate.Layout, o imp
 			items = append(items, it)
 		}
 	}
+	// Interrupted: no aliases (they may name what did not come in), but
+	// shims for what did.
 	for _, l := range layouts {
-		items = append(items, a.importAliases(ctx, h, l, o.dryRun)...)
+		if ctx.Err() == nil {
+			items = append(items, a.importAliases(ctx, h, l, o.dryRun)...)
+		}
 	}
 	if imported > 0 {
 		if err := a.reshim(); err != nil {
@@ -183,7 +188,10 @@ func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout,
 		return it
 	}
 
-	if err := migrate.Check(ctx, f, a.goos, l.Windows); err != nil {
+	if err := migrate.Check(ctx, f, a.goos, l.Windows); ctx.Err() != nil {
+		it.Status, it.Detail = "skipped", "interrupted"
+		return it
+	} else if err != nil {
 		it.Status, it.Detail = "refused", "not a complete Node install: "+hint.Text(err)
 		return it
 	}
@@ -193,6 +201,11 @@ func (a *app) importVersion(ctx context.Context, h store.Home, l migrate.Layout,
 		return it
 	}
 	how, err := a.bringIn(ctx, h, l, f, rels, o)
+	if ctx.Err() != nil && err != nil {
+		it.Status, it.Detail = "skipped", "interrupted; nothing of it was left"
+		delete(seen, ver)
+		return it
+	}
 	if err != nil {
 		it.Status, it.Detail = "failed", hint.Text(err)
 		delete(seen, ver)

@@ -15,6 +15,7 @@ import (
 )
 
 type installOptions struct {
+	spec          optionalArg // none: the project's pin
 	offline       bool
 	verify        bool
 	arch          string
@@ -41,9 +42,8 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 		Args:              argsUsage(cobra.MaximumNArgs(1)),
 		ValidArgsFunction: completeRemote(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			ctx, cancel := interruptible()
-			defer cancel()
-			return installRun(ctx, a, o, args)
+			o.spec = optional(args)
+			return installRun(c.Context(), a, o)
 		},
 	}
 	f := c.Flags()
@@ -64,7 +64,8 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 	return c
 }
 
-func installRun(ctx context.Context, a *app, o installOptions, args []string) error {
+func installRun(ctx context.Context, a *app, o installOptions) error {
+	args := o.spec.args()
 	if err := a.checkReinstallFrom(o); err != nil {
 		return err
 	}

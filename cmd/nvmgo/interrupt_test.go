@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -5,12 +7,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/nvmgo/nvmgo/internal/faulttest"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // Ctrl-C and SIGTERM reach every command through the root's context: the
@@ -88,6 +92,26 @@ func TestInterruptUseInstall(t *testing.T) {
 
 // TestInterruptCommands: the other commands that wait on the network stop
 // the same way, each with its own last line.
+func TestInterruptUpgradeMidDownload(t *testing.T) {
+	const older = "v20.18.0"
+	c := newFaultCLI(t, older, faultVersion)
+	if r := c.run("install", older); r.code != 0 {
+		t.Fatalf("install %s exited %d:\n%s", older, r.code, r.stderr)
+	}
+	reached := c.stallMidFile(c.archive(".tar.xz"))
+	args := []string{"upgrade", "20"}
+	r := c.interrupt(os.Interrupt, reached, func() bool { return c.staged("") }, args...)
+	c.assertCancelled(r, args, "nvmgo: upgrade of Node.js 20: cancelled; "+faultVersion+
+		" was not installed, the aliases and older versions are as they were\n")
+	if n := assertOnlyComplete(t, c.home); n != 1 {
+		t.Errorf("versions/ holds %d complete installs, want %s alone", n, older)
+	}
+	faulttest.AssertNoStaging(t, c.home)
+	if raw, _, err := (store.Home{Root: c.home}).ReadAlias(store.DefaultAlias); err != nil || raw != older {
+		t.Errorf("default after the interrupted upgrade: %q, %v; want %s", raw, err, older)
+	}
+}
+
 func TestInterruptCommands(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -134,4 +158,123 @@ func TestInterruptCommands(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestInterruptImport: Ctrl-C while import checks an nvm version (its node
+// runs until killed) brings nothing in, neither the version nor the aliases.
+func TestInterruptImport(t *testing.T) {
+	c := newFaultCLI(t)
+	work := t.TempDir()
+	nvm := filepath.Join(work, "nvm")
+	bin := filepath.Join(nvm, "versions", "node", faultVersion, "bin")
+	started := filepath.Join(work, "node-started")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The version check's node says it started, then waits to be killed.
+	script := "#!/bin/sh\n: > '" + started + "'\nexec sleep 600\n"
+	if err := os.WriteFile(filepath.Join(bin, "node"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(nvm, "alias"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(nvm, "alias", "default"), []byte("20\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.env = append(c.env, "NVM_DIR="+nvm)
+	reached := make(chan struct{})
+	go func() {
+		defer close(reached)
+		faulttest.Wait(60*time.Second, func() bool { _, err := os.Stat(started); return err == nil })
+	}()
+	args := []string{"import", "nvm"}
+	r := c.interrupt(os.Interrupt, reached, nil, args...)
+	c.assertCancelled(r, args, "nvmgo: import: cancelled; what the report above lists as imported is in nvmgo, nothing of the rest was left\n")
+	if !strings.Contains(r.stdout, faultVersion) || !strings.Contains(r.stdout, "interrupted") || strings.Contains(r.stdout, "imported") {
+		t.Errorf("import's report after the signal:\n%s", r.stdout)
+	}
+	h := store.Home{Root: c.home}
+	if _, err := os.Stat(h.VersionDir(faultVersion)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("versions/%s after the interrupted import: %v", faultVersion, err)
+	}
+	if _, ok, _ := h.ReadAlias(store.DefaultAlias); ok {
+		t.Error("the interrupted import brought the default alias in")
+	}
+	faulttest.AssertNoStaging(t, c.home)
+}
+
+// TestInterruptVerify: Ctrl-C while verify waits on node ends it with
+// exit 130, and the node it started is gone.
+func TestInterruptVerify(t *testing.T) {
+	c := newFaultCLI(t)
+	c.mustInstall()
+	started := filepath.Join(t.TempDir(), "node-pid")
+	node := store.NodeExe(store.Home{Root: c.home}.VersionDir(faultVersion), "linux")
+	// node --version writes its pid, then waits to be stopped.
+	script := "#!/bin/sh\necho $$ > '" + started + ".tmp'\nmv '" + started + ".tmp' '" + started + "'\nexec sleep 600\n"
+	if err := os.Remove(node); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(node, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	reached := make(chan struct{})
+	go func() {
+		defer close(reached)
+		faulttest.Wait(60*time.Second, func() bool { _, err := os.Stat(started); return err == nil })
+	}()
+	args := []string{"verify", faultVersion}
+	r := c.interrupt(os.Interrupt, reached, nil, args...)
+	c.assertCancelled(r, args, "nvmgo: verify "+faultVersion+": cancelled; nothing it started is left running\n")
+	b, err := os.ReadFile(started)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Reaped by verify before it returned: no such process now.
+	if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+		t.Errorf("the node verify started (pid %d) after the signal: %v, want no such process", pid, err)
+	}
+}
+
+// TestInterruptGlobalsCopy: Ctrl-C while npm installs into TO ends globals
+// copy with exit 130 and its own line.
+func TestInterruptGlobalsCopy(t *testing.T) {
+	const older = "v20.18.0"
+	c := newFaultCLI(t, older, faultVersion)
+	for _, v := range []string{older, faultVersion} {
+		if r := c.run("install", v); r.code != 0 {
+			t.Fatalf("install %s exited %d:\n%s", v, r.code, r.stderr)
+		}
+	}
+	h := store.Home{Root: c.home}
+	pkg := filepath.Join(h.VersionDir(older), "lib", "node_modules", "left-pad")
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(pkg, "package.json"), []byte(`{"name":"left-pad","version":"1.3.0"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// TO's node (which runs its npm) says it started, then waits.
+	started := filepath.Join(t.TempDir(), "npm-started")
+	node := store.NodeExe(h.VersionDir(faultVersion), "linux")
+	if err := os.Remove(node); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(node, []byte("#!/bin/sh\n: > '"+started+"'\nexec sleep 600\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	reached := make(chan struct{})
+	go func() {
+		defer close(reached)
+		faulttest.Wait(60*time.Second, func() bool { _, err := os.Stat(started); return err == nil })
+	}()
+	args := []string{"globals", "copy", older, faultVersion}
+	r := c.interrupt(os.Interrupt, reached, nil, args...)
+	c.assertCancelled(r, args, "nvmgo: left-pad: npm: interrupted\n"+
+		"nvmgo: copy global packages from "+older+" to "+faultVersion+": cancelled\n")
 }

@@ -60,37 +60,9 @@ func lsRemoteRun(ctx context.Context, a *app, o lsRemoteOptions) error {
 			fmt.Fprintf(a.stderr, "nvmgo: offline: using the release index cached %s\n", info.FetchedAt.Local().Format("2006-01-02 15:04"))
 		}
 	}
-	matches := make([]versions.Release, 0, len(rels))
-	cands := versions.Candidates(rels)
-	keep := map[versions.Version]bool{}
-	if spec != nil {
-		for _, m := range versions.Filter(*spec, cands) {
-			keep[m.Version] = true
-		}
-		// "latest" names one release, as install reads it; lts, lts/x and
-		// ranges list their whole line, as nvm does.
-		if spec.Kind == versions.SpecLatest {
-			keep = map[versions.Version]bool{}
-			if c, err := versions.Select(*spec, cands, "in the release index"); err == nil {
-				keep[c.Version] = true
-			}
-		}
-	}
-	for _, r := range rels {
-		if (spec == nil || keep[r.V]) && (!o.lts || r.LTS != "") {
-			matches = append(matches, r)
-		}
-	}
-	if len(matches) == 0 && spec != nil {
-		_, err := versions.Select(*spec, cands, "in the release index")
-		if err == nil {
-			err = fmt.Errorf("no LTS release matches %q", spec.Raw)
-		}
+	matches, err := remoteMatches(rels, spec, o.lts)
+	if err != nil {
 		return err
-	}
-	// newest last, like nvm
-	for i, j := 0, len(matches)-1; i < j; i, j = i+1, j-1 {
-		matches[i], matches[j] = matches[j], matches[i]
 	}
 	lf := a.lifeOf(ctx, rels)
 	if o.json {
@@ -113,6 +85,44 @@ func lsRemoteRun(ctx context.Context, a *app, o lsRemoteOptions) error {
 		a.printRelease(w, r, installed[r.Version], lf)
 	}
 	return w.Flush()
+}
+
+// remoteMatches are the releases ls-remote lists for spec (nil: all),
+// only LTS ones with lts, newest last; no match is the index's error.
+func remoteMatches(rels []versions.Release, spec *versions.Spec, lts bool) ([]versions.Release, error) {
+	matches := make([]versions.Release, 0, len(rels))
+	cands := versions.Candidates(rels)
+	keep := map[versions.Version]bool{}
+	if spec != nil {
+		for _, m := range versions.Filter(*spec, cands) {
+			keep[m.Version] = true
+		}
+		// "latest" names one release, as install reads it; lts, lts/x and
+		// ranges list their whole line, as nvm does.
+		if spec.Kind == versions.SpecLatest {
+			keep = map[versions.Version]bool{}
+			if c, err := versions.Select(*spec, cands, "in the release index"); err == nil {
+				keep[c.Version] = true
+			}
+		}
+	}
+	for _, r := range rels {
+		if (spec == nil || keep[r.V]) && (!lts || r.LTS != "") {
+			matches = append(matches, r)
+		}
+	}
+	if len(matches) == 0 && spec != nil {
+		_, err := versions.Select(*spec, cands, "in the release index")
+		if err == nil {
+			err = fmt.Errorf("no LTS release matches %q", spec.Raw)
+		}
+		return nil, err
+	}
+	// newest last, like nvm
+	for i, j := 0, len(matches)-1; i < j; i, j = i+1, j-1 {
+		matches[i], matches[j] = matches[j], matches[i]
+	}
+	return matches, nil
 }
 
 // remoteEntry is an index entry with what the schedule says of it.

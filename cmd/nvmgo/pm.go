@@ -9,6 +9,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/internal/hint"
+	"github.com/nvmgo/nvmgo/internal/install"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -61,7 +62,7 @@ func splitPMArg(arg string) (name, spec string, err error) {
 
 // pmSource is the npm registry source the node installs use.
 func (a *app) pmSource() (*npmreg.PMSource, error) {
-	cfg, err := npmreg.LoadConfig(a.cfg().Getenv, a.cfg().NpmUserHome)
+	cfg, err := install.NpmConfig(*a.cfg())
 	if err != nil {
 		return nil, err
 	}

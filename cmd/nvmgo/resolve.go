@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
@@ -39,7 +40,7 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 		}
 	}
 	if !found {
-		return versions.Spec{}, "", usageErr(errors.New("no version given and no .node-version, .nvmrc or package.json engines here or above\nhint: name a version, e.g. nvmgo install lts"))
+		return versions.Spec{}, "", usageErr(hint.New("no version given and no .node-version, .nvmrc or package.json engines here or above", "name a version, e.g. nvmgo install lts"))
 	}
 	fmt.Fprintf(a.stderr, "nvmgo: using %s from %s\n", safe.Text(pin.Raw), safe.Text(pin.File))
 	return pin.Spec, pin.Raw, nil
@@ -57,7 +58,7 @@ func (a *app) resolveInstalled(args []string) (store.Installed, string, error) {
 	// check, not the shims' one stat).
 	if os.Geteuid() == 0 {
 		if err := h.Check(); err != nil {
-			return store.Installed{}, "", fmt.Errorf("refusing to run as root from NVMGO_HOME: %w\nhint: %s", err, store.UnsafeHint(h))
+			return store.Installed{}, "", hint.With(fmt.Errorf("refusing to run as root from NVMGO_HOME: %w", err), store.UnsafeHint(h))
 		}
 	}
 	if len(args) == 0 {
@@ -95,11 +96,11 @@ func (a *app) notInstalled(err error, h store.Home, spec versions.Spec, raw, ins
 	nm := a.noRelease(exp)
 	switch {
 	case nm == nil:
-		return fmt.Errorf("%w\nhint: run: %s", err, install)
+		return hint.With(err, "run: "+install)
 	case exp.Kind == versions.SpecName:
-		return fmt.Errorf("%q is neither an alias nor an LTS codename (LTS lines: %s)\nhint: run: nvmgo aliases", exp.Name, strings.Join(nm.LTSNames, ", "))
+		return hint.New(fmt.Sprintf("%q is neither an alias nor an LTS codename (LTS lines: %s)", exp.Name, strings.Join(nm.LTSNames, ", ")), "run: nvmgo aliases")
 	}
-	return fmt.Errorf("%w\nhint: run: nvmgo ls-remote to see the releases", nm)
+	return hint.With(nm, "run: nvmgo ls-remote to see the releases")
 }
 
 // noRelease is the index's no-match error when no release matches spec,
@@ -141,7 +142,7 @@ func (a *app) pinHint(h store.Home, err error) error {
 	}
 	if exp, _, xerr := h.ExpandAlias(spec); xerr == nil {
 		if nm := a.noRelease(exp); nm != nil {
-			return fmt.Errorf("node %s (%s) is not installed, and %w\nhint: change the pin; nvmgo ls-remote lists the releases", nie.Spec, nie.Reason, nm)
+			return hint.With(fmt.Errorf("node %s (%s) is not installed, and %w", nie.Spec, nie.Reason, nm), "change the pin; nvmgo ls-remote lists the releases")
 		}
 	}
 	return err

@@ -56,7 +56,7 @@ func execute(a *app, args []string) error {
 
 // interruptContext is cancelled by the first Ctrl-C or SIGTERM. That
 // signal is then let go, so a second one ends nvmgo at once, whatever it
-// is waiting on.
+// is waiting on (exec's child runner keeps its own hold: the child decides).
 func interruptContext(parent context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(parent)
 	sig := make(chan os.Signal, 1)

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nvmgo/nvmgo/internal/fsx"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/shims"
 )
 
 // shimSource is the binary the shims run: nvmgo-shim beside this executable
@@ -17,11 +19,7 @@ func shimSource(goos string) (string, error) {
 	if r, err := filepath.EvalSymlinks(self); err == nil {
 		self = r
 	}
-	name := "nvmgo-shim"
-	if goos == "windows" {
-		name += ".exe"
-	}
-	if small := filepath.Join(filepath.Dir(self), name); small != self {
+	if small := filepath.Join(filepath.Dir(self), shims.ExeName(goos, "nvmgo-shim")); small != self {
 		if fi, err := os.Stat(small); err == nil && fi.Mode().IsRegular() {
 			return small, nil
 		}
@@ -42,5 +40,5 @@ func recordSelf(h store.Home) error {
 	if b, err := os.ReadFile(path); err == nil && string(b) == self+"\n" {
 		return nil // unchanged: a read-only home stays usable
 	}
-	return store.WriteFileAtomic(path, []byte(self+"\n"), 0o644)
+	return fsx.WriteFile(path, []byte(self+"\n"), 0o644)
 }

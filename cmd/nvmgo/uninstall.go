@@ -1,38 +1,47 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
+type uninstallOptions struct {
+	spec  string
+	all   bool // every installed version the spec matches
+	force bool // even the one this shell or the default uses
+}
+
 func newUninstallCmd(a *app) *cobra.Command {
-	var all, force bool
+	var o uninstallOptions
 	c := &cobra.Command{
 		Use:               "uninstall SPEC",
 		Short:             "Remove an installed version",
 		Args:              argsUsage(cobra.ExactArgs(1)),
 		ValidArgsFunction: completeVersionsOnly(a),
 		RunE: func(c *cobra.Command, args []string) error {
-			return uninstallRun(a, args[0], all, force)
+			o.spec = args[0]
+			return uninstallRun(c.Context(), a, o)
 		},
 	}
-	c.Flags().BoolVar(&all, "all", false, "remove every installed version the spec matches")
-	c.Flags().BoolVar(&force, "force", false, "remove it even when this shell or the default uses it")
+	c.Flags().BoolVar(&o.all, "all", false, "remove every installed version the spec matches")
+	c.Flags().BoolVar(&o.force, "force", false, "remove it even when this shell or the default uses it")
 	return c
 }
 
-func uninstallRun(a *app, raw string, all, force bool) error {
+func uninstallRun(_ context.Context, a *app, o uninstallOptions) error {
 	h, err := a.home()
 	if err != nil {
 		return err
 	}
-	spec, err := versions.ParseSpec(raw)
+	spec, err := versions.ParseSpec(o.spec)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -40,41 +49,28 @@ func uninstallRun(a *app, raw string, all, force bool) error {
 	if err != nil {
 		return err
 	}
-	list, broken, err := h.ListAll()
+	matches, broken, err := h.Removable(spec)
 	if err != nil {
 		return err
 	}
-	needLTS := spec.Kind != versions.SpecExact && spec.Kind != versions.SpecRange
-	matches := versions.Filter(spec, store.Candidates(list, needLTS))
-	if spec.Kind == versions.SpecLatest || spec.Kind == versions.SpecLTS || spec.Kind == versions.SpecLTSOffset {
-		if c, err := versions.Select(spec, store.Candidates(list, needLTS), "among installed versions"); err == nil {
-			matches = []versions.Candidate{c}
+	if broken != nil {
+		if err := h.Remove(broken.Version.String()); err != nil {
+			return err
 		}
-	}
-	if len(matches) == 0 && spec.Kind == versions.SpecExact {
-		// A broken entry (a link, a folder without valid metadata or node) is
-		// not installed, but named exactly it can be removed.
-		for _, b := range broken {
-			if b.Version.Compare(spec.Exact) == 0 {
-				if err := h.Remove(b.Version.String()); err != nil {
-					return err
-				}
-				fmt.Fprintf(a.stdout, "removed %s (it was not a usable install)\n", b.Version)
-				return a.reshim()
-			}
-		}
+		fmt.Fprintf(a.stdout, "removed %s (it was not a usable install)\n", broken.Version)
+		return a.reshim()
 	}
 	if len(matches) == 0 {
-		return fmt.Errorf("no installed version matches %q\nhint: run: nvmgo ls", raw)
+		return hint.With(fmt.Errorf("no installed version matches %q", o.spec), "run: nvmgo ls")
 	}
-	if len(matches) > 1 && !all {
+	if len(matches) > 1 && !o.all {
 		names := make([]string, len(matches))
 		for i, m := range matches {
 			names[i] = m.Version.String()
 		}
-		return usageErr(fmt.Errorf("%q matches %d installed versions (%s)\nhint: name one exactly, or pass --all", raw, len(matches), strings.Join(names, ", ")))
+		return usageErr(hint.With(fmt.Errorf("%q matches %d installed versions (%s)", o.spec, len(matches), strings.Join(names, ", ")), "name one exactly, or pass --all"))
 	}
-	if !force {
+	if !o.force {
 		if err := a.checkNotInUse(h, matches); err != nil {
 			return err
 		}
@@ -99,9 +95,9 @@ func (a *app) checkNotInUse(h store.Home, matches []versions.Candidate) error {
 		v := m.Version.String()
 		switch v {
 		case shellVer:
-			return fmt.Errorf("%s is the version this shell uses (%s=%s)\nhint: switch first (nvmgo use SPEC or nvmgo deactivate), or pass --force", v, shims.VersionEnv, shellRaw)
+			return hint.With(fmt.Errorf("%s is the version this shell uses (%s=%s)", v, shims.VersionEnv, shellRaw), "switch first (nvmgo use SPEC or nvmgo deactivate), or pass --force")
 		case defVer:
-			return fmt.Errorf("%s is the default version (default -> %s)\nhint: set another first (nvmgo default SPEC), or pass --force", v, defRaw)
+			return hint.With(fmt.Errorf("%s is the default version (default -> %s)", v, defRaw), "set another first (nvmgo default SPEC), or pass --force")
 		}
 	}
 	return nil

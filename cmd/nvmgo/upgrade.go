@@ -239,6 +239,9 @@ func (a *app) applyLine(ctx context.Context, h store.Home, p linePlan) error {
 			return err
 		}
 		_, res, err := a.installSpec(ctx, spec, installOptions{})
+		if errors.Is(err, context.Canceled) {
+			return cancelledError{fmt.Sprintf("upgrade of Node.js %s: cancelled; %s was not installed, the aliases and older versions are as they were", p.line, to)}
+		}
 		if err != nil {
 			return err
 		}

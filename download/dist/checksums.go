@@ -17,6 +17,13 @@ type Trust struct {
 	Signer   string
 }
 
+// What was verified about a release's checksums, in words (ls and the
+// metadata file show them; mirror sync reports them).
+const (
+	VerifiedSigned   = "sha256 + release signature"
+	VerifiedUnsigned = "sha256 only (unsigned checksums)"
+)
+
 // ErrUnsigned means the mirror serves no signature for SHASUMS256.txt.
 var ErrUnsigned = errors.New("no signature for SHASUMS256.txt")
 
@@ -32,7 +39,7 @@ func Checksums(ctx context.Context, c *download.Client, base string, kr *signatu
 		if verr != nil {
 			return Trust{}, fmt.Errorf("%s/SHASUMS256.txt.asc: %w", base, verr)
 		}
-		return trusted(text, "sha256 + release signature", signer)
+		return trusted(text, VerifiedSigned, signer)
 	}
 	if !download.NotFound(err) {
 		return Trust{}, err
@@ -47,7 +54,7 @@ func Checksums(ctx context.Context, c *download.Client, base string, kr *signatu
 		if verr != nil {
 			return Trust{}, fmt.Errorf("%s/SHASUMS256.txt.sig: %w", base, verr)
 		}
-		return trusted(txt.Body, "sha256 + release signature", signer)
+		return trusted(txt.Body, VerifiedSigned, signer)
 	}
 	if !download.NotFound(err) {
 		return Trust{}, err
@@ -58,7 +65,7 @@ func Checksums(ctx context.Context, c *download.Client, base string, kr *signatu
 	if warn != nil {
 		fmt.Fprintf(warn, "nvmgo: warning: %s has no signed checksums; only the sha256 from SHASUMS256.txt is checked\n", base)
 	}
-	return trusted(txt.Body, "sha256 only (unsigned checksums)", "")
+	return trusted(txt.Body, VerifiedUnsigned, "")
 }
 
 func trusted(text []byte, how, signer string) (Trust, error) {

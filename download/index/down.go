@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/fsx"
 )
 
 // A mirror that could not be reached at all (DNS, refused, timed out) is
@@ -61,7 +61,7 @@ func (s *IndexSource) RememberDown(err error) bool {
 		b, _ := json.Marshal(downMemo{Mirror: s.Mirror, At: s.Now().UTC(), Cause: download.ShortCause(err)})
 		// An optimisation: failing to write it is fine. A fresh name and a
 		// rename, as for the index cache, never a write through a link.
-		_ = store.WriteFileAtomic(s.downPath(), b, 0o600)
+		_ = fsx.WriteFile(s.downPath(), b, 0o600)
 	}
 	return true
 }

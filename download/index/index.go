@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
+	"github.com/nvmgo/nvmgo/internal/fsx"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -200,8 +201,8 @@ func (s *IndexSource) writeDocCache(d Doc, data []byte, m cacheMeta) {
 	// The cache is an optimisation: a failure to write it is not an error.
 	// Each file is written to a fresh name (os.CreateTemp, O_EXCL) beside it
 	// and renamed over it, which replaces a link rather than following it.
-	if store.WriteFileAtomic(dataPath, data, 0o600) == nil {
-		_ = store.WriteFileAtomic(metaPath, mb, 0o600)
+	if fsx.WriteFile(dataPath, data, 0o600) == nil {
+		_ = fsx.WriteFile(metaPath, mb, 0o600)
 	}
 }
 

@@ -42,7 +42,7 @@ func (s *Syncer) fetchSums(ctx context.Context, base string) (signedSums, error)
 			return signedSums{}, err
 		}
 	}
-	out := signedSums{docs: docs, verified: "sha256 + release signature"}
+	out := signedSums{docs: docs, verified: dist.VerifiedSigned}
 	if asc, ok := docs[sumsAsc]; ok {
 		text, signer, err := s.Keyring.VerifyClearsigned(asc)
 		if err != nil {
@@ -74,7 +74,7 @@ func (s *Syncer) fetchSums(ctx context.Context, base string) (signedSums, error)
 			return signedSums{}, fmt.Errorf("%s: %w (.asc and .sig are missing)", download.Redact(base), dist.ErrUnsigned)
 		}
 		s.logf("nvmgo: warning: %s has no signed checksums; only the sha256 from %s is checked", download.Redact(base), sumsTxt)
-		out.verified = "sha256 only (unsigned checksums)"
+		out.verified = dist.VerifiedUnsigned
 	}
 	sums, err := dist.ParseShasums(txt)
 	if err != nil {

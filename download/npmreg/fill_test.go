@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -29,7 +28,7 @@ func release(t *testing.T, v, npm string) versions.Release {
 
 func stage(t *testing.T, src *Source, rel versions.Release, p platform.Platform) (store.Result, error) {
 	t.Helper()
-	in := &dist.Installer{Home: store.Home{Root: t.TempDir()}, GOOS: p.OS,
+	in := store.Stager{Home: store.Home{Root: t.TempDir()}, GOOS: p.OS,
 		Now: func() time.Time { return time.Unix(1700000000, 0) }}
 	return in.Stage(context.Background(), rel, src.Fill(rel, p))
 }

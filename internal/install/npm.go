@@ -8,6 +8,7 @@ import (
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/config"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -45,7 +46,7 @@ func (env Env) fromNpm(ctx context.Context, pl plan, req Request, rel versions.R
 // npmSource returns the registry source and the node-<os>-<arch> package
 // for the target platform.
 func (env Env) npmSource(p platform.Platform) (*npmreg.Source, string, error) {
-	cfg, err := npmreg.LoadConfig(env.Config.Getenv, env.Config.NpmUserHome)
+	cfg, err := NpmConfig(env.Config)
 	if err != nil {
 		return nil, "", err
 	}
@@ -54,6 +55,13 @@ func (env Env) npmSource(p platform.Platform) (*npmreg.Source, string, error) {
 		return nil, "", err
 	}
 	return &npmreg.Source{Client: env.Client, Config: cfg, Log: env.Log, Progress: env.Progress}, pkg, nil
+}
+
+// NpmConfig is the user's npm registry settings as npm finds them
+// (npm_config_registry, ~/.npmrc with HOME taken as npm takes it): one
+// rule for node installs, package managers and global packages.
+func NpmConfig(c config.Config) (npmreg.Config, error) {
+	return npmreg.LoadConfig(c.Getenv, c.NpmUserHome)
 }
 
 // resolveNpm picks the release for a spec among those the npm package

@@ -130,11 +130,3 @@ func (h Home) ExpandAlias(spec versions.Spec) (versions.Spec, []string, error) {
 	}
 	return spec, chain, nil
 }
-
-// WriteFileAtomic is fsx.WriteFile, kept so that callers in branches in
-// flight still build.
-//
-// Deprecated: call fsx.WriteFile.
-func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
-	return fsx.WriteFile(path, data, perm)
-}

@@ -1,4 +1,4 @@
-// Package store knows the layout of the nvmgo home folder: installed versions, shims, aliases and staging.
+// Package store is the only code that knows the layout of the nvmgo home folder: installed versions and their metadata, package manager installs, aliases, shims and bin/, and the life of an install in it: staging under a lock, the tmp/ sweep, removal and the scratch folders of verify and doctor.
 package store
 
 import (

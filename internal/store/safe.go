@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/nvmgo/nvmgo/internal/hint"
 )
 
 // UnsafeError names a folder that another user could change, so that
@@ -147,7 +149,7 @@ func CheckForRoot(root string) error {
 		return nil // nothing there to run; resolution says what is missing
 	}
 	if why := c.judge(o, false); why != "" {
-		return fmt.Errorf("refusing to run as root from NVMGO_HOME %s: %s\nhint: %s", root, strings.TrimSpace(why),
+		return hint.With(fmt.Errorf("refusing to run as root from NVMGO_HOME %s: %s", root, strings.TrimSpace(why)),
 			"run it as the home's owner, or point NVMGO_HOME at a folder only root can write")
 	}
 	return nil

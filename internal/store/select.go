@@ -6,12 +6,6 @@ import (
 	"github.com/nvmgo/nvmgo/versions"
 )
 
-// ErrSystem is versions.ErrSystem, kept so that callers in branches in
-// flight still build.
-//
-// Deprecated: use versions.ErrSystem.
-var ErrSystem = versions.ErrSystem
-
 // Select resolves a spec among the installed versions: aliases are followed,
 // LTS specs use the codenames recorded at install time (no network). Only
 // the version chosen is checked with CheckVersion (the shims call this

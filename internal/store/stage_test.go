@@ -246,7 +246,10 @@ func TestSweepStale(t *testing.T) {
 	l.Unlock()
 }
 
-func TestTmpVersion(t *testing.T) {
+// tmpKey reads the lock key back from every tmp/ name an install or a
+// removal makes, node versions and package managers alike, and nothing
+// else.
+func TestTmpKey(t *testing.T) {
 	for _, tt := range []struct{ name, want string }{
 		{"v20.18.1-4265747002", "v20.18.1"},
 		{"v20.18.1-incomplete-17", "v20.18.1"},
@@ -262,28 +265,19 @@ func TestTmpVersion(t *testing.T) {
 		{"verify-123", ""},
 		{"doctor-5", ""},
 		{"v20.18.1-incomplete-removing-1", "v20.18.1-incomplete"}, // a prerelease named "incomplete"
-	} {
-		got, ok := tmpKey(tt.name)
-		if got != tt.want || ok != (tt.want != "") {
-			t.Errorf("tmpKey(%q) = %q, %v; want %q", tt.name, got, ok, tt.want)
-		}
-	}
-}
-func TestPMTmpKey(t *testing.T) {
-	tests := []struct{ name, key string }{
+		{"v20.18.1-" + strings.Repeat("9", 30), ""},               // more digits than a time has
+		{"reinstall-v20.18.1-5", ""},                              // a reinstall decides about it
 		{"pm-pnpm@9.12.0-123", "pm-pnpm@9.12.0"},
 		{"pm-yarn@4.0.0-rc.1-incomplete-99", "pm-yarn@4.0.0-rc.1"},
 		{"pm-npm@10.9.0-removing-5", "pm-npm@10.9.0"},
 		{"pm-pnpm@9.12.0-abc", ""},
-		{"pm-bun@1.0.0-1", ""},
-		{"pm-pnpm@v9.12.0-1", ""},
-		{"v20.1.0-123", "v20.1.0"}, // a node version's key
-		{"verify-123", ""},
-	}
-	for _, tt := range tests {
-		k, ok := tmpKey(tt.name)
-		if k != tt.key || ok != (tt.key != "") {
-			t.Errorf("tmpKey(%q) = %q %v, want %q", tt.name, k, ok, tt.key)
+		{"pm-bun@1.0.0-1", ""},    // not a package manager nvmgo installs
+		{"pm-pnpm@v9.12.0-1", ""}, // not the canonical name
+		{"pm-pnpm-1", ""},         // no version
+	} {
+		got, ok := tmpKey(tt.name)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("tmpKey(%q) = %q, %v; want %q", tt.name, got, ok, tt.want)
 		}
 	}
 }

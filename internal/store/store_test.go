@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+	"github.com/nvmgo/nvmgo/versions"
 )
 
 // The unix defaults of the home (TestWindowsDefault has Windows').
@@ -399,5 +400,55 @@ func TestMetaRoundTrip(t *testing.T) {
 	}
 	if _, err := ReadMeta(t.TempDir()); err == nil {
 		t.Error("ReadMeta of a folder without metadata succeeded")
+	}
+}
+
+// Removable: what uninstall SPEC takes, from installs and broken entries.
+func TestRemovable(t *testing.T) {
+	s := stageInstaller(t.TempDir())
+	for _, r := range []struct{ v, lts string }{{"v22.1.0", ""}, {"v20.2.0", "Iron"}, {"v20.1.0", "Iron"}} {
+		v, err := versions.ParseVersion(r.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel := versions.Release{Version: r.v, V: v, LTS: versions.LTS(r.lts)}
+		if _, err := s.Stage(context.Background(), rel, fillWith(func(string) error { return nil })); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(s.Home.VersionDir("v16.0.0"), "bin"), 0o700); err != nil { // broken
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		spec string
+		want string // the matches, or "broken VERSION"
+	}{
+		{"20", "v20.2.0 v20.1.0"},
+		{"v20.1.0", "v20.1.0"},
+		{"latest", "v22.1.0"},
+		{"lts/*", "v20.2.0"},
+		{"lts/iron", "v20.2.0 v20.1.0"}, // a line, like "20"
+		{"v16.0.0", "broken v16.0.0"},
+		{"16", ""}, // a broken entry only by its exact name
+		{"v14.0.0", ""},
+	} {
+		spec, err := versions.ParseSpec(tt.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		matches, broken, err := s.Home.Removable(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range matches {
+			got = append(got, m.Version.String())
+		}
+		if broken != nil {
+			got = append(got, "broken "+broken.Version.String())
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("Removable(%s) = %q, want %q", tt.spec, got, tt.want)
+		}
 	}
 }

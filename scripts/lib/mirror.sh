@@ -8,6 +8,10 @@
 start_mirror() {
 	local name=$1 i
 	shift
+	# Made here, not only by the background job's redirections: the loop
+	# below may read them before that job has started.
+	: >"$tmp/serve.out"
+	: >"$tmp/mirror.log"
 	"$tmp/realmirror" -out "$tmp/mirror" -sign-key-out "$tmp/test-key.asc" -serve 127.0.0.1:0 "$@" \
 		>"$tmp/serve.out" 2>"$tmp/mirror.log" &
 	server_pid=$!
