@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -252,5 +253,13 @@ func TestExpiredKeyMessage(t *testing.T) {
 	}
 	if err := checkExpiry("pnpm", "10.5.0", RegistryKey{KeyID: "SHA256:new"}, noTime(t)); err != nil {
 		t.Errorf("a key without expiry: %v", err)
+	}
+	// "expires": null is no expiry, as pacote's !publicKey.expires reads it
+	var k RegistryKey
+	if err := json.Unmarshal([]byte(`{"keyid":"SHA256:new","expires":null,"key":"x"}`), &k); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkExpiry("pnpm", "10.5.0", k, noTime(t)); err != nil {
+		t.Errorf("expires null: %v", err)
 	}
 }
