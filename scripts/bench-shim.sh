@@ -14,22 +14,9 @@ runs=${RUNS:-200}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/bin/" ./cmd/nvmgo ./cmd/nvmgo-shim ./internal/tools/interleave
-mkdir -p "$tmp/floor"
-cat >"$tmp/floor/main.go" <<'GO'
-package main
-
-import (
-	"os"
-	"syscall"
-)
-
-func main() { panic(syscall.Exec(os.Getenv("FLOOR_TARGET"), os.Args, os.Environ())) }
-GO
-# The project's go line, so both get the same runtime defaults (GODEBUG).
-printf 'module floor\n%s\n' "$(grep '^go ' go.mod)" >"$tmp/floor/go.mod"
-(cd "$tmp/floor" && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/bin/floor" .)
 # shellcheck source=scripts/lib/benchhome.sh
 . scripts/lib/benchhome.sh
+bench_floor
 bench_home
 deep="$tmp/proj/a/b/c/d/e/f/g/h/i/j"
 mkdir -p "$deep"

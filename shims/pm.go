@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nvmgo/nvmgo/internal/config/env"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
@@ -71,7 +72,7 @@ func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice
 		if tool == "npm" {
 			return PMRun{}, false, nil
 		}
-		return PMRun{}, false, fmt.Errorf("%s: this project uses %s (%s in %s)\nhint: run %s instead, or change the pin", name, c.Name, c.Raw, c.File, c.Name)
+		return PMRun{}, false, hint.New(fmt.Sprintf("%s: this project uses %s (%s in %s)", name, c.Name, c.Raw, c.File), "run "+c.Name+" instead, or change the pin")
 	}
 	run, ok, err := findPMInstall(e.Home, c, name)
 	if err != nil || ok {
@@ -94,7 +95,7 @@ func PMPinned(e Env, name string, warn io.Writer, install func(versions.PMChoice
 		}
 		return PMRun{}, false, fmt.Errorf("%s: installed, but no installed version matches %s", name, c.Raw)
 	}
-	return PMRun{}, false, fmt.Errorf("%s is not installed\nhint: run: nvmgo pm install %s", what, quoteArg(installArg(c)))
+	return PMRun{}, false, hint.New(what+" is not installed", "run: nvmgo pm install "+quoteArg(installArg(c)))
 }
 
 // pinLabel is name@version, or name@range for a devEngines range.
@@ -145,7 +146,7 @@ func findPMInstall(h store.Home, c versions.PMChoice, name string) (PMRun, bool,
 		return PMRun{}, false, err
 	}
 	if err := m.CheckHash(c.Hash); err != nil {
-		return PMRun{}, false, fmt.Errorf("%s: %w (%s)\nhint: check packageManager in %s", name, err, c.File, c.File)
+		return PMRun{}, false, hint.With(fmt.Errorf("%s: %w (%s)", name, err, c.File), "check packageManager in "+c.File)
 	}
 	script, ok := m.Bin[name]
 	if !ok {
@@ -222,14 +223,21 @@ func PMCommand(e Env, sel Selection, name string, run PMRun, args []string) (Com
 // NoPMError is the error of a package manager shim with nothing to run.
 func NoPMError(name string, sel Selection) error {
 	tool, _ := PMTool(name)
-	return fmt.Errorf("%s: no project here pins %s, node %s has no %s, and no default is set\nhint: run: nvmgo pm default %s@latest (or npm install -g %s)", name, tool, sel.Version, name, tool, tool)
+	return hint.New(fmt.Sprintf("%s: no project here pins %s, node %s has no %s, and no default is set", name, tool, sel.Version, name),
+		"run: nvmgo pm default "+tool+"@latest (or npm install -g "+tool+")")
 }
 
 // NoCorepackError is what the corepack shim says for a node version
 // without corepack: Node 25 and later ship none, nor does a node 24 or
-// older installed from the npm registry.
+// older installed from the npm registry (its node packages carry no
+// corepack, and nothing it serves says which one a release bundled).
 func NoCorepackError(sel Selection) error {
-	return fmt.Errorf("corepack: node %s has no corepack (Node.js 25 stopped shipping it); nvmgo runs the package manager package.json pins without it: run pnpm or yarn directly\nhint: pin one with: nvmgo pm pin pnpm@latest (or install corepack: npm install -g corepack)", sel.Version)
+	why := "Node.js 25 stopped shipping it"
+	if v, err := versions.ParseVersion(sel.Version); err == nil && v.Major < 25 {
+		why = "an install from the npm registry carries none"
+	}
+	return hint.New(fmt.Sprintf("corepack: node %s has no corepack (%s); nvmgo runs the package manager package.json pins without it: run pnpm or yarn directly", sel.Version, why),
+		"pin one with: nvmgo pm pin pnpm@latest (or install corepack: npm install -g corepack)")
 }
 
 // pmInstallFirst runs `nvmgo pm install NAME@SPEC[+HASH]` with the full
@@ -261,16 +269,16 @@ func pmInstallFirst(h store.Home, c versions.PMChoice) error {
 		return reported{}
 	}
 	if err != nil {
-		msg, hint := err.Error(), ""
+		msg, advice := err.Error(), ""
 		for line := range strings.SplitSeq(out.String(), "\n") {
 			switch {
 			case strings.HasPrefix(line, "nvmgo: ") && !strings.HasPrefix(line, "nvmgo: downloading "):
 				msg = strings.TrimPrefix(line, "nvmgo: ")
 			case strings.HasPrefix(line, "hint: "):
-				hint = "\n" + line
+				advice = strings.TrimPrefix(line, "hint: ")
 			}
 		}
-		return fmt.Errorf("auto-install of %s failed: %s%s", installArg(c), msg, hint)
+		return hint.With(fmt.Errorf("auto-install of %s failed: %s", installArg(c), msg), advice)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package shims
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,38 +11,67 @@ import (
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
-// BenchmarkPMPinned is what a pm shim does beyond the node resolution
-// (BenchmarkResolve): the walk to the nearest package.json that pins a
-// package manager, here ten levels up, and the installed version's
-// metadata. bench-pm times whole runs.
-func BenchmarkPMPinned(b *testing.B) {
+// pmBenchHome is a home with node v20.18.1 (the default) and pnpm 9.15.0
+// and 12.25.1 (with a native binary) installed, and a project that pins
+// pnpm@ver ten levels above cwd when deep, else beside it.
+func pmBenchHome(b *testing.B, ver string, deep bool) Env {
+	b.Helper()
+	root := b.TempDir()
+	h := store.Home{Root: filepath.Join(root, "home")}
+	node := h.VersionDir("v20.18.1")
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(node, "bin"), 0o755))
+	must(os.WriteFile(filepath.Join(node, "bin", "node"), []byte("#!/bin/sh\n"), 0o755))
+	must(store.WriteMeta(node, store.Meta{Version: "v20.18.1"}))
+	must(h.WriteAlias(store.DefaultAlias, "v20.18.1"))
+	for _, v := range []string{"9.15.0", "12.25.1"} {
+		dir := h.PMVersionDir("pnpm", v)
+		must(os.MkdirAll(filepath.Join(dir, "bin"), 0o755))
+		m := store.PMMeta{Name: "pnpm", Version: v, Hash: "sha512.00",
+			Hashes: map[string]string{"sha1": "00", "sha224": "00", "sha256": "00", "sha384": "00", "sha512": "00"},
+			Bin:    map[string]string{"pnpm": "bin/pnpm.cjs", "pnpx": "bin/pnpx.cjs"}}
+		if v == "12.25.1" {
+			m.Native = "pnpm-native"
+			must(os.WriteFile(filepath.Join(dir, "pnpm-native"), []byte("#!/bin/sh\n"), 0o755))
+		}
+		must(store.WritePMMeta(dir, m))
+	}
+	proj := filepath.Join(root, "proj")
+	cwd := proj
+	if deep {
+		cwd = filepath.Join(proj, strings.Repeat("level/", 10))
+	}
+	must(os.MkdirAll(cwd, 0o755))
+	must(os.WriteFile(filepath.Join(proj, "package.json"), []byte(`{"name":"x","packageManager":"pnpm@`+ver+`"}`), 0o644))
+	return Env{Getenv: func(string) string { return "" }, Cwd: cwd, Home: h, GOOS: runtime.GOOS}
+}
+
+// BenchmarkPMShim is a pm shim's whole run in process, up to the exec:
+// the node resolution, the walk to the package.json that pins pnpm, the
+// installed version's metadata and the command (bench-pm times whole
+// runs, with process start and exec).
+func BenchmarkPMShim(b *testing.B) {
 	if runtime.GOOS == "windows" {
 		b.Skip("unix layout")
 	}
-	root := b.TempDir()
-	h := store.Home{Root: filepath.Join(root, "home")}
-	dir := h.PMVersionDir("pnpm", "9.15.0")
-	if err := os.MkdirAll(filepath.Join(dir, "bin"), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := store.WritePMMeta(dir, store.PMMeta{Name: "pnpm", Version: "9.15.0", Hash: "sha512.00",
-		Bin: map[string]string{"pnpm": "bin/pnpm.cjs", "pnpx": "bin/pnpx.cjs"}}); err != nil {
-		b.Fatal(err)
-	}
-	proj := filepath.Join(root, "proj")
-	deep := filepath.Join(proj, strings.Repeat("level/", 10))
-	if err := os.MkdirAll(deep, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(proj, "package.json"), []byte(`{"name":"x","packageManager":"pnpm@9.15.0"}`), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	for _, bc := range []struct{ name, cwd string }{{"beside", proj}, {"10-up", deep}} {
+	for _, bc := range []struct {
+		name, ver string
+		deep      bool
+	}{{"script-beside", "9.15.0", false}, {"native-beside", "12.25.1", false}, {"native-10-up", "12.25.1", true}} {
 		b.Run(bc.name, func(b *testing.B) {
-			e := Env{Getenv: func(string) string { return "" }, Cwd: bc.cwd, Home: h, GOOS: runtime.GOOS}
+			e := pmBenchHome(b, bc.ver, bc.deep)
 			for b.Loop() {
-				if run, ok, err := PMPinned(e, "pnpm", nil, nil); err != nil || !ok || run.Dir != dir {
-					b.Fatal(run, ok, err)
+				sel, err := Resolve(e)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cmd, code, err := command(e, sel, "pnpm", []string{"--version"}, io.Discard)
+				if err != nil || code != 0 || !strings.Contains(cmd.Path, filepath.Join("pnpm", bc.ver)) && !strings.HasSuffix(cmd.Path, "node") {
+					b.Fatal(cmd, code, err)
 				}
 			}
 		})

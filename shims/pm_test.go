@@ -3,8 +3,10 @@ package shims
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 )
 
@@ -52,6 +54,24 @@ func TestPMTool(t *testing.T) {
 		got, ok := PMTool(name)
 		if got != want || ok != (want != "") {
 			t.Errorf("PMTool(%s) = %q %v, want %q", name, got, ok, want)
+		}
+	}
+}
+
+// TestNoCorepackError gives the reason that fits the version: Node 25 and
+// later ship no corepack; an older one lacks it when it came from the npm
+// registry, whose node packages carry none.
+func TestNoCorepackError(t *testing.T) {
+	for _, tt := range []struct{ version, why string }{
+		{"v25.9.0", "(Node.js 25 stopped shipping it)"},
+		{"v26.7.0", "(Node.js 25 stopped shipping it)"},
+		{"v24.11.1", "(an install from the npm registry carries none)"},
+		{"v16.9.0", "(an install from the npm registry carries none)"},
+	} {
+		err := NoCorepackError(Selection{Version: tt.version})
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "corepack: node "+tt.version+" has no corepack "+tt.why+"; ") || !strings.Contains(hint.Of(err), "npm install -g corepack") {
+			t.Errorf("%s: %q", tt.version, msg)
 		}
 	}
 }

@@ -25,6 +25,10 @@ func BenchmarkResolve(b *testing.B) {
 		if err := os.MkdirAll(filepath.Join(dir, "bin"), 0o755); err != nil {
 			b.Fatal(err)
 		}
+		// a version counts only with a regular, non-empty, executable bin/node
+		if err := os.WriteFile(filepath.Join(dir, "bin", "node"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			b.Fatal(err)
+		}
 		if err := store.WriteMeta(dir, store.Meta{Version: v}); err != nil {
 			b.Fatal(err)
 		}

@@ -93,17 +93,19 @@ func pmTarball(ts *testscript.TestScript, pkg, version string, files map[string]
 }
 
 // cmdPMRegistry starts a local npm registry with package manager versions:
-// pmreg [-sign] [-tamper|-badsig|-unknownkey NAME@VERSION] NAME@VERSION...
+// pmreg [-sign] [-expires DATE] [-tamper|-badsig|-unknownkey|-late NAME@VERSION] NAME@VERSION...
 // -sign signs every version (dist.signatures) with a key served at
 // /-/npm/v1/keys; -badsig signs another integrity, -unknownkey names a
-// key the registry does not list. It sets NPM_CONFIG_REGISTRY,
+// key the registry does not list. -expires gives that key an expiry;
+// every version is then published (time) in 2024, a -late one in 2030. It sets NPM_CONFIG_REGISTRY,
 // and PMHASH_<NAME>_<VERSION> (dots as _) to the sha512 hex corepack would
 // pin (the tarball's, or yarn 2+'s bin/yarn.js), PMSHA1_... to the sha1.
 // A tampered version is served with one byte changed after its integrity
 // was computed.
 func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
-	tamper, badSig, unknownKey := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	tamper, badSig, unknownKey, late := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var signer *ecdsa.PrivateKey
+	expires := ""
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		switch args[0] {
 		case "-sign":
@@ -118,6 +120,10 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 			badSig[args[1]] = true
 		case "-unknownkey":
 			unknownKey[args[1]] = true
+		case "-late":
+			late[args[1]] = true
+		case "-expires":
+			expires = args[1]
 		default:
 			ts.Fatalf("pmreg: unknown flag %s", args[0])
 		}
@@ -132,6 +138,7 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 	type packument struct {
 		Name     string             `json:"name"`
 		DistTags map[string]string  `json:"dist-tags"`
+		Time     map[string]string  `json:"time,omitempty"`
 		Versions map[string]version `json:"versions"`
 	}
 	docs := map[string]*packument{}
@@ -210,14 +217,23 @@ func cmdPMRegistry(ts *testscript.TestScript, neg bool, args []string) {
 			}
 		}
 		d.Versions[ver] = v
+		if expires != "" {
+			if d.Time == nil {
+				d.Time = map[string]string{}
+			}
+			d.Time[ver] = map[bool]string{false: "2024-06-01T12:00:00.000Z", true: "2030-06-01T12:00:00.000Z"}[late[a]]
+		}
 		d.DistTags["latest"] = ver // the last one named is latest
 	}
 	if signer != nil {
 		der, err := x509.MarshalPKIXPublicKey(&signer.PublicKey)
 		ts.Check(err)
-		files["/-/npm/v1/keys"], _ = json.Marshal(map[string]any{"keys": []map[string]string{{
-			"keyid": "SHA256:nvmgo-test", "keytype": "ecdsa-sha2-nistp256", "scheme": "ecdsa-sha2-nistp256",
-			"key": base64.StdEncoding.EncodeToString(der)}}})
+		key := map[string]string{"keyid": "SHA256:nvmgo-test", "keytype": "ecdsa-sha2-nistp256", "scheme": "ecdsa-sha2-nistp256",
+			"key": base64.StdEncoding.EncodeToString(der)}
+		if expires != "" {
+			key["expires"] = expires
+		}
+		files["/-/npm/v1/keys"], _ = json.Marshal(map[string]any{"keys": []map[string]string{key}})
 	}
 	for pkg, d := range docs {
 		b, err := json.Marshal(d)

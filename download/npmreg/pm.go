@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -75,6 +76,9 @@ type Signature struct {
 type pmPackument struct {
 	Name     string            `json:"name"`
 	DistTags map[string]string `json:"dist-tags"`
+	// Time maps a version to when it was published: in the full
+	// packument, and in the abbreviated one on some registries.
+	Time     map[string]string `json:"time"`
 	Versions map[string]struct {
 		Dist                 pmDist            `json:"dist"`
 		OptionalDependencies map[string]string `json:"optionalDependencies"`
@@ -190,16 +194,12 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) store.PMFi
 			return store.PMMeta{}, err
 		}
 		verified := pmVerifiedText(want)
-		if len(m.Dist.Signatures) > 0 {
-			keyID, warning, err := verifySignatures(pkg, version, m.Dist.Integrity, m.Dist.Signatures, s.registryKeys(ctx))
-			if err != nil {
-				return store.PMMeta{}, err
-			}
-			if warning != "" {
-				s.logf("nvmgo: warning: %s", warning)
-			} else {
-				verified += ", registry signature " + keyID
-			}
+		keyID, err := s.checkSignatures(ctx, doc, pkg, version, m.Dist)
+		if err != nil {
+			return store.PMMeta{}, err
+		}
+		if keyID != "" {
+			verified += ", registry signature " + keyID
 		}
 		tmp := filepath.Join(staging, "unpacked")
 		sums, err := s.fetchPM(ctx, pkg, version, m.Dist.Dist, tmp)
@@ -214,7 +214,8 @@ func (s *PMSource) FillPM(name, version string, want versions.PMHash) store.PMFi
 			}
 		}
 		if want.Algo != "" && sums[want.Algo] != want.Hex {
-			return store.PMMeta{}, fmt.Errorf("hash mismatch: packageManager wants %s, got %s.%s; nothing was installed\nhint: the pinned hash belongs to another build; check packageManager in package.json", want, want.Algo, sums[want.Algo])
+			return store.PMMeta{}, hint.With(fmt.Errorf("hash mismatch: packageManager wants %s, got %s.%s; nothing was installed", want, want.Algo, sums[want.Algo]),
+				"the pinned hash belongs to another build; check packageManager in package.json")
 		}
 		if err := moveAll(tmp, dest); err != nil {
 			return store.PMMeta{}, err

@@ -1,14 +1,6 @@
 package npmreg
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
-	"errors"
-	"strings"
 	"testing"
 
 	"github.com/nvmgo/nvmgo/download/platform"
@@ -44,60 +36,6 @@ func TestPMBin(t *testing.T) {
 		}
 		if got := PMBin(tt.name, v)[tt.cmd]; got != tt.script {
 			t.Errorf("PMBin(%s, %s)[%s] = %q, want %q", tt.name, tt.version, tt.cmd, got, tt.script)
-		}
-	}
-}
-
-func TestVerifySignatures(t *testing.T) {
-	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys := []RegistryKey{{KeyID: "SHA256:test", Key: base64.StdEncoding.EncodeToString(der)}}
-	const integ = "sha512-AAAA"
-	sign := func(msg string) string {
-		sum := sha256.Sum256([]byte(msg))
-		sig, err := ecdsa.SignASN1(rand.Reader, priv, sum[:])
-		if err != nil {
-			t.Fatal(err)
-		}
-		return base64.StdEncoding.EncodeToString(sig)
-	}
-	good := sign("pnpm@9.12.0:" + integ)
-	tests := []struct {
-		name        string
-		sigs        []Signature
-		keyID, warn string
-		bad         bool
-	}{
-		{name: "good", sigs: []Signature{{KeyID: "SHA256:test", Sig: good}}, keyID: "SHA256:test"},
-		{name: "unknown key first, then good", sigs: []Signature{{KeyID: "SHA256:other", Sig: good}, {KeyID: "SHA256:test", Sig: good}}, keyID: "SHA256:test"},
-		{name: "unknown key only", sigs: []Signature{{KeyID: "SHA256:other", Sig: good}}, warn: "SHA256:other"},
-		{name: "signature of another version", sigs: []Signature{{KeyID: "SHA256:test", Sig: sign("pnpm@9.12.1:" + integ)}}, bad: true},
-		{name: "signature of another integrity", sigs: []Signature{{KeyID: "SHA256:test", Sig: sign("pnpm@9.12.0:sha512-BBBB")}}, bad: true},
-		{name: "not base64", sigs: []Signature{{KeyID: "SHA256:test", Sig: "!!"}}, bad: true},
-		{name: "none"},
-	}
-	for _, tt := range tests {
-		keyID, warn, err := verifySignatures("pnpm", "9.12.0", integ, tt.sigs, keys)
-		if tt.bad {
-			if !errors.Is(err, ErrBadSignature) {
-				t.Errorf("%s: err = %v, want ErrBadSignature", tt.name, err)
-			}
-			continue
-		}
-		if err != nil || keyID != tt.keyID || !strings.Contains(warn, tt.warn) || (tt.warn == "") != (warn == "") {
-			t.Errorf("%s: = %q %q %v, want %q %q", tt.name, keyID, warn, err, tt.keyID, tt.warn)
-		}
-	}
-	// npmjs's embedded keys parse
-	for _, k := range npmjsKeys {
-		if _, err := parseECKey(k.Key); err != nil {
-			t.Errorf("npmjs key %s: %v", k.KeyID, err)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/extract"
+	"github.com/nvmgo/nvmgo/internal/hint"
 )
 
 // fetchPM downloads and unpacks one tarball into dir, checks its sha512
@@ -55,8 +56,8 @@ func (s *PMSource) fetchPM(ctx context.Context, pkg, version string, d Dist, dir
 	}
 	sum := hs["sha512"].Sum(nil)
 	if !integ.matches(sum) {
-		return nil, fmt.Errorf("integrity mismatch for %s: want %s, got %s; the download was removed, nothing was installed\nhint: try again; if it persists the registry (%s) serves a bad file",
-			name, d.Integrity, sri(sum), s.Config.Registry)
+		return nil, hint.With(fmt.Errorf("integrity mismatch for %s: want %s, got %s; the download was removed, nothing was installed",
+			name, d.Integrity, sri(sum)), "try again; if it persists the registry ("+s.Config.Registry+") serves a bad file")
 	}
 	if xerr != nil {
 		return nil, fmt.Errorf("unpack %s: %w; nothing was installed", name, xerr)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/nvmgo/nvmgo/download/platform"
+	"github.com/nvmgo/nvmgo/internal/hint"
 )
 
 // pnpmTargets maps a platform to the @pnpm/exe.<target> package that
@@ -43,6 +44,9 @@ func PnpmNativePackage(p platform.Platform) string {
 	return ""
 }
 
+// pinOlderPnpm is the way out where pnpm has no native binary to install.
+const pinOlderPnpm = "pin pnpm 11 or older, which runs on node"
+
 // PnpmNativeName is where the native binary goes in a pnpm install: the
 // name pnpm's own launcher (bin/pnpm.mjs) looks for beside itself before
 // it would download one, so the launcher and the shims run the same
@@ -64,11 +68,11 @@ func (s *PMSource) fillPnpmNative(ctx context.Context, version string, optional 
 	}
 	native := PnpmNativePackage(s.Target)
 	if native == "" {
-		return "", fmt.Errorf("pnpm@%s runs a native binary, and pnpm publishes none for %s; nothing was installed\nhint: pin pnpm 11 or older, which runs on node", version, s.Target)
+		return "", hint.With(fmt.Errorf("pnpm@%s runs a native binary, and pnpm publishes none for %s; nothing was installed", version, s.Target), pinOlderPnpm)
 	}
 	nver, ok := optional[native]
 	if !ok {
-		return "", fmt.Errorf("pnpm@%s lists no %s (no native binary for %s); nothing was installed\nhint: pin pnpm 11 or older, which runs on node", version, native, s.Target)
+		return "", hint.With(fmt.Errorf("pnpm@%s lists no %s (no native binary for %s); nothing was installed", version, native, s.Target), pinOlderPnpm)
 	}
 	doc, err := s.packument(ctx, native)
 	if err != nil {
@@ -81,12 +85,8 @@ func (s *PMSource) fillPnpmNative(ctx context.Context, version string, optional 
 	if err := checkDist(native, nver, m.Dist.Dist); err != nil {
 		return "", err
 	}
-	if len(m.Dist.Signatures) > 0 {
-		if _, warning, err := verifySignatures(native, nver, m.Dist.Integrity, m.Dist.Signatures, s.registryKeys(ctx)); err != nil {
-			return "", err
-		} else if warning != "" {
-			s.logf("nvmgo: warning: %s", warning)
-		}
+	if _, err := s.checkSignatures(ctx, doc, native, nver, m.Dist); err != nil {
+		return "", err
 	}
 	tmp := filepath.Join(staging, "native")
 	if _, err := s.fetchPM(ctx, native, nver, m.Dist.Dist, tmp); err != nil {

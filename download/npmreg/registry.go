@@ -134,12 +134,17 @@ type packumentDoc interface{ packageName() string }
 // larger than MaxPackument) and refuses one that names another package.
 // Both Versions and PMSource use it; each keeps its own cache.
 func (s *Source) fetchPackument(ctx context.Context, pkg string, doc packumentDoc) error {
+	return s.fetchPackumentAs(ctx, pkg, acceptAbbreviated, doc)
+}
+
+// fetchPackumentAs is fetchPackument asking for the given form (accept).
+func (s *Source) fetchPackumentAs(ctx context.Context, pkg, accept string, doc packumentDoc) error {
 	limit := s.MaxPackument
 	if limit <= 0 {
 		limit = MaxPackument
 	}
 	u := s.Config.Registry + "/" + url.PathEscape(pkg)
-	resp, err := s.client().Get(ctx, u, http.Header{"Accept": {acceptAbbreviated}}, limit)
+	resp, err := s.client().Get(ctx, u, http.Header{"Accept": {accept}}, limit)
 	if err != nil {
 		return s.packumentErr(pkg, err)
 	}

@@ -14,3 +14,23 @@ bench_home() {
 	"$tmp/bin/nvmgo" reshim >/dev/null
 	"$tmp/bin/nvmgo" default "$ver" >/dev/null 2>&1
 }
+
+# bench_floor: builds $tmp/bin/floor, the floor of any Go shim: a 10-line
+# static Go program that only execs $FLOOR_TARGET with its own arguments,
+# built with the project's go line so it gets the same runtime defaults
+# (GODEBUG) as nvmgo-shim.
+bench_floor() {
+	mkdir -p "$tmp/floor"
+	cat >"$tmp/floor/main.go" <<'GO'
+package main
+
+import (
+	"os"
+	"syscall"
+)
+
+func main() { panic(syscall.Exec(os.Getenv("FLOOR_TARGET"), os.Args, os.Environ())) }
+GO
+	printf 'module floor\n%s\n' "$(grep '^go ' go.mod)" >"$tmp/floor/go.mod"
+	(cd "$tmp/floor" && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$tmp/bin/floor" .)
+}
