@@ -40,7 +40,7 @@ func currentRun(ctx context.Context, a *app, o currentOptions) error {
 		fmt.Fprintf(a.stderr, "nvmgo: warning: %s\n", safe.Text(w))
 	}
 	if err != nil {
-		return a.pinHint(h, err)
+		return a.pinHint(ctx, h, err)
 	}
 	a.notice(ctx, sel.Version)
 	pm := a.pmCurrentHere(h)

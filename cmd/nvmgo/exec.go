@@ -52,7 +52,7 @@ func newExecCmd(a *app) *cobra.Command {
 // child gets Ctrl-C itself and decides; its code is the answer.
 func execRun(ctx context.Context, a *app, o execOptions) error {
 	spec, name, args := o.spec, o.name, o.args
-	in, _, err := a.resolveInstalled([]string{spec})
+	in, _, err := a.resolveInstalled(ctx, []string{spec})
 	if errors.Is(err, versions.ErrSystem) {
 		return a.execSystem(name, args)
 	}

@@ -58,8 +58,8 @@ linked again; npm and corepack stay as TO ships them (unless --latest-npm).`,
 	return c
 }
 
-func globalsListRun(_ context.Context, a *app, o globalsOptions) error {
-	in, _, err := a.resolveInstalled(o.spec.args())
+func globalsListRun(ctx context.Context, a *app, o globalsOptions) error {
+	in, _, err := a.resolveInstalled(ctx, o.spec.args())
 	if err != nil {
 		return err
 	}
@@ -95,11 +95,11 @@ func globalsListRun(_ context.Context, a *app, o globalsOptions) error {
 }
 
 func globalsCopyRun(ctx context.Context, a *app, o globalsOptions) error {
-	from, _, err := a.resolveInstalled([]string{o.from})
+	from, _, err := a.resolveInstalled(ctx, []string{o.from})
 	if err != nil {
 		return err
 	}
-	to, _, err := a.resolveInstalled([]string{o.to})
+	to, _, err := a.resolveInstalled(ctx, []string{o.to})
 	if err != nil {
 		return err
 	}
@@ -200,7 +200,7 @@ func (a *app) afterInstall(ctx context.Context, to store.Installed, fresh bool, 
 		errs = append(errs, a.installDefaultPackages(ctx, w, to))
 	}
 	if o.reinstallFrom != "" {
-		from, _, err := a.resolveInstalled([]string{o.reinstallFrom})
+		from, _, err := a.resolveInstalled(ctx, []string{o.reinstallFrom})
 		if err != nil {
 			errs = append(errs, fmt.Errorf("--reinstall-packages-from %s: %w", o.reinstallFrom, err))
 		} else if from.Dir == to.Dir {
@@ -220,11 +220,11 @@ func (a *app) afterInstall(ctx context.Context, to store.Installed, fresh bool, 
 
 // checkReinstallFrom fails early, before any download, when the version
 // to copy global packages from is not installed.
-func (a *app) checkReinstallFrom(o installOptions) error {
+func (a *app) checkReinstallFrom(ctx context.Context, o installOptions) error {
 	if o.reinstallFrom == "" {
 		return nil
 	}
-	if _, _, err := a.resolveInstalled([]string{o.reinstallFrom}); err != nil {
+	if _, _, err := a.resolveInstalled(ctx, []string{o.reinstallFrom}); err != nil {
 		return fmt.Errorf("--reinstall-packages-from %s: %w", o.reinstallFrom, err)
 	}
 	return nil

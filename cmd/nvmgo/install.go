@@ -66,7 +66,7 @@ With no SPEC, the nearest .node-version, .nvmrc or package.json decides.`,
 
 func installRun(ctx context.Context, a *app, o installOptions) error {
 	args := o.spec.args()
-	if err := a.checkReinstallFrom(o); err != nil {
+	if err := a.checkReinstallFrom(ctx, o); err != nil {
 		return err
 	}
 	req := o.request()

@@ -60,7 +60,7 @@ func lsRun(ctx context.Context, a *app, o lsOptions) error {
 		a.warnf("versions/%s is not a usable install (%s); remove it with: nvmgo uninstall %s", v, b.Why, v)
 	}
 	cur := ""
-	if sel, err := a.selection(); err == nil {
+	if sel, err := a.selection(ctx); err == nil {
 		cur = sel.Version
 	}
 	def := ""

@@ -196,7 +196,7 @@ func (l *life) fields(v versions.Version) lifeFields {
 // lifeFindings is doctor's row for the node that runs here: ok with its
 // line's status, or a warning with the notice and the command to run.
 func (a *app) lifeFindings(ctx context.Context) []finding {
-	sel, err := a.selection()
+	sel, err := a.selection(ctx)
 	if err != nil || sel.System || a.cfg().NoNotices {
 		return nil
 	}

@@ -48,7 +48,7 @@ func (a *app) specFromArgs(args []string) (versions.Spec, string, error) {
 
 // resolveInstalled resolves a spec argument (or the project's pin, or the
 // shim rules when there is none) among installed versions.
-func (a *app) resolveInstalled(args []string) (store.Installed, string, error) {
+func (a *app) resolveInstalled(ctx context.Context, args []string) (store.Installed, string, error) {
 	h, err := a.home()
 	if err != nil {
 		return store.Installed{}, "", err
@@ -62,7 +62,7 @@ func (a *app) resolveInstalled(args []string) (store.Installed, string, error) {
 		}
 	}
 	if len(args) == 0 {
-		sel, err := a.selection()
+		sel, err := a.selection(ctx)
 		if err != nil {
 			return store.Installed{}, "", err
 		}
@@ -79,7 +79,7 @@ func (a *app) resolveInstalled(args []string) (store.Installed, string, error) {
 	in, err := h.Select(spec)
 	var nm *versions.NoMatchError
 	if errors.As(err, &nm) {
-		return in, "", a.notInstalled(err, h, spec, args[0], "nvmgo install "+args[0])
+		return in, "", a.notInstalled(ctx, err, h, spec, args[0], "nvmgo install "+args[0])
 	}
 	return in, args[0], err
 }
@@ -88,12 +88,12 @@ func (a *app) resolveInstalled(args []string) (store.Installed, string, error) {
 // release matches it, the hint says how to install it; when none does (a
 // typo, lts/banana, a major not out yet), only the releases it was checked
 // against are named, with no command that cannot work.
-func (a *app) notInstalled(err error, h store.Home, spec versions.Spec, raw, install string) error {
+func (a *app) notInstalled(ctx context.Context, err error, h store.Home, spec versions.Spec, raw, install string) error {
 	exp, _, xerr := h.ExpandAlias(spec)
 	if xerr != nil {
 		return xerr
 	}
-	nm := a.noRelease(exp)
+	nm := a.noRelease(ctx, exp)
 	switch {
 	case nm == nil:
 		return hint.With(err, "run: "+install)
@@ -106,8 +106,8 @@ func (a *app) notInstalled(err error, h store.Home, spec versions.Spec, raw, ins
 // noRelease is the index's no-match error when no release matches spec,
 // else nil (also when there is no index to ask). The cached or embedded
 // index decides; it never waits on the network.
-func (a *app) noRelease(spec versions.Spec) *versions.NoMatchError {
-	rels, _, err := a.loadIndex(context.Background(), true)
+func (a *app) noRelease(ctx context.Context, spec versions.Spec) *versions.NoMatchError {
+	rels, _, err := a.loadIndex(ctx, true)
 	if err != nil {
 		return nil
 	}
@@ -120,18 +120,18 @@ func (a *app) noRelease(spec versions.Spec) *versions.NoMatchError {
 }
 
 // selection is what a shim would run here.
-func (a *app) selection() (shims.Selection, error) {
+func (a *app) selection(ctx context.Context) (shims.Selection, error) {
 	h, err := a.home()
 	if err != nil {
 		return shims.Selection{}, err
 	}
 	sel, err := shims.Resolve(shims.Env{Getenv: a.getenv, Cwd: a.workDir(), Home: h, GOOS: a.goos})
-	return sel, a.pinHint(h, err)
+	return sel, a.pinHint(ctx, h, err)
 }
 
 // pinHint replaces the shims' "run: nvmgo install SPEC" for a pin that no
 // release matches (lts/banana, 99): a hint that cannot work is none.
-func (a *app) pinHint(h store.Home, err error) error {
+func (a *app) pinHint(ctx context.Context, h store.Home, err error) error {
 	var nie *shims.NotInstalledError
 	if !errors.As(err, &nie) {
 		return err
@@ -141,7 +141,7 @@ func (a *app) pinHint(h store.Home, err error) error {
 		return err
 	}
 	if exp, _, xerr := h.ExpandAlias(spec); xerr == nil {
-		if nm := a.noRelease(exp); nm != nil {
+		if nm := a.noRelease(ctx, exp); nm != nil {
 			return hint.With(fmt.Errorf("node %s (%s) is not installed, and %w", nie.Spec, nie.Reason, nm), "change the pin; nvmgo ls-remote lists the releases")
 		}
 	}

@@ -107,44 +107,14 @@ func unknownCommand(err error) error {
 
 // printError prints `nvmgo: <what>` and at most one hint line: the advice
 // the error carries (internal/hint), escaped whole, so a hint with a
-// newline stays one line.
+// newline stays one line. Only the message's first line is printed: a
+// "hint: " line in a message is not advice (nothing writes one).
 func printError(a *app, err error) {
 	first, _, _ := strings.Cut(err.Error(), "\n")
 	fmt.Fprintf(a.stderr, "nvmgo: %s\n", safe.Text(first))
-	if h := hintOf(err); h != "" {
+	if h := hint.Of(err); h != "" {
 		fmt.Fprintln(a.stderr, safe.Text("hint: "+h))
 	}
-}
-
-// hintOf is the advice nearest the cause, whether typed (internal/hint) or
-// still a "hint: " line in a message (code not moved to internal/hint
-// yet): the deepest one in the chain wins, as the first hint line did when
-// every hint was text, and as hint.With keeps the first. Once no message
-// carries a hint line this is hint.Of.
-func hintOf(err error) string {
-	best := ""
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if h, ok := e.(*hint.Error); ok {
-			best = h.Hint
-		}
-		// A line in this level's text comes from below a typed hint here.
-		if _, rest, ok := strings.Cut(e.Error(), "\n"); ok {
-			if h := legacyHint(rest); h != "" {
-				best = h
-			}
-		}
-	}
-	return best
-}
-
-// legacyHint is the first "hint: " line of a message's rest.
-func legacyHint(rest string) string {
-	for _, line := range strings.Split(rest, "\n") {
-		if h, ok := strings.CutPrefix(line, "hint: "); ok {
-			return h
-		}
-	}
-	return ""
 }
 
 func newRootCmd(a *app) *cobra.Command {

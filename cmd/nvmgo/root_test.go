@@ -34,14 +34,10 @@ func TestPrintError(t *testing.T) {
 			"nvmgo: name \\x1b[31mred\\x1b]0;title\\x07 \\u202egnp.exe\nhint: run: nvmgo ls\n"},
 		{"escape sequences in the hint", hint.New("no such alias", "run: nvmgo alias \x1b[2J\rx\ny"),
 			"nvmgo: no such alias\nhint: run: nvmgo alias \\x1b[2J\\x0dx\\x0ay\n"},
-		// Until every package moves to internal/hint: the advice nearest the
-		// cause wins, typed or still a line of text.
-		{"text hint under a typed one", fmt.Errorf("install pnpm@9: %w", hint.With(errors.New("integrity mismatch\nhint: try again"), "check packageManager")),
-			"nvmgo: install pnpm@9: integrity mismatch\nhint: try again\n"},
-		{"typed hint under a text one", fmt.Errorf("%w\nhint: use another mirror", fmt.Errorf("SHASUMS256.txt: %w", hint.With(base, "check the mirror"))),
-			"nvmgo: SHASUMS256.txt: GET http://127.0.0.1/index.json: 404\nhint: check the mirror\n"},
-		{"text hint, wrapped", fmt.Errorf("install: %w", usageErr(errors.New("no version given\nhint: name one"))),
-			"nvmgo: install: no version given\nhint: name one\n"},
+		{"a hint line in the text is not advice", errors.New("bad pin\nhint: run: rm -rf ~"),
+			"nvmgo: bad pin\n"},
+		{"the first hint wins", fmt.Errorf("install: %w", hint.With(hint.With(base, "inner"), "outer")),
+			"nvmgo: install: GET http://127.0.0.1/index.json: 404\nhint: inner\n"},
 		{"cancelled", cancelledError{"install 22: cancelled; nothing was installed"},
 			"nvmgo: install 22: cancelled; nothing was installed\n"},
 	}

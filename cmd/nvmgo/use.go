@@ -178,7 +178,7 @@ func (a *app) useTarget(ctx context.Context, h store.Home, spec versions.Spec, r
 		return rel.Version, nil
 	}
 	if errors.As(err, &nm) {
-		return "", a.notInstalled(err, h, spec, raw, fmt.Sprintf("nvmgo install %s (or nvmgo use --install %s)", raw, raw))
+		return "", a.notInstalled(ctx, err, h, spec, raw, fmt.Sprintf("nvmgo install %s (or nvmgo use --install %s)", raw, raw))
 	}
 	if err != nil {
 		return "", err

@@ -47,7 +47,7 @@ func verifyRun(ctx context.Context, a *app, o verifyOptions) error {
 	if o.port < 0 || o.port > 65535 {
 		return usageErr(fmt.Errorf("--port %d: use 1-65535, or 0 for a free port", o.port))
 	}
-	in, _, err := a.resolveInstalled(o.spec.args())
+	in, _, err := a.resolveInstalled(ctx, o.spec.args())
 	if err != nil {
 		return err
 	}

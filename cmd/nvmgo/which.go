@@ -28,9 +28,9 @@ func newWhichCmd(a *app) *cobra.Command {
 	}
 }
 
-func whichRun(_ context.Context, a *app, o whichOptions) error {
+func whichRun(ctx context.Context, a *app, o whichOptions) error {
 	name := o.name
-	sel, err := a.selection()
+	sel, err := a.selection(ctx)
 	if err != nil {
 		return err
 	}
