@@ -55,7 +55,10 @@ func TestGetStall(t *testing.T) {
 			if strings.Contains(msg, "\n") {
 				t.Errorf("error is not one line: %q", msg)
 			}
-			if got := n.get(); got != c.Retries+1 {
+			// The client gives up on the last try without waiting for
+			// the server to get round to it: on a busy machine the
+			// handler of that try may run only after Get returns.
+			if got := n.waitFor(c.Retries + 1); got != c.Retries+1 {
 				t.Errorf("%d requests, want %d (a stall is retried)", got, c.Retries+1)
 			}
 			var ne net.Error
@@ -180,6 +183,15 @@ type atomicCount struct {
 }
 
 func (a *atomicCount) add() { a.mu.Lock(); a.n++; a.mu.Unlock() }
+// waitFor waits until the count reaches want (or 10 s pass: a bound for a
+// broken test, not a timing the test relies on) and returns the count.
+func (a *atomicCount) waitFor(want int) int {
+	for end := time.Now().Add(10 * time.Second); a.get() < want && time.Now().Before(end); {
+		time.Sleep(time.Millisecond)
+	}
+	return a.get()
+}
+
 func (a *atomicCount) get() int {
 	a.mu.Lock()
 	defer a.mu.Unlock()

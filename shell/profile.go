@@ -33,7 +33,7 @@ type Profile struct {
 //   - PowerShell: $PROFILE (on Windows for PowerShell 7 and 5.1);
 //   - on Linux, for every shell, ~/.profile as well: desktop sessions read
 //     it, so GUI apps and IDEs started from the desktop find the shims.
-func Profiles(shell, goos, userHome string, getenv func(string) string) ([]Profile, error) {
+func Profiles(shell, goos, userHome string, env Vars) ([]Profile, error) {
 	sh, err := Normalize(shell)
 	if err != nil {
 		return nil, err
@@ -41,7 +41,6 @@ func Profiles(shell, goos, userHome string, getenv func(string) string) ([]Profi
 	if userHome == "" {
 		return nil, fmt.Errorf("find %s profile: no home folder", sh)
 	}
-	env := envOrEmpty(getenv)
 	dotProfile := Profile{filepath.Join(userHome, ".profile"), "sh"}
 	var out []Profile
 	switch sh {
@@ -76,8 +75,7 @@ func bashLogin(userHome string) Profile {
 
 // AllProfiles lists every file that setup may have written for any shell,
 // for `setup --uninstall`.
-func AllProfiles(goos, userHome string, getenv func(string) string) []string {
-	env := envOrEmpty(getenv)
+func AllProfiles(goos, userHome string, env Vars) []string {
 	var out []string
 	for _, n := range []string{".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile"} {
 		out = append(out, filepath.Join(userHome, n))
@@ -89,27 +87,31 @@ func AllProfiles(goos, userHome string, getenv func(string) string) []string {
 	return append(out, powershellProfiles(goos, userHome, env)...)
 }
 
-func envOrEmpty(getenv func(string) string) func(string) string {
-	return func(k string) string {
-		if getenv == nil {
-			return ""
-		}
-		return getenv(k)
-	}
+// Vars are what shell integration reads from the environment (nvmgo's
+// internal/config reads them once, with VarsFrom).
+type Vars struct {
+	Shell         string // SHELL: the login shell, for Detect
+	ZDOTDIR       string // ZDOTDIR: zsh's folder for .zshrc and .zprofile
+	XDGConfigHome string // XDG_CONFIG_HOME: fish's and PowerShell's config (unix)
 }
 
-func zdotdir(env func(string) string, userHome string) string {
-	if dir := env("ZDOTDIR"); filepath.IsAbs(dir) {
+// VarsFrom reads Vars through getenv.
+func VarsFrom(getenv func(string) string) Vars {
+	return Vars{Shell: getenv("SHELL"), ZDOTDIR: getenv("ZDOTDIR"), XDGConfigHome: getenv("XDG_CONFIG_HOME")}
+}
+
+func zdotdir(env Vars, userHome string) string {
+	if dir := env.ZDOTDIR; filepath.IsAbs(dir) {
 		return dir
 	}
 	return userHome
 }
 
-func fishConf(env func(string) string, userHome string) string {
+func fishConf(env Vars, userHome string) string {
 	return filepath.Join(configHome(env, userHome), "fish", "conf.d", "nvmgo.fish")
 }
 
-func powershellProfiles(goos, userHome string, env func(string) string) []string {
+func powershellProfiles(goos, userHome string, env Vars) []string {
 	const name = "Microsoft.PowerShell_profile.ps1"
 	if goos == "windows" {
 		docs := documentsDir(userHome)
@@ -119,8 +121,8 @@ func powershellProfiles(goos, userHome string, env func(string) string) []string
 }
 
 // configHome follows the XDG rule that a relative $XDG_CONFIG_HOME is ignored.
-func configHome(getenv func(string) string, userHome string) string {
-	if dir := getenv("XDG_CONFIG_HOME"); filepath.IsAbs(dir) {
+func configHome(env Vars, userHome string) string {
+	if dir := env.XDGConfigHome; filepath.IsAbs(dir) {
 		return dir
 	}
 	return filepath.Join(userHome, ".config")

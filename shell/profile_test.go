@@ -52,15 +52,15 @@ func TestProfiles(t *testing.T) {
 			writeFile(t, j(f), "# mine\n", 0o644)
 		}
 		env = tt.env
-		got, err := Profiles(tt.shell, tt.goos, home, getenv)
+		got, err := Profiles(tt.shell, tt.goos, home, VarsFrom(getenv))
 		if err != nil || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Profiles(%s, %s, %v, existing %v) = %v, %v; want %v", tt.shell, tt.goos, tt.env, tt.existing, got, err, tt.want)
 		}
 	}
-	if _, err := Profiles("tcsh", "linux", home, getenv); err == nil || !strings.Contains(err.Error(), "supported") {
+	if _, err := Profiles("tcsh", "linux", home, VarsFrom(getenv)); err == nil || !strings.Contains(err.Error(), "supported") {
 		t.Errorf("Profiles(tcsh) error = %v", err)
 	}
-	if _, err := Profiles("bash", "linux", "", getenv); err == nil {
+	if _, err := Profiles("bash", "linux", "", VarsFrom(getenv)); err == nil {
 		t.Error("Profiles with no home: want an error")
 	}
 }
@@ -74,10 +74,10 @@ func TestAllProfilesCoverEveryShell(t *testing.T) {
 		}
 		for _, goos := range []string{"linux", "darwin", "windows"} {
 			for _, zdot := range []string{"", filepath.Join(home, "zdot")} {
-				getenv := func(k string) string { return map[string]string{"ZDOTDIR": zdot}[k] }
-				all := AllProfiles(goos, home, getenv)
+				vars := Vars{ZDOTDIR: zdot}
+				all := AllProfiles(goos, home, vars)
 				for _, sh := range Supported {
-					ps, err := Profiles(sh, goos, home, getenv)
+					ps, err := Profiles(sh, goos, home, vars)
 					if err != nil {
 						t.Fatal(err)
 					}

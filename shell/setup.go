@@ -15,12 +15,12 @@ import (
 
 // SetupOptions says whose profiles to edit and how.
 type SetupOptions struct {
-	Shell     string              // a name Normalize accepts; Uninstall ignores it
-	Home      string              // the user's home; default os.UserHomeDir
-	GOOS      string              // default runtime.GOOS
-	Getenv    func(string) string // default os.Getenv
-	NvmgoHome string              // where the rendered files are, named in the lines
-	DryRun    bool                // compute the change and its diff, write nothing
+	Shell     string // a name Normalize accepts; Uninstall ignores it
+	Home      string // the user's home; default os.UserHomeDir
+	GOOS      string // default runtime.GOOS
+	Vars      Vars   // ZDOTDIR, XDG_CONFIG_HOME (VarsFrom)
+	NvmgoHome string // where the rendered files are, named in the lines
+	DryRun    bool   // compute the change and its diff, write nothing
 }
 
 // FileChange is one profile file and whether it was (or would be) changed.
@@ -50,7 +50,7 @@ func Setup(o SetupOptions) (SetupResult, error) {
 	if !isAbs(o.NvmgoHome) {
 		return SetupResult{}, fmt.Errorf("set up %s: nvmgo home %q is not absolute", o.Shell, o.NvmgoHome)
 	}
-	profiles, err := Profiles(o.Shell, o.GOOS, o.Home, o.Getenv)
+	profiles, err := Profiles(o.Shell, o.GOOS, o.Home, o.Vars)
 	if err != nil {
 		return SetupResult{}, err
 	}
@@ -83,7 +83,7 @@ func Uninstall(o SetupOptions) (SetupResult, error) {
 	var res SetupResult
 	var diff strings.Builder
 	var errs []error
-	for _, f := range AllProfiles(o.GOOS, o.Home, o.Getenv) {
+	for _, f := range AllProfiles(o.GOOS, o.Home, o.Vars) {
 		d, err := editProfile(f, "", false, o.DryRun)
 		if err != nil {
 			errs = append(errs, err)
@@ -110,9 +110,6 @@ func (o SetupOptions) withDefaults() (SetupOptions, error) {
 	}
 	if o.GOOS == "" {
 		o.GOOS = runtime.GOOS
-	}
-	if o.Getenv == nil {
-		o.Getenv = os.Getenv
 	}
 	if o.Home == "" {
 		if o.Home, err = os.UserHomeDir(); err != nil {

@@ -13,7 +13,6 @@ func setupOpts(t *testing.T, shell, goos string) SetupOptions {
 	t.Helper()
 	return SetupOptions{
 		Shell: shell, Home: t.TempDir(), GOOS: goos,
-		Getenv:    func(string) string { return "" },
 		NvmgoHome: filepath.Join(t.TempDir(), "it's $my", "nvmgo"),
 	}
 }
@@ -52,7 +51,7 @@ func TestSetupRoundTrip(t *testing.T) {
 	for name, orig := range contents {
 		t.Run(name, func(t *testing.T) {
 			o := setupOpts(t, "bash", "darwin")
-			profiles, _ := Profiles("bash", "darwin", o.Home, nil)
+			profiles, _ := Profiles("bash", "darwin", o.Home, Vars{})
 			var files []string
 			for _, p := range profiles {
 				writeFile(t, p.Path, orig, 0o600)
@@ -153,7 +152,7 @@ func TestUninstallEveryShell(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), broken) {
 		t.Errorf("Uninstall error = %v, want one naming %s", err, broken)
 	}
-	for _, f := range AllProfiles("linux", o.Home, o.Getenv) {
+	for _, f := range AllProfiles("linux", o.Home, o.Vars) {
 		b, rerr := os.ReadFile(f)
 		if f != broken && rerr == nil && strings.Contains(string(b), "nvmgo") {
 			t.Errorf("%s still holds nvmgo after uninstall:\n%s", f, b)
@@ -223,7 +222,7 @@ func TestSetupFollowsSymlink(t *testing.T) {
 
 func TestSetupBackupWrittenOnce(t *testing.T) {
 	o := setupOpts(t, "powershell", "linux")
-	profiles, _ := Profiles("powershell", "linux", o.Home, nil)
+	profiles, _ := Profiles("powershell", "linux", o.Home, Vars{})
 	files := []string{profiles[0].Path}
 	writeFile(t, files[0], "\ufeffSet-PSReadLineOption -EditMode Emacs\r\n", 0o644)
 	if _, err := Setup(o); err != nil {

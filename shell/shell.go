@@ -38,14 +38,14 @@ func Normalize(name string) (string, error) {
 func supportedList() string { return strings.Join(Supported, ", ") }
 
 // Detect picks the shell to integrate with: the --shell flag when given, then
-// the parent process's name, then $SHELL; on Windows it falls back to
-// PowerShell. A parent that is not a supported shell (sudo, make, sh) is
-// skipped, but an unsupported flag or $SHELL is an error.
-func Detect(flag string, getenv func(string) string, parentName string) (string, error) {
-	return detect(flag, getenv, parentName, runtime.GOOS)
+// the parent process's name, then $SHELL (shellVar); on Windows it falls
+// back to PowerShell. A parent that is not a supported shell (sudo, make,
+// sh) is skipped, but an unsupported flag or $SHELL is an error.
+func Detect(flag, shellVar, parentName string) (string, error) {
+	return detect(flag, shellVar, parentName, runtime.GOOS)
 }
 
-func detect(flag string, getenv func(string) string, parentName, goos string) (string, error) {
+func detect(flag, shellVar, parentName, goos string) (string, error) {
 	if flag != "" {
 		return Normalize(flag)
 	}
@@ -54,11 +54,9 @@ func detect(flag string, getenv func(string) string, parentName, goos string) (s
 			return sh, nil
 		}
 	}
-	if getenv != nil {
-		if env := getenv("SHELL"); env != "" {
-			if sh, err := Normalize(env); err == nil || goos != "windows" {
-				return sh, err
-			}
+	if shellVar != "" {
+		if sh, err := Normalize(shellVar); err == nil || goos != "windows" {
+			return sh, err
 		}
 	}
 	if goos == "windows" {

@@ -52,14 +52,6 @@ func TestNormalize(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	env := func(shell string) func(string) string {
-		return func(k string) string {
-			if k == "SHELL" {
-				return shell
-			}
-			return ""
-		}
-	}
 	tests := []struct {
 		name, flag, parent, shellEnv, goos, want, wantErr string
 	}{
@@ -78,7 +70,7 @@ func TestDetect(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := detect(tt.flag, env(tt.shellEnv), tt.parent, tt.goos)
+			got, err := detect(tt.flag, tt.shellEnv, tt.parent, tt.goos)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), "powershell") {
 					t.Fatalf("detect = %q, %v; want error with %q and the supported list", got, err, tt.wantErr)
@@ -90,7 +82,7 @@ func TestDetect(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Detect("bash", nil, ""); err != nil {
+	if _, err := Detect("bash", "", ""); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -71,7 +71,7 @@ func profileFiles(a *app, userHome string) []string {
 	if userHome == "" {
 		return nil
 	}
-	zdot := a.getenv("ZDOTDIR")
+	zdot := a.cfg().Shell.ZDOTDIR
 	if zdot == "" {
 		zdot = userHome
 	}

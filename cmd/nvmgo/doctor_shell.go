@@ -156,7 +156,7 @@ func setUpShell(a *app, h store.Home, sh string) (string, bool) {
 		candidates = shell.Supported
 	}
 	for _, c := range candidates {
-		res, err := shell.Setup(shell.SetupOptions{Shell: c, Home: userHome, GOOS: a.goos, Getenv: a.getenv, NvmgoHome: h.Root, DryRun: true})
+		res, err := shell.Setup(shell.SetupOptions{Shell: c, Home: userHome, GOOS: a.goos, Vars: a.cfg().Shell, NvmgoHome: h.Root, DryRun: true})
 		if err == nil && !res.Changed {
 			return c, true
 		}

@@ -102,7 +102,7 @@ func detectShell(a *app, flag string) (string, error) {
 	if flag == "" {
 		parent = shell.ParentProcessName()
 	}
-	name, err := shell.Detect(flag, a.getenv, parent)
+	name, err := shell.Detect(flag, a.cfg().Shell.Shell, parent)
 	if err != nil {
 		return "", usageErr(err)
 	}

@@ -64,7 +64,7 @@ func setupRun(_ context.Context, a *app, o setupOptions) error {
 	if err != nil {
 		return err
 	}
-	so := shell.SetupOptions{Home: userHome, GOOS: a.goos, Getenv: a.getenv, NvmgoHome: h.Root, DryRun: o.dryRun}
+	so := shell.SetupOptions{Home: userHome, GOOS: a.goos, Vars: a.cfg().Shell, NvmgoHome: h.Root, DryRun: o.dryRun}
 	if o.uninstall {
 		return a.setupUninstall(h, so)
 	}

@@ -462,7 +462,7 @@ func TestE2ESetupRoundTrip(t *testing.T) {
 // exists in a new cliHome.
 func otherProfiles(t *testing.T, h *cliHome, sh, main string) []string {
 	t.Helper()
-	ps, err := shell.Profiles(sh, runtime.GOOS, h.userHome, func(string) string { return "" })
+	ps, err := shell.Profiles(sh, runtime.GOOS, h.userHome, shell.Vars{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/config/env"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/shell"
 )
 
 // DefaultIndexTTL is how long the cached index is fresh without NVMGO_INDEX_TTL.
@@ -93,6 +94,10 @@ type Config struct {
 	ShellIntegration string
 	// NoColor is NO_COLOR set to anything, or TERM=dumb.
 	NoColor bool
+	// Shell is what shell integration reads: SHELL (the login shell, when
+	// the parent process is none), ZDOTDIR (zsh's profile folder) and
+	// XDG_CONFIG_HOME (fish's and PowerShell's config on unix).
+	Shell shell.Vars
 
 	// Client is what the HTTP client is set up from (download.Settings):
 	// NVMGO_STALL_TIMEOUT and NVMGO_FETCH_TIMEOUT (how long a download may
@@ -142,6 +147,7 @@ func Load(getenv func(string) string, goos string) Config {
 	}
 	c.IndexTTL, c.IndexTTLWarning = indexTTL(getenv("NVMGO_INDEX_TTL"))
 	c.UserHome = userHome(getenv, goos)
+	c.Shell = shell.VarsFrom(getenv)
 	c.Client = download.SettingsFrom(getenv, c.UserHome)
 	c.NpmUserHome = getenv("HOME")
 	if c.NpmUserHome == "" {

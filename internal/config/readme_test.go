@@ -25,13 +25,13 @@ func TestREADMEListsEveryVariable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		documented = append(documented, regexp.MustCompile(`\b(?:NVMGO|NVM|FNM|N|NPM|XDG|NO)_[A-Z_]+[A-Z]\b|\b(?:HOME|USERPROFILE|LOCALAPPDATA|TERM|NETRC)\b`).FindAllString(string(src), -1)...)
+		documented = append(documented, regexp.MustCompile(`\b(?:NVMGO|NVM|FNM|N|NPM|XDG|NO)_[A-Z_]+[A-Z]\b|\b(?:HOME|USERPROFILE|LOCALAPPDATA|TERM|NETRC|SHELL|ZDOTDIR)\b`).FindAllString(string(src), -1)...)
 	}
 	if len(documented) < 30 {
 		t.Fatalf("found only %d variable names in the package: %v", len(documented), documented)
 	}
 	for _, v := range documented {
-		if !strings.Contains(table, v) {
+		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(v) + `\b`).MatchString(table) {
 			t.Errorf("README.md's environment table does not list %s", v)
 		}
 	}
