@@ -54,7 +54,7 @@ func execRun(ctx context.Context, a *app, o execOptions) error {
 	spec, name, args := o.spec, o.name, o.args
 	in, _, err := a.resolveInstalled(ctx, []string{spec})
 	if errors.Is(err, versions.ErrSystem) {
-		return a.execSystem(name, args)
+		return a.execSystem(ctx, name, args)
 	}
 	if err != nil {
 		return err
@@ -75,8 +75,14 @@ func execRun(ctx context.Context, a *app, o execOptions) error {
 		}
 		cmd = shims.Command{Path: path, Args: append([]string{name}, args...)}
 	}
+	return runChild(ctx, cmd, env)
+}
+
+// runChild runs cmd and ends with its exit code. A Ctrl-C that came before
+// it started does not start it.
+func runChild(ctx context.Context, cmd shims.Command, env []string) error {
 	if err := ctx.Err(); err != nil {
-		return err // Ctrl-C came before the command started: do not start it
+		return err
 	}
 	code, err := shims.RunChild(cmd, env)
 	if err != nil {
@@ -126,7 +132,7 @@ func lookPathIn(name string, dirs []string) string {
 }
 
 // execSystem runs name from PATH outside nvmgo (the "system" spec).
-func (a *app) execSystem(name string, args []string) error {
+func (a *app) execSystem(ctx context.Context, name string, args []string) error {
 	h, err := a.home()
 	if err != nil {
 		return err
@@ -136,12 +142,5 @@ func (a *app) execSystem(name string, args []string) error {
 		return fmt.Errorf("%s: not found on PATH outside nvmgo (the system node was asked for)", name)
 	}
 	env := shims.ChildEnv(os.Environ(), filepath.Dir(p), 0)
-	code, err := shims.RunChild(shims.Command{Path: p, Args: append([]string{name}, args...)}, env)
-	if err != nil {
-		return err
-	}
-	if code != 0 {
-		return exitCode(code)
-	}
-	return nil
+	return runChild(ctx, shims.Command{Path: p, Args: append([]string{name}, args...)}, env)
 }

@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -277,4 +279,29 @@ func TestInterruptGlobalsCopy(t *testing.T) {
 	r := c.interrupt(os.Interrupt, reached, nil, args...)
 	c.assertCancelled(r, args, "nvmgo: left-pad: npm: interrupted\n"+
 		"nvmgo: copy global packages from "+older+" to "+faultVersion+": cancelled\n")
+}
+
+// TestInterruptPMInstall: Ctrl-C while the registry has not answered ends
+// pm install as install ends: exit 130, nothing installed.
+func TestInterruptPMInstall(t *testing.T) {
+	c := newFaultCLI(t)
+	reached := make(chan struct{}, 1)
+	reg := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case reached <- struct{}{}:
+		default:
+		}
+		<-r.Context().Done() // never answers
+	}))
+	defer reg.Close()
+	c.env = append(c.env, "npm_config_registry="+reg.URL+"/")
+	args := []string{"pm", "install", "pnpm@9"}
+	r := c.interrupt(os.Interrupt, reached, nil, args...)
+	c.assertCancelled(r, args, "nvmgo: install pnpm@9: cancelled; nothing was installed\n")
+	if _, err := os.Stat(store.Home{Root: c.home}.PMDir()); err == nil {
+		if ents, _ := os.ReadDir(store.Home{Root: c.home}.PMDir()); len(ents) > 0 {
+			t.Errorf("pm/ after the interrupted install: %v", ents)
+		}
+	}
+	faulttest.AssertNoStaging(t, c.home)
 }
