@@ -16,6 +16,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/faulttest"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -81,7 +82,7 @@ func (r *rig) installer(kr *signature.Keyring, goos string) *Installer {
 		GOOS: goos, Log: r.log, Now: time.Now}
 }
 
-func (r *rig) install(t *testing.T) (store.Result, error) {
+func (r *rig) install(t *testing.T) (staging.Result, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -89,7 +90,7 @@ func (r *rig) install(t *testing.T) (store.Result, error) {
 }
 
 // mustInstall installs and checks the result is a complete install.
-func (r *rig) mustInstall(t *testing.T) store.Result {
+func (r *rig) mustInstall(t *testing.T) staging.Result {
 	t.Helper()
 	res, err := r.install(t)
 	if err != nil {

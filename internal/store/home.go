@@ -1,4 +1,4 @@
-// Package store is the only code that knows the layout of the nvmgo home folder: installed versions and their metadata, package manager installs, aliases, shims and bin/, and the life of an install in it: staging under a lock, the tmp/ sweep, removal and the scratch folders of verify and doctor.
+// Package store is the only code that knows the layout of the nvmgo home folder: installed versions and their metadata, package manager installs, aliases, shims and bin/, and the names in tmp/ and locks/: staging folders, what is set aside, lock files and the scratch folders of verify and doctor. The code that takes the locks (staging, the tmp/ sweep, removal) is its subpackage staging, so that the shim, which reads the layout here, links no lock library.
 package store
 
 import (
