@@ -122,6 +122,11 @@ func (h Home) TmpDir() string { return filepath.Join(h.Root, "tmp") }
 // to, and nvmgo.path, where the nvmgo that wrote them lives.
 func (h Home) SelfDir() string { return filepath.Join(h.Root, "bin") }
 
+// LinkFromShims is path (a file under the home) as a link in shims/ names
+// it: relative (../bin/nvmgo-shim), so the home may be moved or mounted
+// elsewhere and its shims still work.
+func (h Home) LinkFromShims(path string) (string, error) { return filepath.Rel(h.ShimsDir(), path) }
+
 // LocksDir holds the per-version install locks.
 func (h Home) LocksDir() string { return filepath.Join(h.Root, "locks") }
 

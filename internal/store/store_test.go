@@ -57,6 +57,7 @@ func TestLayout(t *testing.T) {
 		{"PMDir", h.PMDir(), "/h/pm"},
 		{"PMVersionDir", h.PMVersionDir("pnpm", "9.15.0"), "/h/pm/pnpm/9.15.0"},
 		{"PMDefaultFile", h.PMDefaultFile(), "/h/pm/defaults"},
+		{"shim link", orErr(h.LinkFromShims(h.SelfDir() + "/nvmgo-shim")), "../bin/nvmgo-shim"},
 		{"lock of a version", h.LockPath("v20.1.0"), "/h/locks/v20.1.0.lock"},
 		{"lock of a pm", h.LockPath(PMKey("pnpm", "9.15.0")), "/h/locks/pm-pnpm@9.15.0.lock"},
 		{"BinDir", BinDir(v, "linux"), "/h/versions/v20.1.0/bin"},
@@ -194,4 +195,12 @@ func release(t *testing.T, v, lts string) versions.Release {
 		t.Fatal(err)
 	}
 	return versions.Release{Version: v, V: pv, LTS: versions.LTS(lts)}
+}
+
+// orErr is v, or "error: ..." when err is not nil.
+func orErr(v string, err error) string {
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return v
 }
