@@ -79,7 +79,8 @@ func TestFaultStallCLI(t *testing.T) {
 			}
 			r, asked := c.quietRun(trickleOn(path, []byte("-----BEGIN")), "install", faultVersion)
 			c.checkFail(r, []string{"install", faultVersion}, c.m.URL+"/"+path, "no data for 200ms", "NVMGO_STALL_TIMEOUT")
-			if got := slices.DeleteFunc(asked, func(p string) bool { return p == path }); !slices.Equal(got, tt.healthy) {
+			// A healthy file asked for twice was retried: allowed, as above.
+			if got := slices.Compact(slices.DeleteFunc(asked, func(p string) bool { return p == path })); !slices.Equal(got, tt.healthy) {
 				t.Errorf("under the tiny stall timer the mirror was asked for %q besides %s; want %q", got, path, tt.healthy)
 			}
 			if n := assertOnlyComplete(t, c.home); n != 0 {
