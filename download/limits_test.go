@@ -183,6 +183,7 @@ type atomicCount struct {
 }
 
 func (a *atomicCount) add() { a.mu.Lock(); a.n++; a.mu.Unlock() }
+
 // waitFor waits until the count reaches want (or 10 s pass: a bound for a
 // broken test, not a timing the test relies on) and returns the count.
 func (a *atomicCount) waitFor(want int) int {
