@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -221,14 +220,11 @@ func appendLine(file, line string) (bool, error) {
 	return err == nil, err
 }
 
-// userHome is the user's home folder from the injected environment.
+// userHome is the user's home folder (config.Config.UserHome), or why
+// there is none.
 func (a *app) userHome() (string, error) {
-	key := "HOME"
-	if a.goos == "windows" {
-		key = "USERPROFILE"
-	}
-	if d := a.getenv(key); filepath.IsAbs(d) {
-		return d, nil
+	if h := a.cfg().UserHome; h != "" {
+		return h, nil
 	}
 	return os.UserHomeDir()
 }
