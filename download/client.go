@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jonboulle/clockwork"
 )
 
 // Client is the one HTTP client nvmgo uses: timeouts, proxies from the
@@ -28,6 +30,11 @@ type Client struct {
 	Header func(url string) http.Header
 	// Stall and Deadline override DefaultStall and DefaultDeadline.
 	Stall, Deadline time.Duration
+	// Clock runs the stall and deadline timers; nil is the real clock.
+	// Tests give a fake one, so that a stall fires when they say and never
+	// on a healthy transfer that a busy machine reads late. The backoff
+	// between retries sleeps in real time: a slow machine only lengthens it.
+	Clock clockwork.Clock
 	// setupErr is a configuration error (a bad NVMGO_CA_FILE) that every
 	// request returns, so commands that need no network still run.
 	setupErr error
@@ -153,8 +160,11 @@ func (c *Client) Get(ctx context.Context, url string, h http.Header, limit int64
 	if c.setupErr != nil {
 		return Response{}, c.setupErr
 	}
-	ctx, cancel := context.WithTimeoutCause(ctx, c.deadline(), &DeadlineError{URL: Redact(url), Deadline: c.deadline()})
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	de := &DeadlineError{URL: Redact(url), Deadline: c.deadline()}
+	deadline := c.clock().AfterFunc(de.Deadline, func() { cancel(de) })
+	defer deadline.Stop()
 	var last error
 	for attempt := 0; attempt <= c.Retries; attempt++ {
 		if attempt > 0 {
@@ -174,7 +184,7 @@ func (c *Client) Get(ctx context.Context, url string, h http.Header, limit int64
 func (c *Client) getOnce(ctx context.Context, url string, h http.Header, limit int64) (out Response, err error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	wd := newWatchdog(c.stall(), cancel, Redact(url))
+	wd := newWatchdog(c.clock(), c.stall(), cancel, Redact(url))
 	defer wd.stop()
 	defer func() { err = explain(ctx, err) }()
 	req, err := c.newRequest(ctx, url, h)

@@ -82,7 +82,7 @@ func (s *Stream) URL() string { return s.url }
 
 func (s *Stream) connect() (err error) {
 	ctx, cancel := context.WithCancelCause(s.ctx)
-	wd := newWatchdog(s.c.stall(), cancel, Redact(s.url))
+	wd := newWatchdog(s.c.clock(), s.c.stall(), cancel, Redact(s.url))
 	defer func() {
 		if err != nil {
 			wd.stop()

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/jonboulle/clockwork"
 )
 
 // Timer defaults. A connection that delivers no byte for DefaultStall is
@@ -63,17 +65,27 @@ func (c *Client) deadline() time.Duration {
 	return DefaultDeadline
 }
 
+// realClock is the clock of a Client without one.
+var realClock = clockwork.NewRealClock()
+
+func (c *Client) clock() clockwork.Clock {
+	if c.Clock != nil {
+		return c.Clock
+	}
+	return realClock
+}
+
 // watchdog cancels a connection's context with a StallError when it is
 // not kicked for its duration: from the request until the headers, and
 // between any two reads of the body.
 type watchdog struct {
-	t *time.Timer
+	t clockwork.Timer
 	d time.Duration
 }
 
-func newWatchdog(d time.Duration, cancel context.CancelCauseFunc, url string) *watchdog {
+func newWatchdog(clock clockwork.Clock, d time.Duration, cancel context.CancelCauseFunc, url string) *watchdog {
 	err := &StallError{URL: url, Stall: d}
-	return &watchdog{t: time.AfterFunc(d, func() { cancel(err) }), d: d}
+	return &watchdog{t: clock.AfterFunc(d, func() { cancel(err) }), d: d}
 }
 
 func (w *watchdog) kick() { w.t.Reset(w.d) }

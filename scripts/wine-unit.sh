@@ -25,7 +25,7 @@ root=$PWD
 # are not about Windows code. Listed here so the rest of shell still runs.
 shell_unix_only='^(TestEnvGolden|TestEnvErrors|TestIsAbs|TestProfiles|TestAllProfilesCoverEveryShell)$'
 
-default_pkgs=(shims shell internal/store internal/fsx verify globals migrate)
+default_pkgs=(shims shell internal/store internal/store/staging internal/fsx verify globals migrate)
 if [[ ${1:-} == --list ]]; then
 	echo "${default_pkgs[@]}"
 	exit 0

@@ -35,7 +35,7 @@ func TestWindowsShimCopyFallback(t *testing.T) {
 	}
 
 	write("shim v1")
-	created, err := ensureShim("windows", target, shim, false)
+	created, err := ensureShim("windows", target, "", shim, false)
 	if err != nil || !created {
 		t.Fatalf("first shim: created=%v err=%v", created, err)
 	}
@@ -49,13 +49,13 @@ func TestWindowsShimCopyFallback(t *testing.T) {
 	}
 
 	// Same bytes: nothing to do, not even a link attempt.
-	if created, err := ensureShim("windows", target, shim, true); err != nil || created || links != 1 {
+	if created, err := ensureShim("windows", target, "", shim, true); err != nil || created || links != 1 {
 		t.Fatalf("refresh of an identical copy: created=%v err=%v links=%d", created, err, links)
 	}
 
 	// A new nvmgo-shim: the copy is replaced, the old one set aside.
 	write("shim v2, longer")
-	if created, err := ensureShim("windows", target, shim, true); err != nil || created {
+	if created, err := ensureShim("windows", target, "", shim, true); err != nil || created {
 		t.Fatalf("refresh of a stale copy: created=%v err=%v", created, err)
 	}
 	if got := read(shim); got != "shim v2, longer" {

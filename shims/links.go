@@ -95,6 +95,10 @@ func Relink(h store.Home, goos string, refresh bool) (added, removed []string, e
 	if _, err := os.Stat(target); err != nil {
 		return nil, nil, errors.New("no shim binary yet; run `nvmgo reshim`")
 	}
+	link, err := h.LinkFromShims(target)
+	if err != nil {
+		return nil, nil, err
+	}
 	names, err := Commands(h, goos)
 	if err != nil {
 		return nil, nil, err
@@ -107,7 +111,7 @@ func Relink(h store.Home, goos string, refresh bool) (added, removed []string, e
 	for _, n := range names {
 		file := ExeName(goos, n)
 		want[file] = true
-		created, err := ensureShim(goos, target, filepath.Join(dir, file), refresh)
+		created, err := ensureShim(goos, target, link, filepath.Join(dir, file), refresh)
 		if err != nil {
 			return added, removed, err
 		}
@@ -166,18 +170,18 @@ func Drift(h store.Home, goos string) (names, missing, stale []string, err error
 // way it does on FAT32, exFAT and network shares, which have no hard links.
 var linkFile = os.Link
 
-// ensureShim creates one shim: a relative symlink on unix, a hard link (or a
-// copy where links fail) on Windows, where symlinks need admin rights.
-func ensureShim(goos, target, path string, refresh bool) (bool, error) {
+// ensureShim creates one shim: a symlink holding link (target, relative to
+// the shims folder) on unix, a hard link (or a copy where links fail) to
+// target on Windows, where symlinks need admin rights.
+func ensureShim(goos, target, link, path string, refresh bool) (bool, error) {
 	_, statErr := os.Lstat(path)
 	exists := statErr == nil
 	if goos != "windows" {
-		rel := filepath.Join("..", "bin", filepath.Base(target))
-		if cur, err := os.Readlink(path); err == nil && cur == rel {
+		if cur, err := os.Readlink(path); err == nil && cur == link {
 			return false, nil
 		}
 		tmp := tmpName(path)
-		if err := os.Symlink(rel, tmp); err != nil {
+		if err := os.Symlink(link, tmp); err != nil {
 			return false, err
 		}
 		if err := os.Rename(tmp, path); err != nil {

@@ -46,6 +46,12 @@ func TestDriftAndRelink(t *testing.T) {
 	if _, err := os.Lstat(filepath.Join(h.ShimsDir(), "npm.old")); err == nil {
 		t.Error("npm.old is left")
 	}
+	// Relative, so a home that is moved or mounted elsewhere keeps working.
+	for _, n := range []string{"node", "tsc"} {
+		if got, err := os.Readlink(filepath.Join(h.ShimsDir(), n)); err != nil || got != "../bin/nvmgo-shim" {
+			t.Errorf("shim %s links to %q, %v; want ../bin/nvmgo-shim", n, got, err)
+		}
+	}
 	if _, missing, stale, err := Drift(h, "linux"); err != nil || len(missing)+len(stale) != 0 {
 		t.Errorf("after Relink: missing %q, stale %q, %v; want none", missing, stale, err)
 	}

@@ -203,7 +203,12 @@ func (c *faultCLI) assertInstalled() {
 // want followed by a hint line, and checks nothing was installed.
 func (c *faultCLI) mustFail(args []string, want ...string) result {
 	c.t.Helper()
-	r := c.run(args...)
+	return c.checkFail(c.run(args...), args, want...)
+}
+
+// checkFail is mustFail for r, the result of running args.
+func (c *faultCLI) checkFail(r result, args []string, want ...string) result {
+	c.t.Helper()
 	c.t.Logf("stderr:\n%s", r.stderr)
 	if r.code != 1 {
 		c.t.Errorf("%v exited %d, want 1:\n%s%s", args, r.code, r.stdout, r.stderr)

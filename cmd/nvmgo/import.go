@@ -13,6 +13,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/migrate"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -243,7 +244,7 @@ func (a *app) bringIn(ctx context.Context, h store.Home, l migrate.Layout, f mig
 		}
 	}
 	p, _ := a.platform("")
-	in := store.Stager{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
+	in := staging.Stager{Home: h, GOOS: a.goos, Log: a.stderr, Now: a.now}
 	how := ""
 	res, err := in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		var err error

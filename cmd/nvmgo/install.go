@@ -11,6 +11,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/install"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -133,7 +134,7 @@ func (o installOptions) request() install.Request {
 
 // installSpec installs spec with the flags of o (use --install and
 // upgrade install through it).
-func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, store.Result, error) {
+func (a *app) installSpec(ctx context.Context, spec versions.Spec, o installOptions) (versions.Release, staging.Result, error) {
 	req := o.request()
 	req.Spec = spec
 	res, err := install.Run(ctx, a.installEnv(), req)

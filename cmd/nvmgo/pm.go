@@ -10,7 +10,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/npmreg"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/install"
-	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -75,10 +75,10 @@ func (a *app) pmSource() (*npmreg.PMSource, error) {
 
 // pmInstall resolves NAME@SPEC on the registry and installs it (a hash in
 // the spec, name@1.2.3+sha512.HEX, or hashFlag is checked too).
-func (a *app) pmInstall(ctx context.Context, arg, hashFlag string) (store.PMResult, error) {
+func (a *app) pmInstall(ctx context.Context, arg, hashFlag string) (staging.PMResult, error) {
 	name, spec, err := splitPMArg(arg)
 	if err != nil {
-		return store.PMResult{}, err
+		return staging.PMResult{}, err
 	}
 	var want versions.PMHash
 	if s, h, ok := strings.Cut(spec, "+"); ok {
@@ -86,22 +86,22 @@ func (a *app) pmInstall(ctx context.Context, arg, hashFlag string) (store.PMResu
 	}
 	if hashFlag != "" {
 		if _, _, want, err = versions.ParsePackageManagerField(name + "@" + firstNonEmpty(spec, "0.0.0") + "+" + hashFlag); err != nil {
-			return store.PMResult{}, usageErr(fmt.Errorf("install %s: %w", arg, err))
+			return staging.PMResult{}, usageErr(fmt.Errorf("install %s: %w", arg, err))
 		}
 	}
 	h, err := a.home()
 	if err != nil {
-		return store.PMResult{}, err
+		return staging.PMResult{}, err
 	}
 	src, err := a.pmSource()
 	if err != nil {
-		return store.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
+		return staging.PMResult{}, fmt.Errorf("install %s: %w", arg, err)
 	}
 	ver, err := src.ResolvePM(ctx, name, spec)
 	if err != nil {
-		return store.PMResult{}, cancelledInstall(arg, fmt.Errorf("install %s: %w", arg, err))
+		return staging.PMResult{}, cancelledInstall(arg, fmt.Errorf("install %s: %w", arg, err))
 	}
-	in := store.Stager{Home: h, Log: a.stderr, Now: a.now, GOOS: a.goos}
+	in := staging.Stager{Home: h, Log: a.stderr, Now: a.now, GOOS: a.goos}
 	res, err := in.StagePM(ctx, name, ver, src.FillPM(name, ver, want))
 	if err != nil {
 		return res, cancelledInstall(arg, fmt.Errorf("install %s@%s: %w", name, ver, err))

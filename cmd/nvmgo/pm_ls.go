@@ -12,6 +12,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/shims/reshim"
 	"github.com/nvmgo/nvmgo/versions"
@@ -131,7 +132,7 @@ func pmUninstallRun(_ context.Context, a *app, o pmUninstallOptions) error {
 	if _, err := store.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
 		return hint.New(fmt.Sprintf("uninstall %s: not installed", o.arg), fmt.Sprintf("run: nvmgo pm ls %s", name))
 	}
-	if err := h.RemovePM(name, ver); err != nil {
+	if err := staging.RemovePM(h, name, ver); err != nil {
 		return fmt.Errorf("uninstall %s: %w", o.arg, err)
 	}
 	fmt.Fprintf(a.stdout, "uninstalled %s@%s\n", name, ver)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -54,7 +55,7 @@ func uninstallRun(_ context.Context, a *app, o uninstallOptions) error {
 		return err
 	}
 	if broken != nil {
-		if err := h.Remove(broken.Version.String()); err != nil {
+		if err := staging.Remove(h, broken.Version.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "removed %s (it was not a usable install)\n", broken.Version)
@@ -76,7 +77,7 @@ func uninstallRun(_ context.Context, a *app, o uninstallOptions) error {
 		}
 	}
 	for _, m := range matches {
-		if err := h.Remove(m.Version.String()); err != nil {
+		if err := staging.Remove(h, m.Version.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "uninstalled %s\n", m.Version)

@@ -12,6 +12,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/shims"
 	"github.com/nvmgo/nvmgo/versions"
 	"github.com/nvmgo/nvmgo/versions/lifecycle"
@@ -262,7 +263,7 @@ func (a *app) applyLine(ctx context.Context, h store.Home, p linePlan) error {
 		fmt.Fprintf(a.stdout, "  alias %s: %s -> %s\n", m[0], m[1], to)
 	}
 	for _, v := range p.prune {
-		if err := h.Remove(v.String()); err != nil {
+		if err := staging.Remove(h, v.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "  uninstalled %s\n", v)

@@ -12,6 +12,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/faulttest"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 )
 
@@ -76,7 +77,7 @@ func TestFaultReadOnlyHome(t *testing.T) {
 func TestFaultConcurrentInstalls(t *testing.T) {
 	r := newRig(t, "linux")
 	const n = 8
-	results := make([]store.Result, n)
+	results := make([]staging.Result, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {

@@ -10,12 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/internal/testmirror"
 	"github.com/nvmgo/nvmgo/versions"
 )
@@ -81,7 +83,7 @@ func (r *rig) installer(kr *signature.Keyring, goos string) *Installer {
 		GOOS: goos, Log: r.log, Now: time.Now}
 }
 
-func (r *rig) install(t *testing.T) (store.Result, error) {
+func (r *rig) install(t *testing.T) (staging.Result, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -89,7 +91,7 @@ func (r *rig) install(t *testing.T) (store.Result, error) {
 }
 
 // mustInstall installs and checks the result is a complete install.
-func (r *rig) mustInstall(t *testing.T) store.Result {
+func (r *rig) mustInstall(t *testing.T) staging.Result {
 	t.Helper()
 	res, err := r.install(t)
 	if err != nil {
@@ -302,25 +304,64 @@ func TestFaultWrongContentLength(t *testing.T) {
 	})
 }
 
+// The stall timer runs on a fake clock that moves only when the server
+// has gone quiet and the client has taken in everything before that:
+// SHASUMS and the healthy first half cannot trip it however busy the
+// machine is, and each stall is exactly one retry.
 func TestFaultSlowServer(t *testing.T) {
 	t.Run("body-stalls", func(t *testing.T) {
 		r := newRig(t, "linux")
-		r.in.Client.Stall = 150 * time.Millisecond
+		clock := stallClock(r)
 		data := r.data()
 		r.m.SetFault(faulttest.StallAfter(r.path(), data, len(data)/2, nil))
-		// The message proves the stall timer fired; a reader without one
-		// would hang until the test deadline. No wall-clock bound here.
+		starved := make(chan struct{})
+		r.in.Client.HTTP.Transport = faulttest.Starved(r.in.Client.HTTP.Transport, r.path(), int64(len(data)/2), starved)
+		defer advanceOn(starved, clock)()
 		r.mustFail(t, "no data for 150ms", "gave up after 3 retries", r.art.FileName)
 	})
 	t.Run("no-headers", func(t *testing.T) {
 		r := newRig(t, "linux")
-		r.in.Client.HTTP.Transport.(*http.Transport).ResponseHeaderTimeout = 150 * time.Millisecond
-		r.m.SetFault(onPath(r.path(), &requests{}, func(_ int, _ http.ResponseWriter, req *http.Request) bool {
+		clock := stallClock(r)
+		reached := make(chan struct{})
+		q := &requests{}
+		r.m.SetFault(onPath(r.path(), q, func(_ int, _ http.ResponseWriter, req *http.Request) bool {
+			select { // the request is here: the client waits for headers
+			case reached <- struct{}{}:
+			case <-req.Context().Done():
+			}
 			<-req.Context().Done()
 			return true
 		}))
-		r.mustFail(t, "timeout awaiting response headers", r.art.FileName)
+		defer advanceOn(reached, clock)()
+		r.mustFail(t, "no data for 150ms", r.art.FileName)
+		if n := len(q.all()); n != 4 {
+			t.Errorf("%d requests; want 4 (each stall is one retry of 3)", n)
+		}
 	})
+}
+
+// stallClock puts r's client on a fake clock with a 150ms stall timer.
+func stallClock(r *rig) *clockwork.FakeClock {
+	clock := clockwork.NewFakeClock()
+	r.in.Client.Clock, r.in.Client.Stall = clock, 150*time.Millisecond
+	return clock
+}
+
+// advanceOn moves clock past the stall timer each time quiet says the
+// server has stopped sending; the returned func stops it.
+func advanceOn(quiet <-chan struct{}, clock *clockwork.FakeClock) func() {
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-quiet:
+				clock.Advance(150 * time.Millisecond)
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 func TestFaultInterrupted(t *testing.T) {

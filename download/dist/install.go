@@ -20,6 +20,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/signature"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -51,15 +52,15 @@ func (in *Installer) logf(format string, a ...any) {
 
 // Install downloads, verifies and unpacks one release for one artifact of
 // the dist mirror.
-func (in *Installer) Install(ctx context.Context, rel versions.Release, art platform.Artifact) (store.Result, error) {
+func (in *Installer) Install(ctx context.Context, rel versions.Release, art platform.Artifact) (staging.Result, error) {
 	return in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		return in.fillFromDist(ctx, rel, art, dest, staging)
 	})
 }
 
-// Stage installs rel with fill into the home (see store.Stager.Stage).
-func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill store.Fill) (store.Result, error) {
-	return store.Stager{Home: in.Home, GOOS: in.GOOS, Log: in.Log, Now: in.Now}.Stage(ctx, rel, fill)
+// Stage installs rel with fill into the home (see staging.Stager.Stage).
+func (in *Installer) Stage(ctx context.Context, rel versions.Release, fill staging.Fill) (staging.Result, error) {
+	return staging.Stager{Home: in.Home, GOOS: in.GOOS, Log: in.Log, Now: in.Now}.Stage(ctx, rel, fill)
 }
 
 func (in *Installer) fillFromDist(ctx context.Context, rel versions.Release, art platform.Artifact, dest, staging string) (store.Meta, error) {

@@ -14,6 +14,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/extract"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -22,11 +23,11 @@ import (
 // SHASUMS256.txt beside it, or the user's --sha256. The archive is copied
 // into the staging folder while it is hashed, and only that copy, once it
 // matches, is unpacked: a file changed on the way is never trusted.
-func (in *Installer) InstallFile(ctx context.Context, rel versions.Release, path, tag, want string, trust Trust) (store.Result, error) {
+func (in *Installer) InstallFile(ctx context.Context, rel versions.Release, path, tag, want string, trust Trust) (staging.Result, error) {
 	name := filepath.Base(path)
 	format, err := extract.FormatOf(name)
 	if err != nil {
-		return store.Result{}, err
+		return staging.Result{}, err
 	}
 	return in.Stage(ctx, rel, func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		copyPath := filepath.Join(staging, name)

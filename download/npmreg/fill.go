@@ -16,6 +16,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -43,12 +44,12 @@ func (s *Source) logf(format string, a ...any) {
 	}
 }
 
-// Fill returns a store.Fill that installs rel for p from the registry:
+// Fill returns a staging.Fill that installs rel for p from the registry:
 // node from node-<os>-<arch>, npm from the npm package at the version the
 // index names for rel. Every tarball is checked against its dist.integrity
 // (sha512) as it streams in, and all are checked before any file reaches
 // dest, which then gets the layout of the official archive.
-func (s *Source) Fill(rel versions.Release, p platform.Platform) store.Fill {
+func (s *Source) Fill(rel versions.Release, p platform.Platform) staging.Fill {
 	return func(ctx context.Context, dest, staging string) (store.Meta, error) {
 		parts, notes, err := s.plan(ctx, rel, p)
 		if err != nil {

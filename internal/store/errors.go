@@ -31,13 +31,14 @@ func IsDiskErr(err error) bool {
 // nvmgo installs nothing there, and answers nothing from it.
 func (h Home) Trusted() error {
 	if err := h.Check(); err != nil {
-		return untrusted(h, err, "installed")
+		return h.Untrusted(err, "installed")
 	}
 	return nil
 }
 
-// untrusted is the refusal to write into a home that cannot be trusted;
-// done says what did not happen ("installed", "removed").
-func untrusted(h Home, err error, done string) error {
+// Untrusted is the refusal to write into a home that cannot be trusted
+// (err is what Check found); done says what did not happen ("installed",
+// "removed").
+func (h Home) Untrusted(err error, done string) error {
 	return hint.With(fmt.Errorf("NVMGO_HOME cannot be trusted: %w; nothing was %s", err, done), UnsafeHint(h))
 }

@@ -1,4 +1,4 @@
-// Package store is the only code that knows the layout of the nvmgo home folder: installed versions and their metadata, package manager installs, aliases, shims and bin/, and the life of an install in it: staging under a lock, the tmp/ sweep, removal and the scratch folders of verify and doctor.
+// Package store is the only code that knows the layout of the nvmgo home folder: installed versions and their metadata, package manager installs, aliases, shims and bin/, and the names in tmp/ and locks/: staging folders, what is set aside, lock files and the scratch folders of verify and doctor. The code that takes the locks (staging, the tmp/ sweep, removal) is its subpackage staging, so that the shim, which reads the layout here, links no lock library.
 package store
 
 import (
@@ -121,6 +121,11 @@ func (h Home) TmpDir() string { return filepath.Join(h.Root, "tmp") }
 // SelfDir (bin/) holds nvmgo's own files: the shim binary the shims link
 // to, and nvmgo.path, where the nvmgo that wrote them lives.
 func (h Home) SelfDir() string { return filepath.Join(h.Root, "bin") }
+
+// LinkFromShims is path (a file under the home) as a link in shims/ names
+// it: relative (../bin/nvmgo-shim), so the home may be moved or mounted
+// elsewhere and its shims still work.
+func (h Home) LinkFromShims(path string) (string, error) { return filepath.Rel(h.ShimsDir(), path) }
 
 // LocksDir holds the per-version install locks.
 func (h Home) LocksDir() string { return filepath.Join(h.Root, "locks") }

@@ -2,28 +2,29 @@ package store
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/gofrs/flock"
-
 	"github.com/nvmgo/nvmgo/versions"
 )
 
-// What lives in tmp/: every name is written and read here. An install's
-// staging folder is KEY-DIGITS (os.MkdirTemp); an install that was found
-// incomplete is moved to KEY-incomplete-DIGITS, a version being removed to
-// KEY-removing-DIGITS. KEY is the lock's: the version (v20.1.0) or
-// pm-NAME@VERSION. Runs that take no lock (verify, doctor) get scratch
-// folders named KIND-DIGITS, which only age makes stale.
+// What lives in tmp/ and locks/: every name is written and read here; the
+// code that takes the locks is internal/store/staging, which the shim does
+// not link. An install's staging folder is KEY-DIGITS (os.MkdirTemp); an
+// install that was found incomplete is moved to KEY-incomplete-DIGITS, a
+// version being removed to KEY-removing-DIGITS. KEY is the lock's
+// (locks/KEY.lock): the version (v20.1.0) or pm-NAME@VERSION. Runs that
+// take no lock (verify, doctor) get scratch folders named KIND-DIGITS,
+// which only age makes stale.
 
-// The kinds of folder moved aside into tmp/.
+// The kinds of folder moved aside into tmp/ (see Aside).
 const (
-	incomplete = "incomplete"
-	removing   = "removing"
+	Incomplete = "incomplete"
+	Removing   = "removing"
 )
 
 // pmKeyPrefix starts the keys of package manager installs; a node version
@@ -42,17 +43,29 @@ const (
 // that nothing uses them.
 const scratchMaxAge = 24 * time.Hour
 
-// pmKey is the lock key of one package manager version.
-func pmKey(name, version string) string { return pmKeyPrefix + name + "@" + version }
+// reinstallPrefix starts the tmp/ name of a version a reinstall set aside;
+// TmpKey does not read it, so no sweep touches it and it stays until the
+// reinstall decides.
+const reinstallPrefix = "reinstall-"
 
-// lock is the file lock that guards key (a version or a pmKey): installs,
-// removals and reinstalls of it take it.
-func (h Home) lock(key string) *flock.Flock {
-	return flock.New(filepath.Join(h.LocksDir(), key+".lock"))
-}
+// PMKey is the lock key of one package manager version.
+func PMKey(name, version string) string { return pmKeyPrefix + name + "@" + version }
 
-// aside is a fresh tmp/ path to move the install of key to.
-func (h Home) aside(key, kind string) string { return h.tmpPath(key + "-" + kind) }
+// LockPath is the lock file that guards key (a version or a PMKey):
+// installs, removals and reinstalls of it take it.
+func (h Home) LockPath(key string) string { return filepath.Join(h.LocksDir(), key+".lock") }
+
+// Aside is a fresh tmp/ path to move the install of key to; kind is
+// Incomplete or Removing.
+func (h Home) Aside(key, kind string) string { return h.tmpPath(key + "-" + kind) }
+
+// ReinstallAside is a fresh tmp/ path for installed version ver that a
+// reinstall sets aside: no sweep reads it as a key.
+func (h Home) ReinstallAside(ver string) string { return h.tmpPath(reinstallPrefix + ver) }
+
+// NewStaging makes a fresh staging folder KEY-DIGITS in tmp/ for the
+// install of key; the caller holds key's lock and removes the folder.
+func (h Home) NewStaging(key string) (string, error) { return os.MkdirTemp(h.TmpDir(), key+"-") }
 
 // tmpPath is a fresh tmp/ path NAME-DIGITS. The time only makes the name
 // unique; nothing judges it.
@@ -75,11 +88,22 @@ func (h Home) ScratchFile(kind string) (*os.File, error) {
 	return os.CreateTemp(h.TmpDir(), kind+"-")
 }
 
-// tmpKey reads the lock key from a tmp/ name an install or removal makes:
+// StaleScratch reports whether the tmp/ entry e is verify or doctor
+// scratch more than a day old at now: nothing uses it any more.
+func StaleScratch(e fs.DirEntry, now time.Time) bool {
+	name := e.Name()
+	if !strings.HasPrefix(name, ScratchVerify+"-") && !strings.HasPrefix(name, ScratchDoctor+"-") {
+		return false
+	}
+	fi, err := e.Info()
+	return err == nil && now.Sub(fi.ModTime()) > scratchMaxAge
+}
+
+// TmpKey reads the lock key from a tmp/ name an install or removal makes:
 // KEY-DIGITS, KEY-incomplete-DIGITS or KEY-removing-DIGITS. It reads from
 // the right, since a prerelease version (v24.0.0-rc.1) holds '-' itself,
 // and accepts only a key in its canonical form, the name its lock has.
-func tmpKey(name string) (string, bool) {
+func TmpKey(name string) (string, bool) {
 	i := strings.LastIndexByte(name, '-')
 	if i < 0 {
 		return "", false
@@ -89,7 +113,7 @@ func tmpKey(name string) (string, bool) {
 		return "", false
 	}
 	k := name[:i]
-	for _, kind := range []string{incomplete, removing} {
+	for _, kind := range []string{Incomplete, Removing} {
 		if t, ok := strings.CutSuffix(k, "-"+kind); ok {
 			k = t
 			break
@@ -108,39 +132,4 @@ func tmpKey(name string) (string, bool) {
 		return "", false
 	}
 	return k, true
-}
-
-// sweep removes what killed runs left in tmp/: the staging, incomplete and
-// removing folders of held (the caller holds its lock) and of any other key
-// whose lock is free, and verify/doctor scratch older than scratchMaxAge
-// at now. A folder of an install or removal running now is left alone;
-// names it does not know are never touched.
-func (h Home) sweep(held string, now time.Time) {
-	ents, _ := os.ReadDir(h.TmpDir())
-	free := map[string]bool{held: true}
-	for _, e := range ents {
-		name := e.Name()
-		path := filepath.Join(h.TmpDir(), name)
-		if k, ok := tmpKey(name); ok {
-			ok, seen := free[k]
-			if !seen {
-				lock := h.lock(k)
-				got, err := lock.TryLock()
-				ok = err == nil && got
-				if ok {
-					defer lock.Unlock() // held until the sweep is done
-				}
-				free[k] = ok
-			}
-			if ok {
-				os.RemoveAll(path)
-			}
-			continue
-		}
-		if strings.HasPrefix(name, ScratchVerify+"-") || strings.HasPrefix(name, ScratchDoctor+"-") {
-			if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > scratchMaxAge {
-				os.RemoveAll(path)
-			}
-		}
-	}
 }

@@ -1,4 +1,4 @@
-package store
+package staging
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // lockedStage is what differs between a node install (Stage) and a package
@@ -31,7 +33,7 @@ type lockedStage[M, R any] struct {
 func stageLocked[M, R any](ctx context.Context, st Stager, s lockedStage[M, R]) (R, error) {
 	var zero R
 	h := st.Home
-	lock := h.lock(s.key)
+	lock := lockOf(h, s.key)
 	ok, err := lock.TryLock()
 	if err != nil {
 		return zero, h.WriteErr(err)
@@ -48,16 +50,16 @@ func stageLocked[M, R any](ctx context.Context, st Stager, s lockedStage[M, R]) 
 	if r, ok := s.installed(); ok {
 		return r, nil
 	}
-	h.sweep(s.key, st.now())
+	sweep(h, s.key, st.now())
 	if _, err := os.Lstat(s.dir); err == nil {
 		// Not a complete install (an old crash, a copy made by hand, a link):
 		// move it aside rather than trust it. A link moves, not its target.
-		if err := os.Rename(s.dir, h.aside(s.key, incomplete)); err != nil {
+		if err := os.Rename(s.dir, h.Aside(s.key, store.Incomplete)); err != nil {
 			return zero, h.WriteErr(err)
 		}
-		h.sweep(s.key, st.now())
+		sweep(h, s.key, st.now())
 	}
-	staging, err := os.MkdirTemp(h.TmpDir(), s.key+"-")
+	staging, err := h.NewStaging(s.key)
 	if err != nil {
 		return zero, h.WriteErr(err)
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package store
+package staging
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nvmgo/nvmgo/internal/hint"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // An install refuses to write into a home another user owns or can write.
@@ -19,7 +20,7 @@ func TestStageRefusesUnsafeHome(t *testing.T) {
 		root  bool // needs root (chown)
 	}{
 		{"world-writable", func(r string) error { return os.Chmod(r, 0o777) }, false},
-		{"versions world-writable", func(r string) error { return os.Mkdir(Home{Root: r}.VersionsDir(), 0o777|os.ModeSticky) }, false},
+		{"versions world-writable", func(r string) error { return os.Mkdir(store.Home{Root: r}.VersionsDir(), 0o777|os.ModeSticky) }, false},
 		{"another user's", func(r string) error { return os.Chown(r, 4242, 4242) }, true},
 	}
 	for _, tt := range tests {
@@ -33,9 +34,9 @@ func TestStageRefusesUnsafeHome(t *testing.T) {
 			}
 			os.Chmod(in.Home.VersionsDir(), 0o777|os.ModeSticky) // past the umask
 			filled := false
-			_, err := in.Stage(context.Background(), stageRelease(t), func(context.Context, string, string) (Meta, error) {
+			_, err := in.Stage(context.Background(), stageRelease(t), func(context.Context, string, string) (store.Meta, error) {
 				filled = true
-				return Meta{}, nil
+				return store.Meta{}, nil
 			})
 			if err == nil || !strings.Contains(hint.Text(err), "cannot be trusted") || !strings.Contains(hint.Text(err), "hint: ") || filled {
 				t.Errorf("Stage = %v (filled %v); want a refusal before any download", err, filled)

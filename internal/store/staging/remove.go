@@ -1,4 +1,4 @@
-package store
+package staging
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/nvmgo/nvmgo/internal/hint"
-	"github.com/nvmgo/nvmgo/versions"
+	"github.com/nvmgo/nvmgo/internal/store"
 )
 
 // Remove takes an installed (or broken) version out of versions/ in one
@@ -17,13 +17,13 @@ import (
 // then deletes it from tmp/. A link there is moved and deleted itself;
 // what it points at is never touched. A version already gone is no error
 // (another uninstall won the race).
-func (h Home) Remove(ver string) error {
+func Remove(h store.Home, ver string) error {
 	// Its lock and the folder set aside go into the home too: nothing is
 	// written into a home another user can change, as for install.
 	if err := h.Check(); err != nil {
-		return untrusted(h, err, "removed")
+		return h.Untrusted(err, "removed")
 	}
-	aside, err := h.moveAside(ver, h.VersionDir(ver), func(err error) error {
+	aside, err := moveAside(h, ver, h.VersionDir(ver), func(err error) error {
 		if errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission) {
 			return hint.With(fmt.Errorf("remove %s: %w", ver, err), h.Root+" is not writable; fix its permissions or point NVMGO_HOME at a writable folder")
 		}
@@ -43,8 +43,8 @@ func (h Home) Remove(ver string) error {
 
 // RemovePM takes one package manager version out of pm/ the way Remove
 // does a node version.
-func (h Home) RemovePM(name, version string) error {
-	aside, err := h.moveAside(pmKey(name, version), h.PMVersionDir(name, version), func(err error) error { return err })
+func RemovePM(h store.Home, name, version string) error {
+	aside, err := moveAside(h, store.PMKey(name, version), h.PMVersionDir(name, version), func(err error) error { return err })
 	if err != nil || aside == "" {
 		return err
 	}
@@ -54,18 +54,18 @@ func (h Home) RemovePM(name, version string) error {
 // moveAside renames dir to a KEY-removing-DIGITS folder in tmp/ under the
 // lock of key, and returns where it went; "" when dir is not there.
 // explain words a failed rename.
-func (h Home) moveAside(key, dir string, explain func(error) error) (string, error) {
+func moveAside(h store.Home, key, dir string, explain func(error) error) (string, error) {
 	for _, d := range []string{h.LocksDir(), h.TmpDir()} {
-		if err := MkdirPrivate(d); err != nil {
+		if err := store.MkdirPrivate(d); err != nil {
 			return "", err
 		}
 	}
-	lock := h.lock(key)
+	lock := lockOf(h, key)
 	if err := lock.Lock(); err != nil {
 		return "", err
 	}
 	defer lock.Unlock()
-	aside := h.aside(key, removing)
+	aside := h.Aside(key, store.Removing)
 	if err := os.Rename(dir, aside); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return "", nil
@@ -75,61 +75,29 @@ func (h Home) moveAside(key, dir string, explain func(error) error) (string, err
 	return aside, nil
 }
 
-// reinstallPrefix starts the tmp/ name of a version a reinstall set aside;
-// the sweep does not know it, so it stays until the reinstall decides.
-const reinstallPrefix = "reinstall-"
-
 // SetAside moves installed version ver out of versions/ under its lock,
 // waiting for the lock as long as ctx allows, into a tmp/ folder no sweep
 // touches; the caller puts it back or deletes it. It returns "" when ver
 // is not installed.
-func (h Home) SetAside(ctx context.Context, ver string) (string, error) {
+func SetAside(ctx context.Context, h store.Home, ver string) (string, error) {
 	dir := h.VersionDir(ver)
 	if _, err := os.Lstat(dir); errors.Is(err, os.ErrNotExist) {
 		return "", nil
 	}
-	if err := MkdirPrivate(h.LocksDir()); err != nil {
+	if err := store.MkdirPrivate(h.LocksDir()); err != nil {
 		return "", h.WriteErr(err)
 	}
-	lock := h.lock(ver)
+	lock := lockOf(h, ver)
 	if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
 		return "", err
 	}
 	defer lock.Unlock()
-	aside := h.tmpPath(reinstallPrefix + ver)
-	if err := MkdirPrivate(h.TmpDir()); err != nil {
+	aside := h.ReinstallAside(ver)
+	if err := store.MkdirPrivate(h.TmpDir()); err != nil {
 		return "", h.WriteErr(err)
 	}
 	if err := os.Rename(dir, aside); err != nil {
 		return "", h.WriteErr(err)
 	}
 	return aside, nil
-}
-
-// Removable is what uninstall SPEC may remove: the installed versions the
-// spec matches (for latest and the LTS specs, the one it selects), or, when
-// an exact version matches no complete install, the broken entry of that
-// name (a link, a folder without valid metadata or node): not installed,
-// but named exactly it can be removed.
-func (h Home) Removable(spec versions.Spec) ([]versions.Candidate, *Broken, error) {
-	list, broken, err := h.ListAll()
-	if err != nil {
-		return nil, nil, err
-	}
-	needLTS := spec.Kind != versions.SpecExact && spec.Kind != versions.SpecRange
-	cands := Candidates(list, needLTS)
-	matches := versions.Filter(spec, cands)
-	if spec.Kind == versions.SpecLatest || spec.Kind == versions.SpecLTS || spec.Kind == versions.SpecLTSOffset {
-		if c, err := versions.Select(spec, cands, "among installed versions"); err == nil {
-			matches = []versions.Candidate{c}
-		}
-	}
-	if len(matches) == 0 && spec.Kind == versions.SpecExact {
-		for _, b := range broken {
-			if b.Version.Compare(spec.Exact) == 0 {
-				return nil, &b, nil
-			}
-		}
-	}
-	return matches, nil, nil
 }
