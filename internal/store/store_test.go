@@ -70,15 +70,22 @@ func TestLayout(t *testing.T) {
 	}
 }
 
-// The names set aside into tmp/ read back as the key they were made for;
+// The staging folders and the names set aside into tmp/ read back as the
+// key they were made for (the sweep finds their lock by it);
 // scratch and reinstall names never read as a key, so no lock guards them.
 func TestTmpNamesRoundTrip(t *testing.T) {
 	h := Home{Root: t.TempDir()}
+	if err := MkdirPrivate(h.TmpDir()); err != nil {
+		t.Fatal(err)
+	}
 	for _, key := range []string{"v20.1.0", "v24.0.0-rc.1", PMKey("pnpm", "9.15.0"), PMKey("yarn", "4.0.0-rc.1")} {
-		for _, kind := range []string{Incomplete, Removing} {
-			name := filepath.Base(h.Aside(key, kind))
-			if got, ok := TmpKey(name); !ok || got != key {
-				t.Errorf("TmpKey(%q) = %q, %v; want %q", name, got, ok, key)
+		staging, err := h.NewStaging(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{h.Aside(key, Incomplete), h.Aside(key, Removing), staging} {
+			if got, ok := TmpKey(filepath.Base(p)); !ok || got != key || filepath.Dir(p) != h.TmpDir() {
+				t.Errorf("TmpKey(%q) = %q, %v; want %q, in tmp/", p, got, ok, key)
 			}
 		}
 	}
