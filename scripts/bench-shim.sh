@@ -7,7 +7,9 @@
 # it, the floor for any Go shim: a 10-line Go program that only execs node,
 # measured in the same run; the target is shim - floor <= 1 ms. Uses the
 # machine's real node, copied in as an installed version, so the numbers
-# are what users see.
+# are what users see. BASE_SHIM=<an nvmgo-shim binary> runs it too, in the
+# same interleaved runs, as "base" (a before/after of a change: build the
+# old tree's nvmgo-shim and pass it here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
@@ -36,18 +38,35 @@ for d in "$tmp" "$deep" "$deep_pkg" "$ranged"; do
 	[ "$(cd "$d" && "$shim" --version)" = "$ver" ] || { echo "bench-shim: the shim does not run $ver in $d" >&2; exit 1; }
 done
 
-# measure DIR: interleaved runs of direct, floor and shim in DIR; prints
-# their median wall times, then their median CPU times (us)
+cmds=("'$direct' --version" "'$tmp/bin/floor' --version" "'$shim' --version")
+if [ -n "${BASE_SHIM:-}" ]; then
+	# the home's layout: shims/node -> ../bin/nvmgo-shim
+	mkdir -p "$tmp/base/bin" "$tmp/base/shims"
+	cp "$BASE_SHIM" "$tmp/base/bin/nvmgo-shim"
+	ln -s ../bin/nvmgo-shim "$tmp/base/shims/node"
+	[ "$("$tmp/base/shims/node" --version)" = "$ver" ] || { echo "bench-shim: BASE_SHIM does not run $ver" >&2; exit 1; }
+	cmds+=("'$tmp/base/shims/node' --version")
+fi
+
+# measure DIR: interleaved runs of direct, floor, shim (and base) in DIR;
+# prints their median wall times, then their median CPU times (us)
 measure() {
-	"$tmp/bin/interleave" -runs "$runs" -dir "$1" "'$direct' --version" "'$tmp/bin/floor' --version" "'$shim' --version" >"$tmp/times"
+	"$tmp/bin/interleave" -runs "$runs" -dir "$1" "${cmds[@]}" >"$tmp/times"
 	awk '{printf "%d ", $1}' "$tmp/times"
 	awk '{printf "%d ", $2}' "$tmp/times"
 }
 over=()
-report() { # LABEL DIRECT FLOOR SHIM DIRECT_CPU FLOOR_CPU SHIM_CPU
+report() { # LABEL DIRECT FLOOR SHIM [BASE] DIRECT_CPU FLOOR_CPU SHIM_CPU [BASE_CPU]
+	local label=$1
+	shift
+	local n=$(($# / 2)) w c
+	w=("${@:1:n}") c=("${@:n+1}")
 	printf '  %-16s direct %6d us  go-exec floor %6d us (+%d)  shim %6d us (+%d)  shim-floor %+d us wall, %+d us cpu\n' \
-		"$1" "$2" "$3" $(($3 - $2)) "$4" $(($4 - $2)) $(($4 - $3)) $(($7 - $6))
-	over+=("$1 $(($4 - $3)) us wall / $(($7 - $6)) us cpu")
+		"$label" "${w[0]}" "${w[1]}" $((w[1] - w[0])) "${w[2]}" $((w[2] - w[0])) $((w[2] - w[1])) $((c[2] - c[1]))
+	if [ "$n" -eq 4 ]; then
+		printf '  %-16s base shim %6d us: shim-base %+d us wall, %+d us cpu\n' "" "${w[3]}" $((w[2] - w[3])) $((c[2] - c[3]))
+	fi
+	over+=("$label $((w[2] - w[1])) us wall / $((c[2] - c[1])) us cpu")
 }
 printf 'bench-shim (%s interleaved runs, medians; node %s, nvmgo-shim %s KB)\n' "$runs" "$ver" "$(($(stat -c %s "$NVMGO_HOME/bin/nvmgo-shim") / 1024))"
 # shellcheck disable=SC2046 # six numbers, split on purpose
