@@ -44,8 +44,8 @@ func extractBytes(t *testing.T, f Format, data []byte, dest string) (Stats, erro
 	return Extract(context.Background(), bytes.NewReader(data), f, dest, Options{Reserved: testReserved})
 }
 
-// testReserved is what nvmgo reserves (home.ReservedNames; extract cannot
-// import home).
+// testReserved is what nvmgo reserves (store.ReservedNames; extract does not
+// import internal/store).
 var testReserved = []string{".nvmgo.json"}
 
 // checkTree compares dest with the entries under top: contents, exec bits,
