@@ -116,7 +116,7 @@ func newPMUninstallCmd(a *app) *cobra.Command {
 	}
 }
 
-func pmUninstallRun(_ context.Context, a *app, o pmUninstallOptions) error {
+func pmUninstallRun(ctx context.Context, a *app, o pmUninstallOptions) error {
 	name, ver, err := splitPMArg(o.arg)
 	if err != nil {
 		return err
@@ -132,7 +132,7 @@ func pmUninstallRun(_ context.Context, a *app, o pmUninstallOptions) error {
 	if _, err := store.ReadPMMeta(h.PMVersionDir(name, ver)); err != nil {
 		return hint.New(fmt.Sprintf("uninstall %s: not installed", o.arg), fmt.Sprintf("run: nvmgo pm ls %s", name))
 	}
-	if err := staging.RemovePM(h, name, ver); err != nil {
+	if err := staging.RemovePM(ctx, h, name, ver); err != nil {
 		return fmt.Errorf("uninstall %s: %w", o.arg, err)
 	}
 	fmt.Fprintf(a.stdout, "uninstalled %s@%s\n", name, ver)

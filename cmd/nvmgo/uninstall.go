@@ -37,7 +37,7 @@ func newUninstallCmd(a *app) *cobra.Command {
 	return c
 }
 
-func uninstallRun(_ context.Context, a *app, o uninstallOptions) error {
+func uninstallRun(ctx context.Context, a *app, o uninstallOptions) error {
 	h, err := a.home()
 	if err != nil {
 		return err
@@ -55,7 +55,7 @@ func uninstallRun(_ context.Context, a *app, o uninstallOptions) error {
 		return err
 	}
 	if broken != nil {
-		if err := staging.Remove(h, broken.Version.String()); err != nil {
+		if err := staging.Remove(ctx, h, broken.Version.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "removed %s (it was not a usable install)\n", broken.Version)
@@ -77,7 +77,7 @@ func uninstallRun(_ context.Context, a *app, o uninstallOptions) error {
 		}
 	}
 	for _, m := range matches {
-		if err := staging.Remove(h, m.Version.String()); err != nil {
+		if err := staging.Remove(ctx, h, m.Version.String()); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "uninstalled %s\n", m.Version)

@@ -263,7 +263,9 @@ func (a *app) applyLine(ctx context.Context, h store.Home, p linePlan) error {
 		fmt.Fprintf(a.stdout, "  alias %s: %s -> %s\n", m[0], m[1], to)
 	}
 	for _, v := range p.prune {
-		if err := staging.Remove(h, v.String()); err != nil {
+		if err := staging.Remove(ctx, h, v.String()); errors.Is(err, context.Canceled) {
+			return cancelledError{fmt.Sprintf("upgrade of Node.js %s: cancelled while removing older versions; %s is installed and the aliases point at it, %s was not removed", p.line, to, v)}
+		} else if err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "  uninstalled %s\n", v)

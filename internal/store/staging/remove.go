@@ -16,14 +16,15 @@ import (
 // rename under its lock, so nothing half-removed is ever visible there,
 // then deletes it from tmp/. A link there is moved and deleted itself;
 // what it points at is never touched. A version already gone is no error
-// (another uninstall won the race).
-func Remove(h store.Home, ver string) error {
+// (another uninstall won the race). Waiting for the lock ends when ctx
+// does (Ctrl-C), with nothing moved.
+func Remove(ctx context.Context, h store.Home, ver string) error {
 	// Its lock and the folder set aside go into the home too: nothing is
 	// written into a home another user can change, as for install.
 	if err := h.Check(); err != nil {
 		return h.Untrusted(err, "removed")
 	}
-	aside, err := moveAside(h, ver, h.VersionDir(ver), func(err error) error {
+	aside, err := moveAside(ctx, h, ver, h.VersionDir(ver), func(err error) error {
 		if errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission) {
 			return hint.With(fmt.Errorf("remove %s: %w", ver, err), h.Root+" is not writable; fix its permissions or point NVMGO_HOME at a writable folder")
 		}
@@ -43,8 +44,8 @@ func Remove(h store.Home, ver string) error {
 
 // RemovePM takes one package manager version out of pm/ the way Remove
 // does a node version.
-func RemovePM(h store.Home, name, version string) error {
-	aside, err := moveAside(h, store.PMKey(name, version), h.PMVersionDir(name, version), func(err error) error { return err })
+func RemovePM(ctx context.Context, h store.Home, name, version string) error {
+	aside, err := moveAside(ctx, h, store.PMKey(name, version), h.PMVersionDir(name, version), func(err error) error { return err })
 	if err != nil || aside == "" {
 		return err
 	}
@@ -54,14 +55,14 @@ func RemovePM(h store.Home, name, version string) error {
 // moveAside renames dir to a KEY-removing-DIGITS folder in tmp/ under the
 // lock of key, and returns where it went; "" when dir is not there.
 // explain words a failed rename.
-func moveAside(h store.Home, key, dir string, explain func(error) error) (string, error) {
+func moveAside(ctx context.Context, h store.Home, key, dir string, explain func(error) error) (string, error) {
 	for _, d := range []string{h.LocksDir(), h.TmpDir()} {
 		if err := store.MkdirPrivate(d); err != nil {
 			return "", err
 		}
 	}
 	lock := lockOf(h, key)
-	if err := lock.Lock(); err != nil {
+	if _, err := lock.TryLockContext(ctx, 50*time.Millisecond); err != nil {
 		return "", err
 	}
 	defer lock.Unlock()

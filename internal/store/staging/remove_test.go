@@ -34,7 +34,7 @@ func TestRemove(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range []string{"v20.1.0", "v18.0.0", "v16.0.0", "v14.0.0"} {
-		if err := Remove(h, v); err != nil {
+		if err := Remove(context.Background(), h, v); err != nil {
 			t.Errorf("Remove(%s) = %v", v, err)
 		}
 		if _, err := os.Lstat(h.VersionDir(v)); !errors.Is(err, os.ErrNotExist) {
@@ -58,10 +58,10 @@ func TestRemovePMAndSetAside(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := RemovePM(h, "pnpm", "9.12.0"); err != nil {
+	if err := RemovePM(context.Background(), h, "pnpm", "9.12.0"); err != nil {
 		t.Fatal(err)
 	}
-	if err := RemovePM(h, "pnpm", "9.12.0"); err != nil {
+	if err := RemovePM(context.Background(), h, "pnpm", "9.12.0"); err != nil {
 		t.Errorf("removing it again: %v", err)
 	}
 	if _, err := os.Lstat(h.PMVersionDir("pnpm", "9.12.0")); !errors.Is(err, os.ErrNotExist) {
@@ -84,5 +84,31 @@ func TestRemovePMAndSetAside(t *testing.T) {
 	sweep(h, "v20.1.0", s.Now().Add(48*time.Hour))
 	if _, err := os.Stat(aside); err != nil {
 		t.Errorf("the sweep removed what a reinstall set aside: %v", err)
+	}
+}
+
+// A removal waiting for the lock of an install running elsewhere stops
+// when its context does (Ctrl-C), and the version stays whole.
+func TestRemoveWaitEndsWithContext(t *testing.T) {
+	s := stageInstaller(t.TempDir())
+	h := s.Home
+	res, err := s.Stage(context.Background(), stageRelease(t), fillWith(func(string) error { return nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := lockOf(h, "v20.1.0")
+	if err := held.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	defer held.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Remove(ctx, h, "v20.1.0") }()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("Remove with the lock held and ctx cancelled = %v, want context.Canceled", err)
+	}
+	if m, err := store.ReadMeta(res.Dir); err != nil || m.Version != "v20.1.0" {
+		t.Errorf("versions/v20.1.0 after the cancelled removal: %v", err)
 	}
 }
