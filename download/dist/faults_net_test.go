@@ -6,12 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/nvmgo/nvmgo/internal/faulttest"
 )
 
 // Stalls and endless bodies on every file an install reads. The stall
-// timer is tiny, and each stalling server sends nothing more until the
-// test ends, so the cases do not depend on the machine's speed.
+// timer runs on a fake clock that moves only when the stalling server has
+// gone quiet (see TestFaultSlowServer), so the cases do not depend on the
+// machine's speed.
 
 const tinyStall = 100 * time.Millisecond
 
@@ -20,7 +22,12 @@ func TestFaultStall(t *testing.T) {
 		for _, how := range []string{"no-headers", "few-bytes"} {
 			t.Run(file+"/"+how, func(t *testing.T) {
 				r := newRig(t, "linux")
-				r.in.Client.Stall = tinyStall
+				// A fake clock, moved only once the client waits on the
+				// stalled server: the files before it cannot trip the timer.
+				clock := clockwork.NewFakeClock()
+				r.in.Client.Stall, r.in.Client.Clock = tinyStall, clock
+				quiet := make(chan struct{})
+				defer advanceOn(quiet, clock)()
 				path := faultVersion + "/" + file
 				switch file {
 				case "archive":
@@ -34,9 +41,14 @@ func TestFaultStall(t *testing.T) {
 					r.m.Set(faultVersion+"/SHASUMS256.txt.asc", nil)
 					r.m.Set(faultVersion+"/SHASUMS256.txt.sig", sig)
 				}
+				r.in.Client.HTTP.Transport = faulttest.Starved(r.in.Client.HTTP.Transport, path, int64(len("-----BEGIN")), quiet)
 				var q requests
 				r.m.SetFault(onPath(path, &q, func(_ int, w http.ResponseWriter, req *http.Request) bool {
 					if how == "no-headers" {
+						select { // the client waits for the headers
+						case quiet <- struct{}{}:
+						case <-req.Context().Done():
+						}
 						faulttest.Silent(w, req)
 					} else {
 						faulttest.Trickle(w, req, []byte("-----BEGIN"))
