@@ -30,7 +30,10 @@ oracle() {
 	if ! (cd "$d" && COREPACK_HOME="$tmp/corepack" COREPACK_ENABLE_DOWNLOAD_PROMPT=0 COREPACK_INTEGRITY_KEYS=0 \
 		COREPACK_NPM_REGISTRY=${NPM_CONFIG_REGISTRY:-https://registry.npmjs.org} \
 		timeout 300 corepack use "$1" >/dev/null 2>&1); then
-		echo "note: corepack use $1 failed; no oracle for its hash" >&2
+		# corepack writes the pin before it runs the project's install,
+		# which can fail on its own (network); the pin is still its word.
+		grep -q '"packageManager"' "$d/package.json" ||
+			echo "note: corepack use $1 failed before writing the pin; no oracle for its hash" >&2
 	fi
 	sed -n 's/.*"packageManager": "\([^"]*\)".*/\1/p' "$d/package.json"
 }
