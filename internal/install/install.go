@@ -221,23 +221,11 @@ func (env Env) installer(h store.Home, p platform.Platform, req Request) (*dist.
 	}, nil
 }
 
-// installedResult is the install of v already on disk, if there is one (the
-// same rule as ls: a complete version folder).
+// installedResult is the install of v already on disk, if there is one:
+// staging's own answer (the version rule, store.CheckVersion), for v's
+// folder alone rather than a scan of every installed version.
 func installedResult(h store.Home, v versions.Version) (staging.Result, bool) {
-	list, err := h.List()
-	if err != nil {
-		return staging.Result{}, false
-	}
-	for _, in := range list {
-		if in.Version.Compare(v) == 0 {
-			m, err := store.ReadMeta(in.Dir)
-			if err != nil {
-				return staging.Result{}, false
-			}
-			return staging.Result{Dir: in.Dir, Already: true, Meta: m}, true
-		}
-	}
-	return staging.Result{}, false
+	return staging.Installed(h.VersionDir(v.String()))
 }
 
 func wrap(rel versions.Release, err error) error {

@@ -71,7 +71,7 @@ func (s Stager) Stage(ctx context.Context, rel versions.Release, fill Fill) (Res
 	if err := s.Home.Trusted(); err != nil {
 		return Result{}, err
 	}
-	if r, ok := installed(dir); ok {
+	if r, ok := Installed(dir); ok {
 		return r, nil
 	}
 	for _, d := range []string{s.Home.VersionsDir(), s.Home.TmpDir(), s.Home.LocksDir()} {
@@ -81,7 +81,7 @@ func (s Stager) Stage(ctx context.Context, rel versions.Release, fill Fill) (Res
 	}
 	return stageLocked(ctx, s, lockedStage[store.Meta, Result]{
 		key: ver, what: ver, dir: dir, sub: "node",
-		installed: func() (Result, bool) { return installed(dir) },
+		installed: func() (Result, bool) { return Installed(dir) },
 		fill:      fill,
 		finish: func(dest string, meta store.Meta) (Result, error) {
 			if err := checkFilled(dest, s.GOOS); err != nil {
@@ -140,8 +140,9 @@ func (s Stager) StagePM(ctx context.Context, name, version string, fill PMFill) 
 	})
 }
 
-// installed returns the install in dir when it passes the version rule.
-func installed(dir string) (Result, bool) {
+// Installed returns the install in dir, marked Already, when it passes the
+// version rule (store.CheckVersion) and its metadata reads.
+func Installed(dir string) (Result, bool) {
 	if store.CheckVersion(dir) != nil {
 		return Result{}, false
 	}
